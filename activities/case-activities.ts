@@ -1,0 +1,302 @@
+// The activities: the only code with side effects. Each is idempotent by the key the
+// workflow passes: a timeline row, a task, a handover or a message is inserted with
+// ON CONFLICT DO NOTHING on that key, so a retry (or a replay after a reset) changes nothing.
+import type {
+  CaseActivities,
+  CloseCaseInput,
+  CloseHandoverInput,
+  CloseTaskInput,
+  EscalateTaskInput,
+  HandoverInput,
+  PassedStep,
+  ReadModelPatch,
+  RecordEventInput,
+  RecordPaymentInput,
+  RecordStepInput,
+  TaskSpec,
+} from './contracts.ts';
+import { inTransaction, type Db, type Queryable } from '../server/db/pool.ts';
+import type { ChannelAdapters } from './channels/index.ts';
+import { messageSender, type MessageSettings } from './send-message.ts';
+import { appendTimeline } from './timeline.ts';
+
+export type ActivityDeps = { pool: Db; channels: ChannelAdapters; settings: MessageSettings };
+
+async function appendPassed(q: Queryable, caseId: string, passed: PassedStep[] | undefined) {
+  for (const p of passed ?? []) {
+    await appendTimeline(q, { key: p.key, caseId, at: p.at, type: 'step', stepId: p.stepId, data: { name: p.stepName, kind: p.stepKind, visit: p.visit, previous: p.previous ?? null } });
+  }
+}
+
+async function applyPatch(q: Queryable, caseId: string, patch: ReadModelPatch | undefined) {
+  if (patch?.definition) {
+    await q.query(`UPDATE cases SET definition_version = $2, current_step = $3, current_step_name = $4, updated_at = now() WHERE id = $1`, [
+      caseId,
+      patch.definition.version,
+      patch.definition.stepId,
+      patch.definition.stepName,
+    ]);
+  }
+  if (patch?.balance) {
+    await q.query(`UPDATE cases SET balance_cents = $2, balance_seq = $3, updated_at = now() WHERE id = $1 AND balance_seq < $3`, [
+      caseId,
+      patch.balance.cents,
+      patch.balance.seq,
+    ]);
+  }
+  if (patch?.status) {
+    const pause = patch.status.pause;
+    await q.query(
+      `UPDATE cases SET status = $2, pause_reason = $3, pause_review_date = $4, status_seq = $5, updated_at = now()
+       WHERE id = $1 AND status <> 'closed' AND status_seq < $5`,
+      [caseId, patch.status.value, pause?.reason ?? null, pause?.reviewDate ?? null, patch.status.seq],
+    );
+  }
+}
+
+async function audit(q: Queryable, entry: { key: string; actor: string; action: string; caseId: string; entity?: string; entityId?: string; before?: unknown; after?: unknown; details?: unknown }) {
+  await q.query(
+    `INSERT INTO audit_log (key, actor, action, case_id, entity, entity_id, before, after, details) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+     ON CONFLICT (key) DO NOTHING`,
+    [
+      entry.key,
+      entry.actor,
+      entry.action,
+      entry.caseId,
+      entry.entity ?? null,
+      entry.entityId ?? null,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+      entry.details === undefined ? null : JSON.stringify(entry.details),
+    ],
+  );
+}
+
+export function createActivities(deps: ActivityDeps): CaseActivities {
+  const { pool } = deps;
+  const sendMessage = messageSender(deps);
+
+  return {
+    async recordStep(input: RecordStepInput) {
+      await inTransaction(pool, async (q) => {
+        await appendPassed(q, input.caseId, input.passed);
+        const inserted = await appendTimeline(q, {
+          key: input.key,
+          caseId: input.caseId,
+          at: input.at,
+          type: 'step',
+          stepId: input.progress.stepId,
+          data: { name: input.progress.stepName, kind: input.progress.stepKind, visit: input.visit, previous: input.previous ?? null },
+        });
+        if (!inserted) return;
+        await q.query(
+          `UPDATE cases SET current_step = $2, current_step_name = $3, current_step_kind = $4, waiting_on = $5, step_entered_at = $6, updated_at = now()
+           WHERE id = $1 AND status <> 'closed'`,
+          [input.caseId, input.progress.stepId, input.progress.stepName, input.progress.stepKind, input.progress.waitingOn, input.at],
+        );
+      });
+    },
+
+    sendMessage,
+
+    async openTask(input: TaskSpec) {
+      await inTransaction(pool, async (q) => {
+        const result = await q.query(
+          `INSERT INTO tasks (id, case_id, step_id, kind, title, instructions, role, original_role, status, outcomes, approval, due_at, opened_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$7,'open',$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
+          [
+            input.taskId,
+            input.caseId,
+            input.stepId,
+            input.kind,
+            input.title,
+            input.instructions ?? null,
+            input.role,
+            JSON.stringify(input.outcomes),
+            input.approval ? JSON.stringify(input.approval) : null,
+            input.dueAt ?? null,
+            input.at,
+          ],
+        );
+        if ((result.rowCount ?? 0) === 0) return;
+        await q.query(`UPDATE cases SET waiting_on = $2, updated_at = now() WHERE id = $1 AND status <> 'closed'`, [input.caseId, input.role]);
+        await appendTimeline(q, {
+          key: `${input.taskId}:opened`,
+          caseId: input.caseId,
+          at: input.at,
+          type: 'task-opened',
+          stepId: input.stepId,
+          data: { taskId: input.taskId, title: input.title, kind: input.kind, role: input.role, dueAt: input.dueAt ?? null },
+        });
+      });
+    },
+
+    async closeTask(input: CloseTaskInput) {
+      await inTransaction(pool, async (q) => {
+        const before = await q.query<{ status: string; role: string; step_id: string }>(`SELECT status, role, step_id FROM tasks WHERE id = $1 FOR UPDATE`, [input.taskId]);
+        const row = before.rows[0];
+        if (!row || row.status !== 'open') return;
+        await q.query(
+          `UPDATE tasks SET status = $2, outcome = $3, fields = $4, completed_by = $5, close_reason = $6, closed_at = $7 WHERE id = $1`,
+          [input.taskId, input.status, input.outcome ?? null, input.fields ? JSON.stringify(input.fields) : null, input.by ?? null, input.reason ?? null, input.at],
+        );
+        await appendTimeline(q, {
+          key: `${input.taskId}:closed`,
+          caseId: input.caseId,
+          at: input.at,
+          type: 'task-closed',
+          stepId: row.step_id,
+          actor: input.by,
+          data: { taskId: input.taskId, status: input.status, outcome: input.outcome ?? null, fields: input.fields ?? {}, reason: input.reason ?? null },
+        });
+        if (input.by) {
+          await audit(q, {
+            key: `${input.taskId}:closed`,
+            actor: input.by,
+            action: 'task.complete',
+            caseId: input.caseId,
+            entity: 'task',
+            entityId: input.taskId,
+            before: { status: 'open' },
+            after: { status: input.status, outcome: input.outcome, fields: input.fields },
+          });
+        }
+      });
+    },
+
+    async escalateTask(input: EscalateTaskInput) {
+      await inTransaction(pool, async (q) => {
+        const inserted = await appendTimeline(q, {
+          key: input.key,
+          caseId: input.caseId,
+          at: input.at,
+          type: input.action === 'remind' ? 'task-reminder' : 'task-escalated',
+          data: { taskId: input.taskId, role: input.role ?? null, dueAt: input.dueAt ?? null },
+        });
+        if (!inserted) return;
+        if (input.action === 'remind') {
+          await q.query(`UPDATE tasks SET reminders = reminders + 1, due_at = COALESCE($2, due_at) WHERE id = $1 AND status = 'open'`, [input.taskId, input.dueAt ?? null]);
+        } else {
+          await q.query(`UPDATE tasks SET role = $2, assignee = NULL, escalated_at = $3, due_at = COALESCE($4, due_at) WHERE id = $1 AND status = 'open'`, [
+            input.taskId,
+            input.role,
+            input.at,
+            input.dueAt ?? null,
+          ]);
+          await q.query(`UPDATE cases SET waiting_on = $2, updated_at = now() WHERE id = $1 AND status <> 'closed'`, [input.caseId, input.role]);
+        }
+      });
+    },
+
+    async recordHandover(input: HandoverInput) {
+      await inTransaction(pool, async (q) => {
+        const payload = await handoverPayload(q, input);
+        const result = await q.query(
+          `INSERT INTO handovers (id, case_id, step_id, partner, purpose, payload, status, business_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+           ON CONFLICT (id) DO NOTHING`,
+          [input.handoverId, input.caseId, input.stepId, input.partner, input.purpose ?? null, JSON.stringify(payload), input.awaitsResponse ? 'awaiting' : 'accepted', input.at],
+        );
+        if ((result.rowCount ?? 0) === 0) return;
+        await appendTimeline(q, {
+          key: `${input.handoverId}:recorded`,
+          caseId: input.caseId,
+          at: input.at,
+          type: input.partner === 'municipality-signal' ? 'municipality-signal' : 'handover',
+          stepId: input.stepId,
+          data: { handoverId: input.handoverId, partner: input.partner, purpose: input.purpose ?? null, arrearsCents: input.arrearsCents, awaitsResponse: input.awaitsResponse },
+        });
+      });
+    },
+
+    async closeHandover(input: CloseHandoverInput) {
+      await inTransaction(pool, async (q) => {
+        const result = await q.query(
+          `UPDATE handovers SET status = $2, response_by = $3, response_note = $4, closed_at = $5 WHERE id = $1 AND status = 'awaiting' RETURNING step_id`,
+          [input.handoverId, input.response, input.by ?? null, input.note ?? null, input.at],
+        );
+        const row = result.rows[0] as { step_id: string } | undefined;
+        if (!row) return;
+        await appendTimeline(q, {
+          key: `${input.handoverId}:closed`,
+          caseId: input.caseId,
+          at: input.at,
+          type: 'handover-response',
+          stepId: row.step_id,
+          actor: input.by,
+          data: { handoverId: input.handoverId, response: input.response, note: input.note ?? null },
+        });
+      });
+    },
+
+    async recordPayment(input: RecordPaymentInput) {
+      await inTransaction(pool, async (q) => {
+        await q.query(
+          `INSERT INTO payments (reference, case_id, amount_cents, received_at, source, applied_at, balance_after_cents)
+           VALUES ($1,$2,$3,$4,'workflow',$5,$6)
+           ON CONFLICT (reference) DO UPDATE SET applied_at = EXCLUDED.applied_at, balance_after_cents = EXCLUDED.balance_after_cents
+           WHERE payments.applied_at IS NULL`,
+          [input.reference, input.caseId, input.amountCents, input.receivedAt, input.at, input.balance.cents],
+        );
+        await applyPatch(q, input.caseId, { balance: input.balance });
+        await appendTimeline(q, {
+          key: `${input.caseId}:payment:${input.reference}`,
+          caseId: input.caseId,
+          at: input.at,
+          type: 'payment',
+          data: { reference: input.reference, amountCents: input.amountCents, receivedAt: input.receivedAt, balanceCents: input.balance.cents },
+        });
+      });
+    },
+
+    async recordEvent(input: RecordEventInput) {
+      await inTransaction(pool, async (q) => {
+        await appendPassed(q, input.caseId, input.passed);
+        const inserted = await appendTimeline(q, {
+          key: input.key,
+          caseId: input.caseId,
+          at: input.at,
+          type: input.type,
+          stepId: input.stepId,
+          actor: input.by,
+          data: input.data,
+        });
+        if (!inserted) return;
+        await applyPatch(q, input.caseId, input.patch);
+        if (input.by && input.by !== 'deadline' && input.by !== 'system') {
+          await audit(q, { key: input.key, actor: input.by, action: `case.${input.type}`, caseId: input.caseId, details: input.data, after: input.patch });
+        }
+      });
+    },
+
+    async closeCase(input: CloseCaseInput) {
+      await inTransaction(pool, async (q) => {
+        await appendPassed(q, input.caseId, input.passed);
+        const inserted = await appendTimeline(q, { key: input.key, caseId: input.caseId, at: input.at, type: 'closed', stepId: input.stepId, data: { outcome: input.outcome, balanceCents: input.balanceCents } });
+        if (!inserted) return;
+        await q.query(
+          `UPDATE cases SET status = 'closed', outcome = $2, balance_cents = $3, closed_at = $4, waiting_on = 'none', pause_reason = NULL, pause_review_date = NULL, updated_at = now() WHERE id = $1`,
+          [input.caseId, input.outcome, input.balanceCents, input.at],
+        );
+      });
+    },
+  };
+}
+
+/**
+ * The data a partner receives, and no more. The municipality gets contact details and the
+ * arrears amount only (Bgs art. 2; GDPR art. 5); the bailiff also the tenancy reference.
+ */
+async function handoverPayload(q: Queryable, input: HandoverInput) {
+  const result = await q.query<{ name: string; email: string | null; phone: string | null; street: string; postal_code: string; city: string; reference: string }>(
+    `SELECT t.name, t.email, t.phone, y.street, y.postal_code, y.city, y.reference
+     FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
+    [input.caseId],
+  );
+  const r = result.rows[0];
+  if (!r) throw new Error(`case ${input.caseId} has no tenancy`);
+  const contact = { name: r.name, address: { street: r.street, postalCode: r.postal_code, city: r.city }, phone: r.phone, email: r.email };
+  if (input.partner === 'municipality-signal') return { ...contact, arrearsCents: input.arrearsCents };
+  if (input.partner === 'bailiff') return { ...contact, tenancyReference: r.reference, arrearsCents: input.arrearsCents, purpose: input.purpose };
+  return { ...contact, arrearsCents: input.arrearsCents };
+}
+

@@ -1,0 +1,75 @@
+// The baseline for the interpreter's overhead: the bench ladder written by hand as a plain
+// Temporal workflow, calling the same activities with the same inputs and keys and keeping
+// the same search attributes, as a programmer would without a definition language.
+import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import type { CaseActivities, CaseProgress, PassedStep } from '../activities/contracts.ts';
+import type { Channel } from '../definition/catalog.ts';
+import type { StepKind } from '../definition/schema.ts';
+import { CaseStep, CaseWaitingOn } from '../workflows/search-attributes.ts';
+
+// The same activity kinds as the interpreter: sending as a regular activity, writes local.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
+const { sendMessage } = proxyActivities<Pick<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
+const acts = { sendMessage, recordStep: local.recordStep, recordHandover: local.recordHandover, closeCase: local.closeCase };
+
+export type HandWrittenInput = { caseId: string; timeScale: number; arrearsCents: number; dueDate: string };
+
+export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outcome: string }> {
+  const { caseId } = input;
+  const day = 86_400_000 / input.timeScale;
+  const start = Date.now();
+  const at = () => new Date(start + (Date.now() - start) * input.timeScale).toISOString();
+  let visit = 0;
+  let previous: { stepId: string; outcome: string } | undefined;
+  let passed: PassedStep[] = [];
+
+  function announce(stepId: string, waitingOn: string) {
+    visit++;
+    upsertSearchAttributes([
+      { key: CaseStep, value: stepId },
+      { key: CaseWaitingOn, value: waitingOn },
+    ]);
+  }
+  // Start and end write nothing of their own: their rows go with the next write, as in the interpreter.
+  function pass(stepId: string, stepName: string, stepKind: StepKind, waitingOn: string) {
+    announce(stepId, waitingOn);
+    passed.push({ key: `${caseId}:${visit}:enter`, visit, at: at(), stepId, stepName, stepKind, ...(previous ? { previous } : {}) });
+  }
+  async function enter(stepId: string, stepName: string, stepKind: StepKind, waitingOn: string) {
+    announce(stepId, waitingOn);
+    const progress: CaseProgress = { stepId, stepName, stepKind, balanceCents: input.arrearsCents, status: 'active', waitingOn };
+    const taken = passed;
+    passed = [];
+    await acts.recordStep({ caseId, key: `${caseId}:${visit}:enter`, visit, at: at(), progress, previous, passed: taken });
+  }
+  async function message(stepId: string, name: string, channel: Channel, templateId: string) {
+    await enter(stepId, name, 'communicate', 'engine');
+    const r = await acts.sendMessage({ caseId, key: `${caseId}:${visit}`, stepId, channel, templateId, purpose: 'reminder', at: at(), variables: { amountCents: input.arrearsCents, dueDate: input.dueDate } });
+    previous = { stepId, outcome: r.status };
+  }
+  async function wait(stepId: string, name: string) {
+    await enter(stepId, name, 'wait', 'tenant');
+    await sleep(day);
+    previous = { stepId, outcome: 'elapsed' };
+  }
+
+  pass('start', 'Start', 'start', 'engine');
+  previous = { stepId: 'start', outcome: 'next' };
+  await message('letter', 'Herinnering', 'letter', 'betalingsherinnering');
+  await wait('wait-1', 'Wacht 1');
+  await message('whatsapp', 'WhatsApp', 'whatsapp', 'whatsapp-betaallink');
+  await wait('wait-2', 'Wacht 2');
+  await message('sms', 'SMS', 'sms', 'sms-herinnering');
+  await wait('wait-3', 'Wacht 3');
+  await message('email', 'E-mail', 'email', 'herinnering-email');
+  await wait('wait-4', 'Wacht 4');
+  await enter('debt-help', 'Schuldhulp', 'handover', 'engine');
+  await acts.recordHandover({ caseId, handoverId: `${caseId}:${visit}:handover`, stepId: 'debt-help', partner: 'debt-help', arrearsCents: input.arrearsCents, at: at(), awaitsResponse: false });
+  previous = { stepId: 'debt-help', outcome: 'accepted' };
+  await wait('wait-5', 'Wacht 5');
+  await message('final-letter', 'Laatste brief', 'letter', 'veertiendagenbrief');
+  pass('end', 'Einde', 'end', 'none');
+  await acts.closeCase({ caseId, key: `${caseId}:closed`, outcome: 'handed-over', balanceCents: input.arrearsCents, stepId: 'end', at: at(), passed });
+  return { outcome: 'handed-over' };
+}

@@ -1,0 +1,227 @@
+// `npm run bench`: figures on the real Temporal dev server and a real PostgreSQL, measured
+// side by side in one run. Prints a table and writes JSON to bench/results/.
+//
+// 1. Case starts per second: cases opened through the case service (read model + workflow
+//    start) until each has recorded its first message and set its first timer (taken from
+//    the histories afterwards, so measuring does not slow the run).
+// 2. Interpreter overhead: the same ladder run by the interpreter and by a hand-written
+//    workflow with the same activities, in alternating rounds; wall time and process CPU.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { channelAdapters, createActivities } from '../activities/index.ts';
+import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
+import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
+import { startDevServer } from '../runtime/temporal-dev-server.ts';
+import { insertCase } from '../server/cases/repository.ts';
+import { openCase } from '../server/cases/service.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { createPool, type Db } from '../server/db/pool.ts';
+import { seedShipped } from '../server/db/seed.ts';
+import { insertVersion } from '../server/definitions/repository.ts';
+import { DefinitionSchema } from '../definition/schema.ts';
+import { caseWorkflowId, TASK_QUEUE } from '../workflows/messages.ts';
+import { benchLadder } from './bench-ladder.ts';
+import { preloadModules } from '../worker/bundle-options.ts';
+import { freePort } from '../test/support/ports.ts';
+
+type Row = { name: string; value: number; unit: string; note?: string };
+
+const STARTS = Number(process.env.BENCH_STARTS ?? 200);
+const START_CONCURRENCY = Number(process.env.BENCH_START_CONCURRENCY ?? 16);
+const LADDER_CASES = Number(process.env.BENCH_LADDER_CASES ?? 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DAY_SCALE = 86_400 * 10; // a business day passes in 0.1 s
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+function tenancyInput(i: number) {
+  return {
+    tenancy: { reference: `B-${randomUUID().slice(0, 12)}-${i}`, street: 'Benchstraat 1', postalCode: '1234 AB', city: 'Utrecht', minorsInHousehold: false },
+    tenant: { name: `Bench Huurder ${i}`, phone: '+31600000000', email: 'bench@example.nl' },
+    arrearsCents: 75_000,
+    dueDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+    definitionId: 'standard-ladder',
+  };
+}
+
+async function caseStarts(db: Db, client: Client): Promise<Row[]> {
+  say(`case starts: opening ${STARTS} standard-ladder cases, ${START_CONCURRENCY} at a time...`);
+  const actor = { userId: 'bench', roles: ['caseworker' as const] };
+  const deps = { pool: db, temporal: client, defaultTimeScale: 1, allowTimeScale: true };
+  const opened: Array<{ id: string; workflowId: string; requestedAt: number }> = [];
+  const t0 = Date.now();
+  await pool(
+    Array.from({ length: STARTS }, (_, i) => i),
+    START_CONCURRENCY,
+    async (i) => {
+      const requestedAt = Date.now();
+      const row = await openCase(deps, tenancyInput(i), actor);
+      opened.push({ id: row.id, workflowId: row.workflowId, requestedAt });
+    },
+  );
+  // Wait until every case has recorded its first message and entered its first wait.
+  for (;;) {
+    const r = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases c WHERE c.id = ANY($1) AND c.current_step = 'wait-after-reminder' AND EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id)`,
+      [opened.map((o) => o.id)],
+    );
+    if (r.rows[0]!.n === opened.length) break;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  // The moment each first timer was set, read from the histories after the fact.
+  const latencies: number[] = [];
+  let last = 0;
+  for (const o of opened) {
+    let timerAt: number | undefined;
+    for (let attempt = 0; attempt < 50 && timerAt === undefined; attempt++) {
+      const history = await client.workflow.getHandle(o.workflowId).fetchHistory();
+      const timer = history.events?.find((e) => e.timerStartedEventAttributes);
+      if (timer?.eventTime) timerAt = Number(timer.eventTime.seconds) * 1000 + Math.floor((timer.eventTime.nanos ?? 0) / 1e6);
+      else await new Promise((res) => setTimeout(res, 50));
+    }
+    if (timerAt === undefined) throw new Error(`case ${o.id} never set its first timer`);
+    latencies.push(timerAt - o.requestedAt);
+    last = Math.max(last, timerAt);
+  }
+  const seconds = (last - t0) / 1000;
+  return [
+    { name: 'case starts per second', value: STARTS / seconds, unit: 'cases/s', note: `${STARTS} cases to first message + first timer in ${seconds.toFixed(2)} s` },
+    { name: 'start → first timer, median', value: median(latencies), unit: 'ms' },
+    { name: 'start → first timer, p95', value: percentile(latencies, 0.95), unit: 'ms' },
+  ];
+}
+
+async function ladderRound(db: Db, client: Client, variant: 'interpreter' | 'hand-written', body: unknown): Promise<{ wallMs: number; cpuMs: number }> {
+  const ids: string[] = [];
+  const starts: Array<() => Promise<unknown>> = [];
+  for (let i = 0; i < LADDER_CASES; i++) {
+    const id = randomUUID();
+    const input = { ...tenancyInput(i), definitionId: 'bench-ladder' };
+    const { tenancyId, workflowId } = await insertCase(db, input as never, { id, workflowIdFor: caseWorkflowId, definitionVersion: 1, timeScale: DAY_SCALE, openedBy: 'bench' });
+    ids.push(id);
+    const base = { caseId: id, timeScale: DAY_SCALE, arrearsCents: input.arrearsCents, dueDate: input.dueDate };
+    starts.push(() =>
+      variant === 'interpreter'
+        ? client.workflow.start('arrearsCase', { taskQueue: TASK_QUEUE, workflowId, args: [{ ...base, tenancyId, definition: { id: 'bench-ladder', version: 1, body } }] })
+        : client.workflow.start('handWrittenLadder', { taskQueue: TASK_QUEUE, workflowId, args: [base] }),
+    );
+  }
+  const cpu0 = process.cpuUsage();
+  const t0 = Date.now();
+  await Promise.all(starts.map((s) => s()));
+  for (;;) {
+    const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE id = ANY($1) AND status = 'closed'`, [ids]);
+    if (r.rows[0]!.n === ids.length) break;
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  const wallMs = Date.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const messages = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE case_id = ANY($1)`, [ids]);
+  if (messages.rows[0]!.n !== ids.length * 5) throw new Error(`${variant}: expected ${ids.length * 5} messages, found ${messages.rows[0]!.n}`);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+async function overhead(db: Db, client: Client): Promise<Row[]> {
+  const body = DefinitionSchema.parse(benchLadder);
+  const results = { interpreter: [] as Array<{ wallMs: number; cpuMs: number }>, 'hand-written': [] as Array<{ wallMs: number; cpuMs: number }> };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which goes first, so drift on a shared machine hits both alike.
+    const order = round % 2 === 0 ? (['interpreter', 'hand-written'] as const) : (['hand-written', 'interpreter'] as const);
+    for (const variant of order) {
+      say(`overhead round ${round + 1}/${ROUNDS}: ${variant}, ${LADDER_CASES} cases...`);
+      results[variant].push(await ladderRound(db, client, variant, body));
+    }
+  }
+  const wall = (v: keyof typeof results) => median(results[v].map((r) => r.wallMs));
+  const cpu = (v: keyof typeof results) => median(results[v].map((r) => r.cpuMs));
+  return [
+    { name: 'ladder, interpreter: wall time', value: wall('interpreter'), unit: 'ms', note: `${LADDER_CASES} cases × 12 steps, 5 messages, 5 waits; median of ${ROUNDS}` },
+    { name: 'ladder, hand-written: wall time', value: wall('hand-written'), unit: 'ms' },
+    { name: 'interpreter overhead (wall time ratio)', value: wall('interpreter') / wall('hand-written'), unit: '×', note: 'goal ≤ 1.15' },
+    { name: 'ladder, interpreter: worker process CPU', value: cpu('interpreter'), unit: 'ms' },
+    { name: 'ladder, hand-written: worker process CPU', value: cpu('hand-written'), unit: 'ms' },
+    { name: 'interpreter overhead (CPU ratio)', value: cpu('interpreter') / cpu('hand-written'), unit: '×' },
+  ];
+}
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    say('starting the Temporal dev server and PostgreSQL...');
+    const temporal = await startDevServer({ binary: await ensureTemporalCli(say), port: await freePort(), uiPort: await freePort(), namespace: 'default', headless: true });
+    stops.push(() => temporal.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'arrears-bench-pg-'));
+    const pg = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'bench' });
+    stops.push(async () => {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await migrate(pg.url);
+    const db = createPool(pg.url, 20);
+    stops.push(() => db.end());
+    await seedShipped(db);
+    await insertVersion(db, DefinitionSchema.parse(benchLadder), 'bench', 'benchmark');
+
+    const { code } = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), preloadModules });
+    const connection = await NativeConnection.connect({ address: temporal.address });
+    const worker = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue: TASK_QUEUE,
+      workflowBundle: { code },
+      activities: createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), settings: { paymentLinkBase: 'https://bench', contactName: 'Bench', contactPhone: '0' } }),
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    });
+    const clientConnection = await Connection.connect({ address: temporal.address });
+    stops.push(() => clientConnection.close());
+    const client = new Client({ connection: clientConnection, namespace: 'default' });
+
+    const rows: Row[] = [];
+    rows.push(...(await caseStarts(db, client)));
+    rows.push(...(await overhead(db, client)));
+    const designer = new URL('./designer.ts', import.meta.url);
+    if (existsSync(fileURLToPath(designer)) && process.env.BENCH_SKIP_DESIGNER !== '1') {
+      say('designer: measuring in headless Chromium...');
+      const mod = (await import(designer.href)) as { runDesignerBench?: () => Promise<Row[]> };
+      if (mod.runDesignerBench) rows.push(...(await mod.runDesignerBench()));
+    }
+
+    const width = Math.max(...rows.map((r) => r.name.length));
+    const lines = rows.map((r) => `${r.name.padEnd(width)}  ${(r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2)).padStart(9)} ${r.unit.padEnd(7)} ${r.note ?? ''}`);
+    console.log(['', `Benchmark on ${cpus().length} cores, ${new Date().toISOString()}`, ...lines, ''].join('\n'));
+    const out = fileURLToPath(new URL('./results/', import.meta.url));
+    mkdirSync(out, { recursive: true });
+    const file = join(out, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), cores: cpus().length, settings: { STARTS, START_CONCURRENCY, LADDER_CASES, ROUNDS }, rows }, null, 2));
+    console.log(`written to ${file}`);
+  } finally {
+    await stopAll();
+  }
+}
+
+await main();

@@ -1,0 +1,82 @@
+// The shipped message templates, in plain Dutch (B1): short sentences, one request at a
+// time, a person to contact. Seeded on first start; organisations edit them in the designer.
+import type { Template } from '../templates.ts';
+
+export const shippedTemplates: Template[] = [
+  {
+    id: 'betalingsherinnering',
+    channel: 'letter',
+    name: 'Betalingsherinnering met aanbod gemeente',
+    subject: 'Uw huur is nog niet betaald',
+    body: `Beste {{tenantName}},
+
+Wij hebben de huur nog niet ontvangen. Er staat nu {{amount}} open. De huur moest betaald zijn op {{dueDate}}.
+
+Misschien bent u het vergeten. Wilt u het bedrag binnen 14 dagen betalen? Gebruik kenmerk {{reference}}.
+
+Lukt betalen niet? Dat kan gebeuren. Bel ons, dan zoeken we samen naar een oplossing. U kunt ook hulp krijgen bij geldzaken van de gemeente. Die hulp is gratis.
+
+Wij geven uw naam, adres en het bedrag door aan de gemeente, zodat zij u hulp kunnen aanbieden. Wilt u dat niet? Laat het ons dan binnen 14 dagen weten.
+
+Met vriendelijke groet,
+{{caseworkerName}}
+Telefoon: {{caseworkerPhone}}`,
+  },
+  {
+    id: 'whatsapp-betaallink',
+    channel: 'whatsapp',
+    name: 'WhatsApp met betaallink',
+    body: `Hallo {{tenantName}}, met {{caseworkerName}} van uw woningcorporatie. Er staat nog {{amount}} huur open. Betalen kan hier: {{paymentLink}}. Lukt het niet? Stuur een berichtje of bel {{caseworkerPhone}}. Hoe wilt u het liefst contact: bellen, WhatsApp of langskomen?`,
+  },
+  {
+    id: 'veertiendagenbrief',
+    channel: 'letter',
+    name: 'Veertiendagenbrief',
+    subject: 'Laatste kans om kosten te voorkomen',
+    body: `Beste {{tenantName}},
+
+U heeft nog een huurachterstand van {{amount}}. Wij hebben u hierover al eerder geschreven en geprobeerd u te spreken.
+
+Betaal het bedrag binnen 14 dagen. Die 14 dagen gaan in op de dag na de dag dat u deze brief ontvangt. Gebruik kenmerk {{reference}}.
+
+Betaalt u niet op tijd? Dan moet u incassokosten betalen. Die kosten zijn {{collectionCosts}}.
+
+Lukt betalen niet? Bel ons. Dan maken we samen een regeling.
+
+Met vriendelijke groet,
+{{caseworkerName}}
+Telefoon: {{caseworkerPhone}}`,
+  },
+  {
+    id: 'termijn-herinnering',
+    channel: 'whatsapp',
+    name: 'Herinnering termijn regeling',
+    body: `Hallo {{tenantName}}, een herinnering: op {{instalmentDate}} betaalt u {{instalmentAmount}} voor uw regeling. Kenmerk {{reference}}. Vragen? Bel {{caseworkerPhone}}.`,
+  },
+  {
+    id: 'termijn-gemist',
+    channel: 'whatsapp',
+    name: 'Termijn gemist',
+    body: `Hallo {{tenantName}}, wij hebben de termijn van {{instalmentAmount}} van {{instalmentDate}} nog niet ontvangen. Lukt het deze keer niet? Bel of app {{caseworkerName}} op {{caseworkerPhone}}. Dan kijken we samen wat wel kan.`,
+  },
+  {
+    id: 'herinnering-email',
+    channel: 'email',
+    name: 'Betalingsherinnering per e-mail',
+    subject: 'Uw huur is nog niet betaald',
+    body: `Beste {{tenantName}},
+
+Wij hebben de huur nog niet ontvangen. Er staat {{amount}} open. Betalen kan via {{paymentLink}}.
+
+Lukt betalen niet? Bel {{caseworkerName}} op {{caseworkerPhone}}. Dan zoeken we samen een oplossing.
+
+Met vriendelijke groet,
+{{caseworkerName}}`,
+  },
+  {
+    id: 'sms-herinnering',
+    channel: 'sms',
+    name: 'SMS-herinnering',
+    body: `Hallo {{tenantName}}, er staat nog {{amount}} huur open. Betalen: {{paymentLink}}. Hulp nodig? Bel {{caseworkerPhone}}.`,
+  },
+];

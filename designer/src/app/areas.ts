@@ -1,0 +1,32 @@
+// The areas of the web app and the roles that see them: the top navigation and the route
+// guards both read this list, so a role never sees a link it would be refused behind.
+import type { Role } from '../../../definition/catalog.ts';
+
+export type Area = {
+  id: 'designer' | 'inbox' | 'cases' | 'ops' | 'admin' | 'api';
+  path: string;
+  /** i18n key in the "common" namespace. */
+  label: string;
+  roles: Role[];
+};
+
+/** Roles that handle tasks (the inbox). */
+const taskRoles: Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager'];
+
+export const areas: Area[] = [
+  { id: 'designer', path: '/designer', label: 'nav.designer', roles: ['policy-owner'] },
+  { id: 'inbox', path: '/inbox', label: 'nav.inbox', roles: taskRoles },
+  { id: 'cases', path: '/cases', label: 'nav.cases', roles: [...taskRoles, 'ops', 'admin'] },
+  { id: 'ops', path: '/ops', label: 'nav.ops', roles: ['ops', 'team-lead', 'collection-manager'] },
+  { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'] },
+  // Last: the reference is for everyone, never anyone's home page.
+  { id: 'api', path: '/api-docs', label: 'nav.api', roles: [...taskRoles, 'ops', 'admin', 'policy-owner'] },
+];
+
+export function areasFor(roles: readonly Role[]): Area[] {
+  return areas.filter((a) => a.roles.some((r) => roles.includes(r)));
+}
+
+export function area(id: Area['id']): Area {
+  return areas.find((a) => a.id === id)!;
+}

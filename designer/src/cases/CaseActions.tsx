@@ -1,0 +1,175 @@
+// What the user's role may do on the case: register a payment, pause (with a reason and a
+// review date) or resume, record a contact, add a note. The server enforces the same roles.
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { caseHandlers, caseSteerers, noteWriters } from '../../../server/auth/roles.ts';
+import { ApiError } from '../api/client.ts';
+import { useSession } from '../session/session.tsx';
+import { euro, parseEuro } from '../staff/format.ts';
+import { casesApi, type CaseDetail } from './api.ts';
+
+type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'note';
+
+export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (message: string) => Promise<void> }) {
+  const { t } = useTranslation('cases');
+  const session = useSession();
+  const closed = d.case.status === 'closed';
+  const paused = d.case.status === 'paused' || d.live?.paused != null;
+  const actions: Action[] = [];
+  if (!closed && session.hasRole(...caseHandlers)) actions.push('payment');
+  if (!closed && session.hasRole(...caseSteerers)) actions.push(paused ? 'resume' : 'pause');
+  if (!closed && session.hasRole(...caseHandlers)) actions.push('contact');
+  if (session.hasRole(...noteWriters)) actions.push('note');
+  const [open, setOpen] = useState<Action | null>(null);
+  if (actions.length === 0) return null;
+
+  return (
+    <div className="st-card st-actions-card" data-testid="case-actions">
+      <h2>{t('actions.title')}</h2>
+      <div className="st-action-buttons">
+        {actions.map((a) => (
+          <button key={a} type="button" className={open === a ? 'button primary' : 'button'} onClick={() => setOpen(open === a ? null : a)} aria-expanded={open === a}>
+            {t(`actions.${a}.button`)}
+          </button>
+        ))}
+      </div>
+      {open === 'payment' && <PaymentForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
+      {open === 'pause' && <PauseForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
+      {open === 'resume' && <TextForm action="resume" required={false} send={(text) => casesApi.resume(d.case.id, text ? { note: text } : {})} done={async (m) => (setOpen(null), await onChanged(m))} />}
+      {open === 'contact' && <TextForm action="contact" required={false} send={(text) => casesApi.contact(d.case.id, text)} done={async (m) => (setOpen(null), await onChanged(m))} />}
+      {open === 'note' && <TextForm action="note" required send={(text) => casesApi.addNote(d.case.id, text)} done={async (m) => (setOpen(null), await onChanged(m))} />}
+    </div>
+  );
+}
+
+function useSubmit(done: (message: string) => Promise<void>) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await done(await work());
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : (err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
+}
+
+function Frame({ children, error, busy, submit, onSubmit }: { children: ReactNode; error: string | null; busy: boolean; submit: string; onSubmit: () => void }) {
+  return (
+    <form
+      className="st-form st-action-form"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      {error && (
+        <p className="st-banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button primary" disabled={busy}>
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+function PaymentForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<void> }) {
+  const { t } = useTranslation('cases');
+  const id = useId();
+  const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState(() => `${d.case.tenancyReference}-${new Date().toISOString().slice(0, 10)}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`);
+  const s = useSubmit(done);
+  return (
+    <Frame
+      error={s.error}
+      busy={s.busy}
+      submit={t('actions.payment.submit')}
+      onSubmit={() =>
+        void s.run(async () => {
+          const cents = parseEuro(amount);
+          if (!cents || cents <= 0) throw new Error(t('actions.payment.badAmount'));
+          const r = await casesApi.pay(d.case.id, { reference: reference.trim(), amountCents: cents });
+          return t(r.duplicate ? 'actions.payment.duplicate' : 'actions.payment.done', { amount: euro(cents), balance: euro(r.balanceCents) });
+        })
+      }
+    >
+      <div className="st-field">
+        <label htmlFor={`${id}-amount`}>{t('actions.payment.amount')}</label>
+        <div className="st-money">
+          <span aria-hidden="true">€</span>
+          <input id={`${id}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0,00" required />
+        </div>
+      </div>
+      <div className="st-field">
+        <label htmlFor={`${id}-ref`}>{t('actions.payment.reference')}</label>
+        <input id={`${id}-ref`} value={reference} onChange={(e) => setReference(e.target.value)} required />
+        <span className="muted small">{t('actions.payment.referenceHint')}</span>
+      </div>
+    </Frame>
+  );
+}
+
+function PauseForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<void> }) {
+  const { t } = useTranslation('cases');
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [review, setReview] = useState(() => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  const s = useSubmit(done);
+  return (
+    <Frame
+      error={s.error}
+      busy={s.busy}
+      submit={t('actions.pause.submit')}
+      onSubmit={() =>
+        void s.run(async () => {
+          await casesApi.pause(d.case.id, { reason: reason.trim(), reviewDate: review });
+          return t('actions.pause.done');
+        })
+      }
+    >
+      <p className="muted small">{t('actions.pause.hint')}</p>
+      <div className="st-field">
+        <label htmlFor={`${id}-reason`}>{t('actions.pause.reason')}</label>
+        <textarea id={`${id}-reason`} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+      </div>
+      <div className="st-field">
+        <label htmlFor={`${id}-review`}>{t('actions.pause.review')}</label>
+        <input id={`${id}-review`} type="date" value={review} onChange={(e) => setReview(e.target.value)} required />
+      </div>
+    </Frame>
+  );
+}
+
+function TextForm({ action, required, send, done }: { action: 'resume' | 'contact' | 'note'; required: boolean; send: (text: string) => Promise<unknown>; done: (m: string) => Promise<void> }) {
+  const { t } = useTranslation('cases');
+  const id = useId();
+  const [text, setText] = useState('');
+  const s = useSubmit(done);
+  return (
+    <Frame
+      error={s.error}
+      busy={s.busy}
+      submit={t(`actions.${action}.submit`)}
+      onSubmit={() =>
+        void s.run(async () => {
+          await send(text.trim());
+          return t(`actions.${action}.done`);
+        })
+      }
+    >
+      {t(`actions.${action}.hint`, { defaultValue: '' }) && <p className="muted small">{t(`actions.${action}.hint`)}</p>}
+      <div className="st-field">
+        <label htmlFor={`${id}-text`}>{t(`actions.${action}.text`)}</label>
+        <textarea id={`${id}-text`} rows={3} value={text} onChange={(e) => setText(e.target.value)} required={required} />
+      </div>
+    </Frame>
+  );
+}

@@ -1,0 +1,14 @@
+// The cases area's routes: the list and one case.
+import { Route, Routes } from 'react-router';
+import { CaseListPage } from './CaseListPage.tsx';
+import { CasePage } from './CasePage.tsx';
+import '../staff/staff.css';
+
+export function CasesArea() {
+  return (
+    <Routes>
+      <Route index element={<CaseListPage />} />
+      <Route path=":id" element={<CasePage />} />
+    </Routes>
+  );
+}

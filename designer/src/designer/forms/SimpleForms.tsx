@@ -1,0 +1,33 @@
+// The kinds with little to set: start, end, collection costs.
+import { useTranslation } from 'react-i18next';
+import { caseOutcomes } from '../../../../definition/catalog.ts';
+import { collectionCostsCents } from '../../../../definition/costs.ts';
+import { EndStepSchema, StartStepSchema } from '../../../../definition/schema.ts';
+import { formatEuro } from '../../../../definition/templates.ts';
+import { EnumField } from './fields.tsx';
+import { enumOptions } from './schema-form.ts';
+import type { FormProps } from './types.ts';
+
+export function StartForm({ data, onChange }: FormProps<'start'>) {
+  const { t } = useTranslation('designer');
+  return (
+    <EnumField
+      label={t('form.trigger')}
+      options={enumOptions<typeof data.trigger>(StartStepSchema.shape.trigger)}
+      labels={(v) => t(`triggers.${v}`)}
+      value={data.trigger}
+      onChange={(trigger) => onChange({ ...data, trigger })}
+      hint={t(`triggerHints.${data.trigger}`)}
+    />
+  );
+}
+
+export function EndForm({ data, onChange }: FormProps<'end'>) {
+  const { t } = useTranslation('designer');
+  return <EnumField label={t('form.caseOutcome')} options={enumOptions<typeof data.outcome>(EndStepSchema.shape.outcome)} labels={caseOutcomes.labels} value={data.outcome} onChange={(outcome) => onChange({ ...data, outcome })} />;
+}
+
+export function CostsForm(_: FormProps<'collection-costs'>) {
+  const { t } = useTranslation('designer');
+  return <p className="form-hint">{t('form.costsExplained', { example: formatEuro(collectionCostsCents(81_250)), principal: formatEuro(81_250) })}</p>;
+}

@@ -1,0 +1,25 @@
+// An end: closes the case with an outcome.
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { stepSummary } from '../../../../definition/describe.ts';
+import { nodeSize } from '../../../../definition/layout-input.ts';
+import type { Step } from '../../../../definition/schema.ts';
+import { useLanguage } from '../../i18n/index.ts';
+import type { EndNodeType } from '../model/types.ts';
+import { NodeFrame } from './NodeFrame.tsx';
+import { frameOutcomes, summaryOf } from './outcomes.ts';
+
+export const EndNode = memo(function EndNode({ id, data, selected }: NodeProps<EndNodeType>) {
+  const lang = useLanguage();
+  return (
+    <NodeFrame
+      id={id}
+      kind="end"
+      name={data.name}
+      summary={summaryOf(data, (s: Step) => stepSummary(s, lang))}
+      outcomes={frameOutcomes(data)}
+      width={nodeSize(data as Step).width}
+      selected={!!selected}
+    />
+  );
+});

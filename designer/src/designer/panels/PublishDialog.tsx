@@ -1,0 +1,77 @@
+// Publishing: a change note, then a new immutable version. Refused while errors remain; the
+// server checks again and its refusal is shown the same way.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Step } from '../../../../definition/schema.ts';
+import type { Problem } from '../../../../definition/validate.ts';
+import { ApiError } from '../../api/client.ts';
+import { designerApi, type PublishedVersion } from '../api.ts';
+import { useDesigner, useDesignerStore } from '../store/context.tsx';
+import { definitionOf } from '../store/designer-store.ts';
+import { Modal } from './Modal.tsx';
+import { ProblemList } from './ProblemList.tsx';
+
+export function PublishDialog({ onClose, onPublished }: { onClose: () => void; onPublished: (v: PublishedVersion) => void }) {
+  const { t } = useTranslation('designer');
+  const store = useDesignerStore();
+  const problems = useDesigner((s) => s.problems);
+  const nodes = useDesigner((s) => s.nodes);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; problems: Problem[] } | null>(null);
+  const errors = refusal?.problems.filter((p) => p.severity === 'error') ?? problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const steps = new Map(nodes.map((n) => [n.id, n.data as Step]));
+
+  const publish = async () => {
+    setBusy(true);
+    try {
+      const version = await designerApi.publish(definitionOf(store.getState()), note.trim());
+      onPublished(version);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const details = e.details as { problems?: Problem[] } | undefined;
+        setRefusal({ message: e.message, problems: details?.problems ?? [] });
+      } else setRefusal({ message: String(e), problems: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title={t('publish.title')} onClose={onClose} wide>
+      {errors.length > 0 ? (
+        <div className="publish-refused" role="alert" data-testid="publish-refused">
+          <p>
+            <strong>{t('publish.refused', { count: errors.length })}</strong>
+          </p>
+          {refusal && !refusal.problems.length && <p className="form-error">{refusal.message}</p>}
+          <ProblemList problems={errors} steps={steps} />
+        </div>
+      ) : (
+        <>
+          <p>{t('publish.intro')}</p>
+          {warnings.length > 0 && (
+            <details className="publish-warnings">
+              <summary>{t('publish.warnings', { count: warnings.length })}</summary>
+              <ProblemList problems={warnings} steps={steps} />
+            </details>
+          )}
+          <label className="form-field">
+            {t('publish.note')}
+            <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('publish.notePlaceholder')} autoFocus />
+          </label>
+          {refusal && <p className="form-error">{refusal.message}</p>}
+        </>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('common:actions.cancel')}
+        </button>
+        <button type="button" className="button primary" disabled={busy || errors.length > 0 || note.trim().length < 3} onClick={() => void publish()}>
+          {t('publish.confirm')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,183 @@
+// Cases that need someone to look: an activity that keeps failing (with Temporal's error and
+// the retry count), tasks past their deadline, pauses past their review date, and steps the
+// legal check blocked at run time. Every row links to the case and to Temporal's Web UI.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { opsApi } from '../api.ts';
+import { dateOnly, dateTime, number } from '../format.ts';
+import { roleLabel } from '../shared/labels.ts';
+import { PageState } from '../shared/PageState.tsx';
+import { useLoad } from '../use-load.ts';
+
+export function TroublePage() {
+  const { t } = useTranslation('ops');
+  const { value: d, error, loading, reload } = useLoad(() => opsApi.trouble(), [], { refreshMs: 15_000 });
+  return (
+    <section className="page ops-page" data-testid="ops-trouble">
+      <div className="row spread">
+        <h1>{t('trouble.title')}</h1>
+        <button type="button" className="button small" onClick={reload}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      <PageState loading={loading && !d} error={error} />
+      {d && (
+        <>
+          <Section id="failing" title={t('trouble.failing.title', { count: d.failing.items.length })} hint={t('trouble.failing.hint')} empty={d.failing.items.length === 0}>
+            {d.failing.error && <p className="form-error">{t('trouble.failing.scanError', { message: d.failing.error })}</p>}
+            <table className="ops-table">
+              <thead>
+                <tr>
+                  <th>{t('cases.col.reference')}</th>
+                  <th>{t('cases.col.step')}</th>
+                  <th>{t('trouble.failing.activity')}</th>
+                  <th className="num">{t('trouble.failing.retries')}</th>
+                  <th>{t('trouble.failing.error')}</th>
+                  <th>{t('trouble.failing.next')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {d.failing.items.map((f) => (
+                  <tr key={`${f.caseId}-${f.activity}`} data-case={f.caseId}>
+                    <td>
+                      <Link to={`/ops/cases/${f.caseId}`}>{f.reference}</Link>
+                    </td>
+                    <td>{f.stepId ?? '—'}</td>
+                    <td>
+                      <code>{f.activity}</code>
+                    </td>
+                    <td className="num" data-testid="retries">
+                      {number(f.retries)}
+                    </td>
+                    <td className="error-text">{f.error ?? '—'}</td>
+                    <td>{dateTime(f.nextAttemptAt)}</td>
+                    <td>
+                      <TemporalLink url={f.temporalUrl} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Section>
+
+          <Section id="overdue" title={t('trouble.overdue.title', { count: d.overdueTasks.length })} hint={t('trouble.overdue.hint')} empty={d.overdueTasks.length === 0}>
+            <table className="ops-table">
+              <thead>
+                <tr>
+                  <th>{t('cases.col.reference')}</th>
+                  <th>{t('trouble.overdue.task')}</th>
+                  <th>{t('trouble.overdue.role')}</th>
+                  <th>{t('trouble.overdue.due')}</th>
+                  <th className="num">{t('trouble.overdue.days')}</th>
+                  <th className="num">{t('trouble.overdue.reminders')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {d.overdueTasks.map((r) => (
+                  <tr key={r.taskId} data-case={r.caseId}>
+                    <td>
+                      <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
+                    </td>
+                    <td>{r.title}</td>
+                    <td>
+                      {roleLabel(r.role)}
+                      {r.escalatedAt && <span className="ops-pill blocked">{t('trouble.overdue.escalated')}</span>}
+                    </td>
+                    <td>{dateTime(r.dueAt)}</td>
+                    <td className="num">{number(r.overdueDays, 1)}</td>
+                    <td className="num">{r.reminders}</td>
+                    <td>
+                      <TemporalLink url={r.temporalUrl} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Section>
+
+          <Section id="pauses" title={t('trouble.pauses.title', { count: d.pausesPastReview.length })} hint={t('trouble.pauses.hint')} empty={d.pausesPastReview.length === 0}>
+            <table className="ops-table">
+              <thead>
+                <tr>
+                  <th>{t('cases.col.reference')}</th>
+                  <th>{t('cases.col.step')}</th>
+                  <th>{t('trouble.pauses.review')}</th>
+                  <th className="num">{t('trouble.pauses.daysPast')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {d.pausesPastReview.map((r) => (
+                  <tr key={r.caseId} data-case={r.caseId}>
+                    <td>
+                      <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
+                    </td>
+                    <td>{r.stepId ?? '—'}</td>
+                    <td>{dateOnly(r.reviewDate)}</td>
+                    <td className="num">{number(r.daysPast)}</td>
+                    <td>
+                      <TemporalLink url={r.temporalUrl} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Section>
+
+          <Section id="legal" title={t('trouble.legal.title', { count: d.legalBlocks.length })} hint={t('trouble.legal.hint')} empty={d.legalBlocks.length === 0}>
+            <table className="ops-table">
+              <thead>
+                <tr>
+                  <th>{t('cases.col.reference')}</th>
+                  <th>{t('cases.col.step')}</th>
+                  <th>{t('trouble.legal.rules')}</th>
+                  <th>{t('trouble.legal.since')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {d.legalBlocks.map((r) => (
+                  <tr key={r.caseId} data-case={r.caseId}>
+                    <td>
+                      <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
+                    </td>
+                    <td>{r.stepId ?? '—'}</td>
+                    <td>{r.rules.map((x) => t('trouble.legal.rule', { rule: x.rule, missing: x.missing.join(', ') })).join('; ')}</td>
+                    <td>{dateTime(r.blockedAt)}</td>
+                    <td>
+                      <TemporalLink url={r.temporalUrl} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Section>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Section({ id, title, hint, empty, children }: { id: string; title: string; hint: string; empty: boolean; children: ReactNode }) {
+  const { t } = useTranslation('ops');
+  return (
+    <section className="ops-card ops-trouble-section" aria-labelledby={`trouble-${id}`} data-testid={`trouble-${id}`}>
+      <h2 id={`trouble-${id}`}>{title}</h2>
+      <p className="muted">{hint}</p>
+      {empty ? <p className="muted">{t('trouble.none')}</p> : children}
+    </section>
+  );
+}
+
+function TemporalLink({ url }: { url: string | null }) {
+  const { t } = useTranslation('ops');
+  if (!url) return null;
+  return (
+    <a href={url} target="_blank" rel="noreferrer" className="temporal-link">
+      {t('trouble.temporal')}
+    </a>
+  );
+}

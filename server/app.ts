@@ -1,0 +1,131 @@
+// Builds the HTTP app; listening happens elsewhere, so tests drive the app directly.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { Registry } from 'prom-client';
+import { authenticate } from './auth/middleware.ts';
+import { authRouter } from './auth/router.ts';
+import { casesRouter } from './cases/router.ts';
+import type { Db } from './db/pool.ts';
+import { definitionsRouter } from './definitions/router.ts';
+import { dryRunRouter } from './dry-run/router.ts';
+import { DryRunSimulator } from './dry-run/simulator.ts';
+import { errorHandler, notFound } from './errors.ts';
+import { healthOf } from './health.ts';
+import { registerBusinessMetrics } from './metrics/business-metrics.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
+import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
+import { processRegistry } from './metrics/process-metrics.ts';
+import { opsRouter } from './ops/router.ts';
+import { casePageRouter } from './case-page/router.ts';
+import { openApiRouter } from './openapi/router.ts';
+import { paymentsRouter } from './payments/router.ts';
+import { tasksRouter } from './tasks/router.ts';
+import { templatesRouter } from './templates/router.ts';
+
+export type AppDeps = {
+  pool: Db;
+  temporal: Client;
+  log: Logger;
+  taskQueue?: string;
+  defaultTimeScale: number;
+  allowTimeScale: boolean;
+  historyLimit?: number;
+  secureCookies: boolean;
+  temporalUiUrl?: string;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken?: string;
+};
+
+const webDist = fileURLToPath(new URL('../designer/dist', import.meta.url));
+
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      // Paths carry ids only; bodies and cookies (personal data, sessions) are never logged,
+      // nor query values (a search can be a tenant's name): only which parameters were given.
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: logUrl(req.url) }), res: (res: { statusCode: number }) => ({ status: res.statusCode }) },
+      // Every request about one case carries its id, so one case's requests can be found together.
+      customProps: (req) => caseIdOf(req.url ?? ''),
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') },
+    }),
+  );
+  const metrics = new Registry();
+  registerBusinessMetrics(metrics, deps.pool, deps.temporal);
+  app.use(httpMetrics(metrics));
+  app.get('/metrics', metricsEndpoint([metrics, processRegistry], deps.metricsToken));
+  app.use(express.json({ limit: '2mb' }));
+  app.use(cookieParser());
+  app.use('/api', authenticate(deps.pool));
+
+  app.get('/api/health', async (_req, res) => {
+    const health = await healthOf({ pool: deps.pool, temporal: deps.temporal, taskQueue: deps.taskQueue });
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
+  });
+  app.get('/api/config', (_req, res) => {
+    res.json({ temporalUiUrl: deps.temporalUiUrl ?? null, namespace: deps.temporal.options.namespace });
+  });
+
+  app.use('/api', authRouter(deps.pool, deps.secureCookies));
+  app.use(
+    '/api',
+    casesRouter({
+      pool: deps.pool,
+      temporal: deps.temporal,
+      taskQueue: deps.taskQueue,
+      defaultTimeScale: deps.defaultTimeScale,
+      allowTimeScale: deps.allowTimeScale,
+      historyLimit: deps.historyLimit,
+    }),
+  );
+  app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
+  app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
+  app.use('/api', openApiRouter());
+  app.use('/api', paymentsRouter({ pool: deps.pool, temporal: deps.temporal }));
+  app.use('/api', definitionsRouter(deps.pool));
+  app.use('/api', templatesRouter(deps.pool));
+  app.use(
+    '/api',
+    opsRouter({
+      pool: deps.pool,
+      temporal: deps.temporal,
+      taskQueue: deps.taskQueue,
+      defaultTimeScale: deps.defaultTimeScale,
+      allowTimeScale: deps.allowTimeScale,
+      historyLimit: deps.historyLimit,
+      log: deps.log,
+      temporalUiUrl: deps.temporalUiUrl,
+    }),
+  );
+  app.use('/api', dryRunRouter({ pool: deps.pool, temporal: deps.temporal, taskQueue: deps.taskQueue, historyLimit: deps.historyLimit, simulator: new DryRunSimulator(deps) }));
+  app.use('/api', (req, _res, next) => next(notFound(`no API endpoint ${req.method} ${req.path}`)));
+
+  if (existsSync(webDist)) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(`${webDist}/index.html`));
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}
+
+/** The URL as logged: the path, and the names of the query parameters without their values. */
+function logUrl(url: string): string {
+  const [path, query] = url.split('?', 2);
+  if (!query) return path ?? url;
+  const names = [...new URLSearchParams(query).keys()];
+  return `${path}?${[...new Set(names)].map((n) => `${n}=…`).join('&')}`;
+}
+
+const CASE_PATH = /\/api\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?]|$)/;
+function caseIdOf(url: string): { caseId?: string } {
+  const m = CASE_PATH.exec(url);
+  return m ? { caseId: m[1] } : {};
+}

@@ -1,0 +1,44 @@
+// Reading the audit log of one case: its own rows and the list reads that showed it.
+import type { Queryable } from '../db/pool.ts';
+
+export type AuditRow = {
+  id: number;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+};
+
+export async function caseAudit(q: Queryable, caseId: string, page: { limit: number; offset: number }): Promise<{ total: number; entries: AuditRow[] }> {
+  const where = `(a.case_id = $1 OR (a.action = 'personal-data.list' AND (a.details -> 'caseIds') ? $1::text))`;
+  const [count, rows] = await Promise.all([
+    q.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log a WHERE ${where}`, [caseId]),
+    q.query<{ id: string; at: Date; actor: string; actor_name: string | null; action: string; entity: string | null; entity_id: string | null; before: unknown; after: unknown; details: unknown }>(
+      `SELECT a.id, a.at, a.actor, u.display_name AS actor_name, a.action, a.entity, a.entity_id, a.before, a.after, a.details
+       FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
+       WHERE ${where} ORDER BY a.id DESC LIMIT $2 OFFSET $3`,
+      [caseId, page.limit, page.offset],
+    ),
+  ]);
+  return {
+    total: Number(count.rows[0]!.n),
+    entries: rows.rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at.toISOString(),
+      actor: r.actor,
+      actorName: r.actor_name,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      // A list read names every case it showed; here only how many matter.
+      details: r.action === 'personal-data.list' ? { cases: ((r.details as { caseIds?: unknown[] } | null)?.caseIds ?? []).length } : r.details,
+    })),
+  };
+}

@@ -1,0 +1,278 @@
+// SQL for cases: the read model, the tenancy and tenant behind it, and everything that
+// happened (timeline, messages, tasks, payments, handovers).
+import type { Db, Queryable } from '../db/pool.ts';
+import { inTransaction } from '../db/pool.ts';
+import { conflict } from '../errors.ts';
+import type { ListCases, OpenCase } from './schemas.ts';
+
+export type CaseRow = {
+  id: string;
+  tenancyId: string;
+  workflowId: string;
+  definitionId: string;
+  definitionVersion: number;
+  status: 'active' | 'paused' | 'blocked' | 'closed';
+  outcome: string | null;
+  currentStep: string | null;
+  currentStepName: string | null;
+  currentStepKind: string | null;
+  waitingOn: string | null;
+  stepEnteredAt: string | null;
+  arrearsCents: number;
+  balanceCents: number;
+  dueDate: string;
+  daysOverdue: number;
+  segmentSuggestion: string | null;
+  pauseReason: string | null;
+  pauseReviewDate: string | null;
+  timeScale: number;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  updatedAt: string;
+  tenancyReference: string;
+  tenantName: string;
+};
+
+const SELECT = `
+  SELECT c.id, c.tenancy_id, c.workflow_id, c.definition_id, c.definition_version, c.status, c.outcome, c.current_step,
+         c.current_step_name, c.current_step_kind, c.waiting_on, c.step_entered_at, c.arrears_cents, c.balance_cents,
+         to_char(c.due_date, 'YYYY-MM-DD') AS due_date, (current_date - c.due_date) AS days_overdue, c.segment_suggestion,
+         c.pause_reason, to_char(c.pause_review_date, 'YYYY-MM-DD') AS pause_review_date, c.time_scale, c.opened_by, c.opened_at,
+         c.closed_at, c.updated_at, y.reference AS tenancy_reference, t.name AS tenant_name
+  FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id`;
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+
+export function toCaseRow(r: Raw): CaseRow {
+  return {
+    id: r.id as string,
+    tenancyId: r.tenancy_id as string,
+    workflowId: r.workflow_id as string,
+    definitionId: r.definition_id as string,
+    definitionVersion: r.definition_version as number,
+    status: r.status as CaseRow['status'],
+    outcome: r.outcome as string | null,
+    currentStep: r.current_step as string | null,
+    currentStepName: r.current_step_name as string | null,
+    currentStepKind: r.current_step_kind as string | null,
+    waitingOn: r.waiting_on as string | null,
+    stepEnteredAt: iso(r.step_entered_at),
+    arrearsCents: r.arrears_cents as number,
+    balanceCents: r.balance_cents as number,
+    dueDate: r.due_date as string,
+    daysOverdue: r.days_overdue as number,
+    segmentSuggestion: r.segment_suggestion as string | null,
+    pauseReason: r.pause_reason as string | null,
+    pauseReviewDate: r.pause_review_date as string | null,
+    timeScale: r.time_scale as number,
+    openedBy: r.opened_by as string,
+    openedAt: iso(r.opened_at)!,
+    closedAt: iso(r.closed_at),
+    updatedAt: iso(r.updated_at)!,
+    tenancyReference: r.tenancy_reference as string,
+    tenantName: r.tenant_name as string,
+  };
+}
+
+/** Records tenant and tenancy (updating their contact data) and the new case, in one transaction. */
+export async function insertCase(
+  pool: Db,
+  input: OpenCase,
+  c: { id: string; workflowIdFor: (tenancyId: string) => string; definitionVersion: number; timeScale: number; openedBy: string },
+): Promise<{ tenancyId: string; workflowId: string }> {
+  return await inTransaction(pool, async (q) => {
+    const existing = await q.query<{ id: string; tenant_id: string }>(`SELECT id, tenant_id FROM tenancies WHERE reference = $1 FOR UPDATE`, [input.tenancy.reference]);
+    let tenancyId: string;
+    const t = input.tenant;
+    const y = input.tenancy;
+    if (existing.rows[0]) {
+      tenancyId = existing.rows[0].id;
+      await q.query(`UPDATE tenants SET name = $2, email = $3, phone = $4, preferred_channel = $5, updated_at = now() WHERE id = $1`, [
+        existing.rows[0].tenant_id,
+        t.name,
+        t.email ?? null,
+        t.phone ?? null,
+        t.preferredChannel ?? null,
+      ]);
+      await q.query(`UPDATE tenancies SET street = $2, postal_code = $3, city = $4, monthly_rent_cents = $5, minors_in_household = $6 WHERE id = $1`, [
+        tenancyId,
+        y.street,
+        y.postalCode,
+        y.city,
+        y.monthlyRentCents ?? null,
+        y.minorsInHousehold,
+      ]);
+    } else {
+      const tenant = await q.query<{ id: string }>(`INSERT INTO tenants (name, email, phone, preferred_channel) VALUES ($1,$2,$3,$4) RETURNING id`, [
+        t.name,
+        t.email ?? null,
+        t.phone ?? null,
+        t.preferredChannel ?? null,
+      ]);
+      const tenancy = await q.query<{ id: string }>(
+        `INSERT INTO tenancies (reference, tenant_id, street, postal_code, city, monthly_rent_cents, minors_in_household) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+        [y.reference, tenant.rows[0]!.id, y.street, y.postalCode, y.city, y.monthlyRentCents ?? null, y.minorsInHousehold],
+      );
+      tenancyId = tenancy.rows[0]!.id;
+    }
+    const open = await q.query<{ id: string }>(`SELECT id FROM cases WHERE tenancy_id = $1 AND status <> 'closed'`, [tenancyId]);
+    if (open.rows[0]) throw conflict(`tenancy ${y.reference} already has an open case`, { caseId: open.rows[0].id });
+    const workflowId = c.workflowIdFor(tenancyId);
+    try {
+      await q.query(
+        `INSERT INTO cases (id, tenancy_id, workflow_id, definition_id, definition_version, status, arrears_cents, balance_cents, due_date, segment_suggestion, time_scale, opened_by)
+         VALUES ($1,$2,$3,$4,$5,'active',$6,$6,$7,$8,$9,$10)`,
+        [c.id, tenancyId, workflowId, input.definitionId, c.definitionVersion, input.arrearsCents, input.dueDate, input.segmentSuggestion ?? null, c.timeScale, c.openedBy],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw conflict(`tenancy ${y.reference} already has an open case`);
+      throw err;
+    }
+    await q.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id, after) VALUES ($1, 'case.open', $2::uuid, 'case', $2::text, $3)`, [
+      c.openedBy,
+      c.id,
+      JSON.stringify({ definition: `${input.definitionId}@${c.definitionVersion}`, arrearsCents: input.arrearsCents, dueDate: input.dueDate, tenancy: y.reference }),
+    ]);
+    return { tenancyId, workflowId };
+  });
+}
+
+/** Removes a case whose workflow never started; nothing else refers to it yet. */
+export async function discardCase(pool: Db, id: string, by: string, reason: string) {
+  await inTransaction(pool, async (q) => {
+    await q.query(`DELETE FROM cases WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = $1)`, [id]);
+    await q.query(`INSERT INTO audit_log (actor, action, case_id, details) VALUES ($1, 'case.open-failed', $2, $3)`, [by, id, JSON.stringify({ reason })]);
+  });
+}
+
+export async function getCaseRow(q: Queryable, id: string): Promise<CaseRow | undefined> {
+  const result = await q.query(`${SELECT} WHERE c.id = $1`, [id]);
+  return result.rows[0] ? toCaseRow(result.rows[0]) : undefined;
+}
+
+export async function listCases(q: Queryable, f: ListCases): Promise<{ total: number; cases: CaseRow[] }> {
+  // Dry runs (designer simulations on a fictional tenant) are never staff's cases.
+  const where: string[] = ['NOT c.dry_run'];
+  const args: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    args.push(value);
+    where.push(sql.replace('?', `$${args.length}`));
+  };
+  if (f.status === 'open') where.push(`c.status <> 'closed'`);
+  else if (f.status) add('c.status = ?', f.status);
+  if (f.step) add('c.current_step = ?', f.step);
+  if (f.definitionId) add('c.definition_id = ?', f.definitionId);
+  if (f.version) add('c.definition_version = ?', f.version);
+  if (f.segment) add('c.segment_suggestion = ?', f.segment);
+  if (f.outcome) add('c.outcome = ?', f.outcome);
+  if (f.paused !== undefined) where.push(f.paused ? `c.status = 'paused'` : `c.status <> 'paused'`);
+  if (f.waitingOn) add('c.waiting_on = ?', f.waitingOn);
+  if (f.minBalanceCents !== undefined) add('c.balance_cents >= ?', f.minBalanceCents);
+  if (f.maxBalanceCents !== undefined) add('c.balance_cents <= ?', f.maxBalanceCents);
+  if (f.minDaysOverdue !== undefined) add('(current_date - c.due_date) >= ?', f.minDaysOverdue);
+  if (f.maxDaysOverdue !== undefined) add('(current_date - c.due_date) <= ?', f.maxDaysOverdue);
+  if (f.q) {
+    args.push(`%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
+    where.push(`(t.name ILIKE $${args.length} OR y.reference ILIKE $${args.length})`);
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const sortColumn = { opened: 'c.opened_at', balance: 'c.balance_cents', overdue: 'c.due_date', updated: 'c.updated_at' }[f.sort];
+  const order = f.sort === 'overdue' ? (f.order === 'desc' ? 'ASC' : 'DESC') : f.order.toUpperCase();
+  const total = await q.query<{ n: string }>(`SELECT count(*) AS n FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id ${filter}`, args);
+  const rows = await q.query(`${SELECT} ${filter} ORDER BY ${sortColumn} ${order}, c.id LIMIT ${f.limit} OFFSET ${f.offset}`, args);
+  return { total: Number(total.rows[0]!.n), cases: rows.rows.map(toCaseRow) };
+}
+
+export async function caseDetails(q: Queryable, id: string) {
+  const [party, timeline, messages, tasks, payments, handovers] = await Promise.all([
+    q.query(
+      `SELECT t.name, t.email, t.phone, t.preferred_channel, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household
+       FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
+      [id],
+    ),
+    q.query(`SELECT id, at, type, step_id, actor, data FROM case_events WHERE case_id = $1 ORDER BY at, id`, [id]),
+    q.query(
+      `SELECT id, step_id, channel, template_id, purpose, recipient, subject, body, status, error, business_at, sent_at FROM outbox WHERE case_id = $1 ORDER BY id`,
+      [id],
+    ),
+    q.query(
+      `SELECT id, step_id, kind, title, role, original_role, assignee, status, outcome, fields, completed_by, due_at, reminders, escalated_at, opened_at, closed_at, approval
+       FROM tasks WHERE case_id = $1 ORDER BY opened_at, id`,
+      [id],
+    ),
+    q.query(`SELECT reference, amount_cents, received_at, source, applied_at, balance_after_cents FROM payments WHERE case_id = $1 ORDER BY received_at, reference`, [id]),
+    q.query(`SELECT id, step_id, partner, purpose, payload, status, response_by, response_note, business_at, closed_at FROM handovers WHERE case_id = $1 ORDER BY business_at, id`, [id]),
+  ]);
+  const p = party.rows[0] as Record<string, unknown>;
+  return {
+    tenant: { name: p.name, email: p.email, phone: p.phone, preferredChannel: p.preferred_channel },
+    tenancy: {
+      reference: p.reference,
+      street: p.street,
+      postalCode: p.postal_code,
+      city: p.city,
+      monthlyRentCents: p.monthly_rent_cents,
+      minorsInHousehold: p.minors_in_household,
+    },
+    timeline: timeline.rows.map((r) => ({ id: Number(r.id), at: iso(r.at), type: r.type, stepId: r.step_id, actor: r.actor, data: r.data })),
+    messages: messages.rows.map((r) => ({
+      id: Number(r.id),
+      stepId: r.step_id,
+      channel: r.channel,
+      templateId: r.template_id,
+      purpose: r.purpose,
+      recipient: r.recipient,
+      subject: r.subject,
+      body: r.body,
+      status: r.status,
+      error: r.error,
+      at: iso(r.business_at),
+      sentAt: iso(r.sent_at),
+    })),
+    tasks: tasks.rows.map((r) => ({
+      id: r.id,
+      stepId: r.step_id,
+      kind: r.kind,
+      title: r.title,
+      role: r.role,
+      originalRole: r.original_role,
+      assignee: r.assignee,
+      status: r.status,
+      outcome: r.outcome,
+      fields: r.fields,
+      completedBy: r.completed_by,
+      dueAt: iso(r.due_at),
+      reminders: r.reminders,
+      escalatedAt: iso(r.escalated_at),
+      openedAt: iso(r.opened_at),
+      closedAt: iso(r.closed_at),
+      approval: r.approval,
+    })),
+    payments: payments.rows.map((r) => ({
+      reference: r.reference,
+      amountCents: r.amount_cents,
+      receivedAt: iso(r.received_at),
+      source: r.source,
+      appliedAt: iso(r.applied_at),
+      balanceAfterCents: r.balance_after_cents,
+    })),
+    handovers: handovers.rows.map((r) => ({
+      id: r.id,
+      stepId: r.step_id,
+      partner: r.partner,
+      purpose: r.purpose,
+      payload: r.payload,
+      status: r.status,
+      responseBy: r.response_by,
+      responseNote: r.response_note,
+      at: iso(r.business_at),
+      closedAt: iso(r.closed_at),
+    })),
+  };
+}
+
+export async function auditRead(q: Queryable, actor: string, caseId: string, what: string) {
+  await q.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id) VALUES ($1, 'personal-data.read', $2::uuid, $3, $2::text)`, [actor, caseId, what]);
+}

@@ -1,0 +1,90 @@
+// HTTP for cases: unpack, parse, call the service. Roles per endpoint from auth/roles.ts.
+import { Router } from 'express';
+import { z } from 'zod';
+import { SegmentSchema } from '../../definition/schema.ts';
+import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import { caseClosers, caseHandlers, caseSteerers, staff } from '../auth/roles.ts';
+import { auditListRead } from '../audit/log.ts';
+import { resolveNotes } from '../notes.ts';
+import { CompleteBodySchema } from '../tasks/schemas.ts';
+import { parseInput } from '../validation.ts';
+import { auditRead, listCases } from './repository.ts';
+import { CaseIdSchema, ListCasesSchema, OpenCaseSchema } from './schemas.ts';
+import * as service from './service.ts';
+
+const caseId = (params: Record<string, unknown>) => parseInput(CaseIdSchema, params.id, 'path.id');
+
+export function casesRouter(deps: service.CaseDeps): Router {
+  const router = Router();
+
+  router.post('/cases', requireRole(...caseHandlers), async (req, res) => {
+    const input = parseInput(OpenCaseSchema, req.body);
+    res.status(201).json({ case: await service.openCase(deps, input, actorOf(req)) });
+  });
+
+  router.get('/cases', requireRole(...staff), async (req, res) => {
+    const filter = parseInput(ListCasesSchema, req.query, 'query');
+    const found = await listCases(deps.pool, filter);
+    // The list shows tenant names: a read of personal data, recorded for the cases shown.
+    await auditListRead(deps.pool, actorOf(req).userId, 'cases', found.cases.map((c) => c.id));
+    res.json(await resolveNotes(deps.pool, found));
+  });
+
+  router.get('/cases/:id', requireRole(...staff), async (req, res) => {
+    const id = caseId(req.params);
+    const result = await service.getCase(deps, id);
+    await auditRead(deps.pool, actorOf(req).userId, id, 'case');
+    res.json(result);
+  });
+
+  router.post('/cases/:id/payments', requireRole(...caseHandlers), async (req, res) => {
+    const payment = parseInput(PaymentSchema, req.body);
+    res.json(await service.registerPayment(deps, caseId(req.params), payment, actorOf(req)));
+  });
+
+  router.post('/cases/:id/pause', requireRole(...caseSteerers), async (req, res) => {
+    const input = parseInput(PauseSchema.omit({ actor: true }), req.body);
+    res.json(await service.pauseCase(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/resume', requireRole(...caseSteerers), async (req, res) => {
+    const input = parseInput(ResumeSchema.omit({ actor: true }), req.body ?? {});
+    res.json(await service.resumeCase(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/cancel', requireRole(...caseClosers), async (req, res) => {
+    const input = parseInput(CancelSchema.omit({ actor: true }), req.body);
+    res.json(await service.cancelCase(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/events', requireRole(...caseHandlers), async (req, res) => {
+    const input = parseInput(CaseEventSchema.omit({ actor: true }), req.body);
+    res.json(await service.registerEvent(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/segment', requireRole(...caseHandlers), async (req, res) => {
+    const input = parseInput(z.object({ segment: SegmentSchema.nullable() }), req.body);
+    res.json(await service.confirmSegment(deps, caseId(req.params), input.segment, actorOf(req)));
+  });
+
+  router.post('/cases/:id/handovers/:handoverId/response', requireRole(...caseHandlers), async (req, res) => {
+    const input = parseInput(HandoverResponseSchema.omit({ actor: true, handoverId: true }), req.body);
+    res.json(await service.respondToHandover(deps, caseId(req.params), String(req.params.handoverId), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/migrate', requireRole(...caseClosers), async (req, res) => {
+    const input = parseInput(
+      z.object({ toVersion: z.number().int().positive('toVersion is a version number'), stepMapping: z.record(z.string(), z.string()).default({}) }),
+      req.body,
+    );
+    res.json(await service.migrateCase(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/tasks/:id/complete', requireRole(...staff), async (req, res) => {
+    const input = parseInput(CompleteBodySchema, req.body);
+    res.json(await service.completeTask(deps, String(req.params.id), input, actorOf(req)));
+  });
+
+  return router;
+}

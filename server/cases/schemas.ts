@@ -1,0 +1,69 @@
+// The case API's input, parsed at the boundary.
+import { z } from 'zod';
+import { ChannelSchema, DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
+import { caseOutcomes } from '../../definition/catalog.ts';
+
+const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
+
+export const OpenCaseSchema = z.object({
+  tenancy: z.object({
+    reference: z
+      .string({ error: 'tenancy.reference is required' })
+      .trim()
+      .min(2, 'the reference has at least 2 characters')
+      .max(40)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'the reference uses letters, digits, dots, dashes and slashes'),
+    street: z.string({ error: 'tenancy.street is required' }).trim().min(2, 'the street is required').max(200),
+    postalCode: z
+      .string({ error: 'tenancy.postalCode is required' })
+      .trim()
+      .regex(/^[1-9][0-9]{3}\s?[A-Za-z]{2}$/, 'a Dutch postal code looks like 1234 AB')
+      .transform((v) => `${v.slice(0, 4)} ${v.slice(-2).toUpperCase()}`),
+    city: z.string({ error: 'tenancy.city is required' }).trim().min(2, 'the city is required').max(100),
+    monthlyRentCents: cents('monthlyRentCents').positive().optional(),
+    minorsInHousehold: z.boolean().default(false),
+  }),
+  tenant: z.object({
+    name: z.string({ error: 'tenant.name is required' }).trim().min(2, 'the name is required').max(200),
+    email: z.email('not a valid e-mail address').optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{7,19}$/, 'a phone number has 8 to 20 digits')
+      .optional(),
+    preferredChannel: ChannelSchema.optional(),
+  }),
+  arrearsCents: cents('arrearsCents').positive('arrearsCents must be more than zero').max(100_000_000, 'arrearsCents is implausibly large'),
+  dueDate: z.iso.date({ error: 'dueDate must be a date written YYYY-MM-DD' }),
+  segmentSuggestion: SegmentSchema.optional(),
+  definitionId: DefinitionIdSchema.default('standard-ladder'),
+  /** Only outside production: run this case faster than real time (demos, tests). */
+  timeScale: z.number().min(1).max(1e9).optional(),
+});
+export type OpenCase = z.output<typeof OpenCaseSchema>;
+
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+const intParam = z.coerce.number().int();
+
+export const ListCasesSchema = z.object({
+  status: z.enum(['active', 'paused', 'blocked', 'closed', 'open']).optional(),
+  step: z.string().max(64).optional(),
+  definitionId: DefinitionIdSchema.optional(),
+  version: intParam.positive().optional(),
+  segment: SegmentSchema.optional(),
+  outcome: z.enum(caseOutcomes.ids).optional(),
+  paused: boolParam.optional(),
+  waitingOn: z.string().max(64).optional(),
+  minBalanceCents: intParam.optional(),
+  maxBalanceCents: intParam.optional(),
+  minDaysOverdue: intParam.min(0).optional(),
+  maxDaysOverdue: intParam.min(0).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['opened', 'balance', 'overdue', 'updated']).default('opened'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: intParam.min(1).max(1000).default(50),
+  offset: intParam.min(0).default(0),
+});
+export type ListCases = z.output<typeof ListCasesSchema>;
+
+export const CaseIdSchema = z.uuid('the case id is not a valid id');

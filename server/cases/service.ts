@@ -1,0 +1,213 @@
+// What the case API does, apart from HTTP: open a case (read model first, then its
+// workflow), read it with its live state, and steer it through the workflow's updates.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Segment } from '../../definition/catalog.ts';
+import { businessNow, type CaseView } from '../../workflows/case-view.ts';
+import type { arrearsCase } from '../../workflows/case-workflow.ts';
+import {
+  cancelUpdate,
+  caseStateQuery,
+  caseWorkflowId,
+  completeTaskUpdate,
+  confirmSegmentUpdate,
+  handoverResponseUpdate,
+  pauseUpdate,
+  registerEventUpdate,
+  registerPaymentUpdate,
+  migrateUpdate,
+  resumeUpdate,
+  TASK_QUEUE,
+  WORKFLOW_TYPE,
+  type Actor,
+  type Payment,
+} from '../../workflows/messages.ts';
+import type { Db } from '../db/pool.ts';
+import { getVersion, latestVersion } from '../definitions/repository.ts';
+import { AppError, conflict, fromTemporal, invalid, notFound } from '../errors.ts';
+import { discardNotes, noteRef, resolveNotes, stashFormText } from '../notes.ts';
+import { audit } from '../audit/log.ts';
+import { assertMayComplete } from '../tasks/guards.ts';
+import { runUpdate } from '../temporal.ts';
+import { caseDetails, discardCase, getCaseRow, insertCase, type CaseRow } from './repository.ts';
+import type { OpenCase } from './schemas.ts';
+
+export type CaseDeps = { pool: Db; temporal: Client; taskQueue?: string; defaultTimeScale: number; allowTimeScale: boolean; historyLimit?: number };
+
+export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): Promise<CaseRow> {
+  const definition = await latestVersion(deps.pool, input.definitionId);
+  if (!definition) throw notFound(`definition "${input.definitionId}" has no published version`);
+  if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalid('timeScale: a time scale per case is not allowed in production');
+  const id = randomUUID();
+  const timeScale = input.timeScale ?? deps.defaultTimeScale;
+  const { tenancyId, workflowId } = await insertCase(deps.pool, input, {
+    id,
+    workflowIdFor: caseWorkflowId,
+    definitionVersion: definition.version,
+    timeScale,
+    openedBy: actor.userId,
+  });
+  try {
+    await deps.temporal.workflow.start<typeof arrearsCase>(WORKFLOW_TYPE, {
+      taskQueue: deps.taskQueue ?? TASK_QUEUE,
+      workflowId,
+      args: [
+        {
+          caseId: id,
+          tenancyId,
+          definition: { id: definition.id, version: definition.version, body: definition.body },
+          timeScale,
+          ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+          arrearsCents: input.arrearsCents,
+          dueDate: input.dueDate,
+          ...(input.segmentSuggestion ? { segmentSuggestion: input.segmentSuggestion } : {}),
+        },
+      ],
+    });
+  } catch (err) {
+    await discardCase(deps.pool, id, actor.userId, (err as Error).message);
+    throw fromTemporal(err, 'open case') ?? err;
+  }
+  return (await getCaseRow(deps.pool, id))!;
+}
+
+export async function requireCase(pool: Db, id: string): Promise<CaseRow> {
+  const row = await getCaseRow(pool, id);
+  if (!row) throw notFound(`case ${id} not found`);
+  return row;
+}
+
+/** The live state from the workflow, when it is running and answers in time. */
+export async function liveState(temporal: Client, row: CaseRow): Promise<{ state: CaseView | null; error?: string }> {
+  if (row.status === 'closed') return { state: null };
+  try {
+    const handle = temporal.workflow.getHandle(row.workflowId);
+    const state = await Promise.race([
+      handle.query(caseStateQuery),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the case engine did not answer within 5 s')), 5000)),
+    ]);
+    return { state };
+  } catch (err) {
+    return { state: null, error: (err as Error).message };
+  }
+}
+
+export async function getCase(deps: CaseDeps, id: string) {
+  const row = await requireCase(deps.pool, id);
+  const [details, live] = await Promise.all([caseDetails(deps.pool, id), liveState(deps.temporal, row)]);
+  // The business time of the case right now (it runs ahead of the calendar under a time scale).
+  const now = live.state ? new Date(businessNow(live.state)).toISOString() : null;
+  return await resolveNotes(deps.pool, { case: row, ...details, live: live.state, now, ...(live.error ? { liveError: live.error } : {}) });
+}
+
+function handleFor(deps: CaseDeps, row: CaseRow) {
+  if (row.status === 'closed') throw conflict(`case ${row.id} is closed (${row.outcome ?? 'closed'})`);
+  return deps.temporal.workflow.getHandle(row.workflowId);
+}
+
+/**
+ * Runs an update whose free text was stored as notes first. When the workflow refuses it
+ * (a validator's invalid/forbidden/conflict), those notes are removed again. Not on a time-
+ * out: the update may still be applied, and then its references must resolve.
+ */
+async function refusalKeepsNoNotes<T>(pool: Db, refs: unknown[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'invalid' || err.code === 'forbidden' || err.code === 'conflict')) await discardNotes(pool, refs);
+    throw err;
+  }
+}
+
+export async function registerPayment(deps: CaseDeps, id: string, payment: Payment, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  // A closed case takes no payment: refuse before anything is recorded against it.
+  const handle = handleFor(deps, row);
+  const receivedAt = payment.receivedAt ?? new Date().toISOString();
+  const inserted = await deps.pool.query(
+    `INSERT INTO payments (reference, case_id, amount_cents, received_at, source) VALUES ($1,$2,$3,$4,'api') ON CONFLICT (reference) DO NOTHING`,
+    [payment.reference, id, payment.amountCents, receivedAt],
+  );
+  if (!inserted.rowCount) {
+    const existing = await deps.pool.query<{ case_id: string; amount_cents: number }>(`SELECT case_id, amount_cents FROM payments WHERE reference = $1`, [payment.reference]);
+    const e = existing.rows[0]!;
+    if (e.case_id !== id || e.amount_cents !== payment.amountCents)
+      throw conflict(`payment reference "${payment.reference}" is already used for another payment (${e.amount_cents} cents on case ${e.case_id})`);
+  }
+  await deps.pool.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id, after) VALUES ($1,'payment.register',$2,'payment',$3,$4)`, [
+    actor.userId,
+    id,
+    payment.reference,
+    JSON.stringify({ amountCents: payment.amountCents, receivedAt }),
+  ]);
+  return await runUpdate(handle, registerPaymentUpdate, [{ ...payment, receivedAt }], 'register payment');
+}
+
+export async function pauseCase(deps: CaseDeps, id: string, input: { reason: string; reviewDate: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  if (input.reviewDate < new Date().toISOString().slice(0, 10)) throw invalid(`reviewDate: ${input.reviewDate} lies in the past`);
+  const handle = handleFor(deps, row);
+  const reason = await noteRef(deps.pool, id, actor.userId, 'pause', input.reason);
+  return await refusalKeepsNoNotes(deps.pool, [reason], () => runUpdate(handle, pauseUpdate, [{ ...input, reason: reason!, actor }], 'pause'));
+}
+
+export async function resumeCase(deps: CaseDeps, id: string, input: { note?: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const handle = handleFor(deps, row);
+  const note = await noteRef(deps.pool, id, actor.userId, 'resume', input.note);
+  return await refusalKeepsNoNotes(deps.pool, [note], () => runUpdate(handle, resumeUpdate, [{ ...(note ? { note } : {}), actor }], 'resume'));
+}
+
+export async function cancelCase(deps: CaseDeps, id: string, input: { reason: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const handle = handleFor(deps, row);
+  const reason = await noteRef(deps.pool, id, actor.userId, 'cancel', input.reason);
+  return await refusalKeepsNoNotes(deps.pool, [reason], () => runUpdate(handle, cancelUpdate, [{ reason: reason!, actor }], 'cancel'));
+}
+
+export async function registerEvent(deps: CaseDeps, id: string, input: { type: string; note?: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const handle = handleFor(deps, row);
+  const note = await noteRef(deps.pool, id, actor.userId, `event:${input.type}`, input.note);
+  return await refusalKeepsNoNotes(deps.pool, [note], () => runUpdate(handle, registerEventUpdate, [{ type: input.type, ...(note ? { note } : {}), actor }], 'register event'));
+}
+
+export async function respondToHandover(deps: CaseDeps, id: string, handoverId: string, input: { response: 'accepted' | 'refused'; note?: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const found = await deps.pool.query(`SELECT 1 FROM handovers WHERE id = $1 AND case_id = $2`, [handoverId, id]);
+  if (!found.rowCount) throw notFound(`handover ${handoverId} not found on case ${id}`);
+  const handle = handleFor(deps, row);
+  const note = await noteRef(deps.pool, id, actor.userId, 'handover-response', input.note);
+  const ack = await refusalKeepsNoNotes(deps.pool, [note], () =>
+    runUpdate(handle, handoverResponseUpdate, [{ handoverId, response: input.response, ...(note ? { note } : {}), actor }], 'handover response'),
+  );
+  await audit(deps.pool, { actor: actor.userId, action: 'handover.respond', caseId: id, entity: 'handover', entityId: handoverId, before: { status: 'awaiting' }, after: { status: input.response, note } });
+  return ack;
+}
+
+export async function confirmSegment(deps: CaseDeps, id: string, segment: Segment | null, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  return await runUpdate(handleFor(deps, row), confirmSegmentUpdate, [{ segment, actor }], 'confirm segment');
+}
+
+export async function completeTask(deps: CaseDeps, taskId: string, input: { outcome: string; fields: Record<string, unknown> }, actor: Actor) {
+  // Open, role, claim and four-eyes, checked by the server before the workflow checks again.
+  const t = await assertMayComplete(deps.pool, taskId, actor);
+  const row = await requireCase(deps.pool, t.caseId);
+  const handle = handleFor(deps, row);
+  // Notes and reports stay in PostgreSQL; the workflow gets references (see notes.ts).
+  const spec = t.outcomes.find((o) => o.id === input.outcome)?.fields ?? [];
+  const fields = await stashFormText(deps.pool, t.caseId, actor.userId, spec, input.fields);
+  // Only the references stashed just now; a value the caller sent is never taken for one.
+  const stashed = Object.keys(fields).filter((k) => fields[k] !== input.fields[k]).map((k) => fields[k]);
+  return await refusalKeepsNoNotes(deps.pool, stashed, () => runUpdate(handle, completeTaskUpdate, [{ taskId, outcome: input.outcome, fields, actor }], 'complete task'));
+}
+
+/** Moves a running case to a later version of its definition, at its current wait. */
+export async function migrateCase(deps: CaseDeps, id: string, input: { toVersion: number; stepMapping: Record<string, string> }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const target = await getVersion(deps.pool, row.definitionId, input.toVersion);
+  if (!target) throw notFound(`definition "${row.definitionId}" has no version ${input.toVersion}`);
+  const handle = handleFor(deps, row);
+  return await runUpdate(handle, migrateUpdate, [{ definition: { id: target.id, version: target.version, body: target.body }, stepMapping: input.stepMapping, actor }], 'migrate');
+}

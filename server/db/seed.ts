@@ -1,0 +1,45 @@
+// First-start content: the shipped templates and definitions, and with SEED_DEMO (the
+// default outside production) demo staff and tenants. Seeding never overwrites.
+import type { Role } from '../../definition/catalog.ts';
+import { kwijtschelding } from '../../definition/shipped/kwijtschelding.ts';
+import { standardLadder } from '../../definition/shipped/standard-ladder.ts';
+import { shippedTemplates } from '../../definition/shipped/templates.ts';
+import { createUser } from '../auth/users.ts';
+import { latestVersion } from '../definitions/repository.ts';
+import { publish } from '../definitions/service.ts';
+import type { Db } from './pool.ts';
+
+export const DEMO_PASSWORD = 'demo-wachtwoord';
+
+export const demoUsers: Array<{ username: string; displayName: string; roles: Role[]; phone?: string }> = [
+  { username: 'eva', displayName: 'Eva de Boer', roles: ['policy-owner'] },
+  { username: 'sanne', displayName: 'Sanne Jansen', roles: ['caseworker'], phone: '010 123 45 01' },
+  { username: 'tom', displayName: 'Tom Bakker', roles: ['caseworker'], phone: '010 123 45 02' },
+  { username: 'mark', displayName: 'Mark Visser', roles: ['team-lead'], phone: '010 123 45 03' },
+  { username: 'priya', displayName: 'Priya Ramdin', roles: ['controller'] },
+  { username: 'johan', displayName: 'Johan Smit', roles: ['collection-manager'] },
+  { username: 'omar', displayName: 'Omar El Amrani', roles: ['ops'] },
+  { username: 'admin', displayName: 'Beheerder', roles: ['admin'] },
+];
+
+export async function seedShipped(pool: Db): Promise<void> {
+  for (const t of shippedTemplates) {
+    await pool.query(`INSERT INTO templates (id, channel, name, subject, body) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (id) DO NOTHING`, [
+      t.id,
+      t.channel,
+      t.name,
+      t.subject ?? null,
+      t.body,
+    ]);
+  }
+  for (const def of [standardLadder, kwijtschelding]) {
+    if (!(await latestVersion(pool, def.id))) await publish(pool, def, 'system', 'Meegeleverd met het product');
+  }
+}
+
+export async function seedDemo(pool: Db): Promise<boolean> {
+  const existing = await pool.query(`SELECT 1 FROM users LIMIT 1`);
+  if (existing.rowCount) return false;
+  for (const u of demoUsers) await createUser(pool, { ...u, password: DEMO_PASSWORD });
+  return true;
+}

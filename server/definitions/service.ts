@@ -1,0 +1,81 @@
+// Validating and publishing definitions against the template library, and the drafts a
+// policy owner works on. A definition with any error is refused whole; a published version
+// is never changed afterwards. Drafts are stored as they are, also when they do not validate.
+import { z } from 'zod';
+import type { DiffableDefinition } from '../../definition/diff.ts';
+import { DefinitionIdSchema } from '../../definition/schema.ts';
+import { validateDefinition, type ValidationResult } from '../../definition/validate.ts';
+import type { Db } from '../db/pool.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { listTemplates } from '../templates/repository.ts';
+import { definitionExists, getDraft, saveDraft, type Draft } from './drafts.ts';
+import { getVersion, insertVersion, latestVersion, type PublishedVersion } from './repository.ts';
+
+export async function validateAgainstLibrary(pool: Db, body: unknown): Promise<ValidationResult> {
+  const templates = await listTemplates(pool);
+  return validateDefinition(body, { templates });
+}
+
+export async function publish(pool: Db, body: unknown, by: string, note: string | null): Promise<PublishedVersion> {
+  const result = await validateAgainstLibrary(pool, body);
+  if (!result.ok) {
+    const errors = result.problems.filter((p) => p.severity === 'error');
+    throw invalid(`the definition cannot be published: ${errors.map((p) => p.message).join(' | ')}`, { problems: result.problems });
+  }
+  return await insertVersion(pool, result.definition, by, note);
+}
+
+export const NewDefinitionSchema = z.object({
+  id: DefinitionIdSchema,
+  name: z.string().trim().min(1, 'a definition needs a name').max(120),
+  description: z.string().max(4000).optional(),
+});
+
+/** A draft is any definition-shaped object: steps need an id and a kind, the rest may be unfinished. */
+export const DraftBodySchema = z.looseObject({
+  id: DefinitionIdSchema,
+  name: z.string().max(120, 'a name is at most 120 characters'),
+  description: z.string().max(4000).optional(),
+  steps: z
+    .array(z.looseObject({ id: z.string().min(1, 'every step needs an id').max(64), kind: z.string().min(1, 'every step needs a kind') }))
+    .max(1000, 'a definition has at most 1000 steps'),
+});
+
+export const DraftInputSchema = z.object({
+  definition: DraftBodySchema,
+  basedOnVersion: z.number().int().positive().nullable().optional(),
+  /** The updatedAt of the draft the editor started from (null: there was none); a mismatch is a 409. */
+  expectedUpdatedAt: z.string().nullable().optional(),
+});
+
+export async function createDefinition(pool: Db, input: z.output<typeof NewDefinitionSchema>, by: string): Promise<Draft> {
+  if (await definitionExists(pool, input.id)) throw conflict(`id: a definition "${input.id}" already exists; pick another id`);
+  const body = { id: input.id, name: input.name, ...(input.description ? { description: input.description } : {}), steps: [] };
+  return await saveDraft(pool, { id: input.id, body, basedOnVersion: null, by, expectedUpdatedAt: null });
+}
+
+export async function saveDraftChecked(pool: Db, id: string, input: z.output<typeof DraftInputSchema>, by: string) {
+  if (input.definition.id !== id) throw invalid(`definition.id: "${input.definition.id}" differs from the definition id "${id}" in the path`);
+  const draft = await saveDraft(pool, {
+    id,
+    body: input.definition,
+    basedOnVersion: input.basedOnVersion ?? (await latestVersion(pool, id))?.version ?? null,
+    by,
+    ...(input.expectedUpdatedAt !== undefined ? { expectedUpdatedAt: input.expectedUpdatedAt } : {}),
+  });
+  const { problems } = await validateAgainstLibrary(pool, draft.body);
+  return { draft, problems };
+}
+
+export const VersionRefSchema = z.union([z.literal('draft'), z.coerce.number().int().positive()], { error: 'a version number or "draft"' });
+
+export async function loadBody(pool: Db, id: string, ref: number | 'draft'): Promise<DiffableDefinition> {
+  if (ref === 'draft') {
+    const draft = await getDraft(pool, id);
+    if (!draft) throw notFound(`definition "${id}" has no draft`);
+    return draft.body as DiffableDefinition;
+  }
+  const version = await getVersion(pool, id, ref);
+  if (!version) throw notFound(`definition "${id}" has no version ${ref}`);
+  return version.body;
+}

@@ -1,0 +1,78 @@
+// The environment, parsed once at start-up. A wrong value stops the program with a message
+// that names the variable; nothing else in the code reads process.env.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Where the embedded PostgreSQL and the Temporal dev server keep their data. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** A PostgreSQL server; without it an embedded PostgreSQL runs in DATA_DIR. */
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_PG_PORT: port(5488),
+  /** A running Temporal cluster (host:port); without it the Temporal dev server is started. */
+  TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional()),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** A prebuilt workflow bundle (npm run build:workflows) so a worker starts without bundling. */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** The task queue cases run on; only changed to keep several installations apart on one cluster. */
+  TASK_QUEUE: z.string().min(1).optional(),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  /** Where the Temporal Web UI is, for links; defaults to the dev server's. */
+  TEMPORAL_UI_URL: optionalUrl,
+  PORT: port(3000),
+  /** The address the web server binds to; 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Business seconds per real second for new cases: 86400 makes a day pass in a second. */
+  CASE_TIME_SCALE: z.coerce.number().min(1, 'must be at least 1').max(1e9).default(1),
+  /** A case continues as new once its history has this many events (Temporal warns at 10,240). */
+  CASE_HISTORY_LIMIT: z.coerce.number().int().min(100).max(10_000).default(2_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default('Huurincasso <incasso@woningcorporatie.example>'),
+  WHATSAPP_API_URL: optionalUrl,
+  WHATSAPP_API_TOKEN: z.string().optional(),
+  SMS_API_URL: optionalUrl,
+  SMS_API_TOKEN: z.string().optional(),
+  PAYMENT_LINK_BASE: z.url().default('https://betalen.woningcorporatie.example/huur'),
+  ORG_CONTACT_NAME: z.string().default('Team Huurincasso'),
+  ORG_CONTACT_PHONE: z.string().default('010 123 45 67'),
+  /** Seed demo tenants and users (the default outside production). */
+  SEED_DEMO: z.preprocess((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'), z.boolean().optional()),
+  /** Run the worker inside the start process (npm start); production runs workers apart. */
+  RUN_WORKER: z.preprocess((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'), z.boolean().default(true)),
+  /** A worker process serves its own Prometheus metrics on this port (worker/main.ts); unset: none. */
+  WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it on the internal network). */
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'use at least 16 characters').optional()),
+});
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boolean };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])] ?? '')}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  return { ...env, dataDir: resolve(env.DATA_DIR), seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production' };
+}
+
+/** For entry points: parse or stop with the message. */
+export function loadEnv(): Env {
+  try {
+    return parseEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+// The API and web app on their own (production). Runs migrations and the shipped seed on
+// start; workers run as separate processes (worker/main.ts).
+import { pino } from 'pino';
+import { buildApp } from './app.ts';
+import { migrate } from './db/migrate.ts';
+import { createPool } from './db/pool.ts';
+import { seedDemo, seedShipped } from './db/seed.ts';
+import { loadEnv } from './env.ts';
+import { connectTemporal } from './temporal.ts';
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL });
+if (!env.TEMPORAL_ADDRESS || !env.DATABASE_URL) {
+  console.error('The API needs TEMPORAL_ADDRESS and DATABASE_URL (npm start runs the whole system on embedded defaults instead).');
+  process.exit(1);
+}
+await migrate(env.DATABASE_URL);
+const pool = createPool(env.DATABASE_URL);
+await seedShipped(pool);
+if (env.seedDemo) await seedDemo(pool);
+const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
+const app = buildApp({
+  pool,
+  temporal,
+  log,
+  ...(env.TASK_QUEUE ? { taskQueue: env.TASK_QUEUE } : {}),
+  defaultTimeScale: env.CASE_TIME_SCALE,
+  historyLimit: env.CASE_HISTORY_LIMIT,
+  allowTimeScale: env.NODE_ENV !== 'production',
+  secureCookies: env.NODE_ENV === 'production',
+  ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+  ...(env.TEMPORAL_UI_URL ? { temporalUiUrl: env.TEMPORAL_UI_URL } : {}),
+});
+const server = app.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT }, 'API listening'));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => void Promise.all([pool.end(), temporal.connection.close()]).then(() => process.exit(0)));
+  });
+}

@@ -1,0 +1,153 @@
+// Every endpoint of the API, with the schemas its router parses. A test compares this list
+// with the routes the app really has, so an endpoint added without a line here fails CI;
+// another walks it to prove each one refuses callers who are not signed in or lack the role.
+import { z } from 'zod';
+import { SegmentSchema } from '../../definition/schema.ts';
+import { TemplateSchema } from '../../definition/templates.ts';
+import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
+import { LoginSchema, UserPatchSchema } from '../auth/router.ts';
+import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, policyOwners, staff } from '../auth/roles.ts';
+import { NewUserSchema } from '../auth/users.ts';
+import { AuditQuerySchema, NoteSchema } from '../case-page/router.ts';
+import { CaseIdSchema, ListCasesSchema, OpenCaseSchema } from '../cases/schemas.ts';
+import { DraftInputSchema, NewDefinitionSchema, VersionRefSchema } from '../definitions/service.ts';
+import { StartDryRunSchema } from '../dry-run/service.ts';
+import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
+import { supervisorRoles, taskRoles } from '../tasks/teams.ts';
+import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
+import { opsOperations } from './routes-ops.ts';
+
+const caseParams = idParam('id', CaseIdSchema);
+const taskParams = idParam('id', TaskIdSchema);
+const defParams = idParam('id', z.string());
+const user = z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), phone: z.string().nullable(), roles: z.array(z.string()), active: z.boolean() });
+const ack = z.object({ ok: z.literal(true), balanceCents: z.number().int(), paused: z.boolean() });
+
+// Bodies that their routers declare inline, repeated here with the same rules.
+const SegmentBody = z.object({ segment: SegmentSchema.nullable() });
+const MigrateBody = z.object({ toVersion: z.number().int().positive(), stepMapping: z.record(z.string(), z.string()).default({}) });
+const PublishBody = z.object({ definition: z.unknown(), note: z.string().trim().max(2000).optional() });
+
+export const operations: Operation[] = [
+  // --- System
+  { method: 'get', path: '/api/health', tag: 'System', summary: 'Health of PostgreSQL and Temporal', access: publicAccess, status: 200, response: json('{status, postgres, temporal}'), errors: [503] },
+  { method: 'get', path: '/api/config', tag: 'System', summary: 'Links for the web app (Temporal Web UI)', access: publicAccess, status: 200, response: json('{temporalUiUrl, namespace}'), errors: [] },
+  { method: 'get', path: '/api/openapi.json', tag: 'System', summary: 'This document', access: publicAccess, status: 200, response: json('OpenAPI 3.1'), errors: [] },
+
+  // --- Sign-in and users
+  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie and returns a bearer token', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, token: z.string(), expiresAt: z.string() }), errors: [400, 401] },
+  { method: 'post', path: '/api/auth/logout', tag: 'Sign-in', summary: 'Sign out (ends the session)', access: publicAccess, status: 204, errors: [] },
+  { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in', access: signedIn, status: 200, response: z.object({ user }), errors: [401] },
+  { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles', access: roles('admin'), status: 200, response: z.object({ users: z.array(user) }), errors: [401, 403] },
+  { method: 'post', path: '/api/users', tag: 'Users', summary: 'Create a user (password hashed with argon2id)', access: roles('admin'), body: NewUserSchema, status: 201, response: z.object({ user }), errors: [400, 401, 403, 409] },
+  {
+    method: 'patch',
+    path: '/api/users/:id',
+    tag: 'Users',
+    summary: 'Change name, phone, roles; deactivate or activate; reset the password',
+    description: 'Deactivating or resetting the password ends the user\'s sessions. An admin cannot remove their own admin role or deactivate themselves, and the last active admin stays (409).',
+    access: roles('admin'),
+    params: idParam('id', z.uuid()),
+    body: UserPatchSchema,
+    status: 200,
+    response: z.object({ user }),
+    errors: [400, 401, 403, 404, 409],
+  },
+  { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staff), status: 200, response: json('{staff: [{id, username, displayName, roles, active}]}'), errors: [401, 403] },
+
+  // --- Cases
+  { method: 'post', path: '/api/cases', tag: 'Cases', summary: 'Open a case and start its workflow', access: roles(...caseHandlers), body: OpenCaseSchema, status: 201, response: json('{case}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/api/cases', tag: 'Cases', summary: 'List and filter cases (recorded as a read of personal data)', access: roles(...staff), query: ListCasesSchema, status: 200, response: json('{total, cases}'), errors: [400, 401, 403] },
+  {
+    method: 'get',
+    path: '/api/cases/:id',
+    tag: 'Cases',
+    summary: 'One case: read model, tenant and tenancy, timeline, messages as sent, tasks, payments, handovers, live state',
+    description: 'Recorded in the audit log as a read of personal data.',
+    access: roles(...staff),
+    params: caseParams,
+    status: 200,
+    response: json('{case, tenant, tenancy, timeline, messages, tasks, payments, handovers, live, now}'),
+    errors: [400, 401, 403, 404],
+  },
+  { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...staff), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/api/cases/:id/payments', tag: 'Cases', summary: 'Register a payment (idempotent by reference)', access: roles(...caseHandlers), params: caseParams, body: PaymentSchema, status: 200, response: json('{reference, duplicate, balanceCents}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/cancel', tag: 'Cases', summary: 'Stop the case', access: roles(...caseClosers), params: caseParams, body: CancelSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/events', tag: 'Cases', summary: 'Register an event (contact, data-sharing refused, a named event a wait ends on)', access: roles(...caseHandlers), params: caseParams, body: CaseEventSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/segment', tag: 'Cases', summary: 'Confirm (or clear) the tenant segment', access: roles(...caseHandlers), params: caseParams, body: SegmentBody, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  {
+    method: 'post',
+    path: '/api/cases/:id/handovers/:handoverId/response',
+    tag: 'Cases',
+    summary: 'Record a partner\'s answer to a handover',
+    access: roles(...caseHandlers),
+    params: z.object({ id: CaseIdSchema, handoverId: z.string() }),
+    body: HandoverResponseSchema.omit({ actor: true, handoverId: true }),
+    status: 200,
+    response: ack,
+    errors: [400, 401, 403, 404, 409],
+  },
+  { method: 'post', path: '/api/cases/:id/migrate', tag: 'Cases', summary: 'Move a running case to a later version of its definition', access: roles(...caseClosers), params: caseParams, body: MigrateBody, status: 200, response: json('migration result'), errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Notes staff wrote on the case', access: roles(...staff), params: caseParams, status: 200, response: json('{notes: [{id, at, createdAt, author, authorName, text}]}'), errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Add a note (stored in PostgreSQL, shown in the timeline; no workflow involved)', access: roles(...noteWriters), params: caseParams, body: NoteSchema, status: 201, response: json('{note}'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/cases/:id/audit', tag: 'Audit', summary: 'Who did and saw what on this case, newest first, with before and after for changes', access: roles(...auditReaders), params: caseParams, query: AuditQuerySchema, status: 200, response: json('{total, entries}'), errors: [400, 401, 403, 404] },
+
+  // --- Tasks
+  { method: 'get', path: '/api/tasks', tag: 'Tasks', summary: 'The inbox: mine, my team\'s queue (by role) or overdue, with counts; sortable by deadline and amount', access: roles(...taskRoles), query: TaskListQuerySchema, status: 200, response: TaskListSchema, errors: [400, 401, 403] },
+  { method: 'get', path: '/api/tasks/counts', tag: 'Tasks', summary: 'How many tasks are mine, my team\'s and overdue (no personal data)', access: roles(...taskRoles), status: 200, response: TaskCountsSchema, errors: [401, 403] },
+  {
+    method: 'get',
+    path: '/api/tasks/:id',
+    tag: 'Tasks',
+    summary: 'One task with its case context: balance, recent history, earlier contact, agreed arrangement, the approval so far, arrangement limits',
+    access: roles(...taskRoles),
+    params: taskParams,
+    status: 200,
+    response: json('{task, mayComplete, refusal, case, tenant, tenancy, arrangement, lastArrangement, arrangementTargets, approval, contacts, history, now}'),
+    errors: [401, 403, 404],
+  },
+  { method: 'post', path: '/api/tasks/:id/claim', tag: 'Tasks', summary: 'Take a task; then only you (or a team lead) can complete it', access: roles(...taskRoles), params: taskParams, status: 200, response: json('{task}'), errors: [401, 403, 404, 409] },
+  { method: 'post', path: '/api/tasks/:id/unclaim', tag: 'Tasks', summary: 'Give a claimed task back to the queue (the claimer or a team lead)', access: roles(...taskRoles), params: taskParams, status: 200, response: json('{task}'), errors: [401, 403, 404, 409] },
+  { method: 'post', path: '/api/tasks/:id/reassign', tag: 'Tasks', summary: 'Give a task to someone with its role, or back to the queue (team lead)', access: roles(...supervisorRoles), params: taskParams, body: ReassignSchema, status: 200, response: json('{task}'), errors: [400, 401, 403, 404, 409] },
+  {
+    method: 'post',
+    path: '/api/tasks/:id/complete',
+    tag: 'Tasks',
+    summary: 'Complete a task with an outcome and its form fields, through the case workflow\'s update',
+    description:
+      'The server checks role, claim and the four-eyes rule first; the workflow checks role, four-eyes, outcome, fields and the realism of an arrangement plan again. Free text is stored in PostgreSQL and the workflow gets a reference.',
+    access: roles(...staff),
+    params: taskParams,
+    body: CompleteBodySchema,
+    status: 200,
+    response: json('{taskId, outcome, balanceCents}'),
+    errors: [400, 401, 403, 404, 409, 503],
+  },
+
+  // --- Payments
+  { method: 'post', path: '/api/payments/import', tag: 'Payments', summary: 'Import a bank statement (CSV as the body); ?filename= names it', access: roles(...caseHandlers), bodyIsCsv: true, status: 200, response: json('import report'), errors: [400, 401, 403, 413] },
+
+  // --- Definitions, templates, dry runs
+  { method: 'get', path: '/api/definitions', tag: 'Definitions', summary: 'Published definitions (?drafts=true adds unpublished drafts)', access: roles(...staff), status: 200, response: json('{definitions, drafts?}'), errors: [401, 403] },
+  { method: 'post', path: '/api/definitions', tag: 'Definitions', summary: 'Start a new definition as a draft', access: roles(...policyOwners), body: NewDefinitionSchema, status: 201, response: json('{draft}'), errors: [400, 401, 403, 409] },
+  { method: 'get', path: '/api/definitions/:id', tag: 'Definitions', summary: 'The latest published version', access: roles(...staff), params: defParams, status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id/versions', tag: 'Definitions', summary: 'All published versions', access: roles(...staff), params: defParams, status: 200, response: json('{versions}'), errors: [400, 401, 403] },
+  { method: 'get', path: '/api/definitions/:id/versions/:version', tag: 'Definitions', summary: 'One published version', access: roles(...staff), params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }), status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'The draft with its problems', access: roles(...policyOwners), params: defParams, status: 200, response: json('{draft, problems}'), errors: [400, 401, 403, 404] },
+  { method: 'put', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'Save the draft (also when invalid; a stale save is refused)', access: roles(...policyOwners), params: defParams, body: DraftInputSchema, status: 200, response: json('{draft, problems}'), errors: [400, 401, 403, 409] },
+  { method: 'delete', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'Throw the draft away', access: roles(...policyOwners), params: defParams, status: 204, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id/diff', tag: 'Definitions', summary: 'What changed between two versions (or the draft)', access: roles(...staff), params: defParams, query: z.object({ from: VersionRefSchema, to: VersionRefSchema }), status: 200, response: json('{from, to, diff}'), errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/api/definitions/validate', tag: 'Definitions', summary: 'Check a definition: structure, legal rules, advice', access: roles(...policyOwners), body: z.object({ definition: z.unknown() }), status: 200, response: json('{ok, problems}'), errors: [400, 401, 403] },
+  { method: 'post', path: '/api/definitions/publish', tag: 'Definitions', summary: 'Publish a new immutable version (refused while it has errors)', access: roles(...policyOwners), body: PublishBody, status: 201, response: json('published version'), errors: [400, 401, 403] },
+  { method: 'post', path: '/api/definitions/dry-run', tag: 'Definitions', summary: 'Run a draft on the real engine for a fictional tenant, in accelerated time', access: roles(...policyOwners), body: StartDryRunSchema, status: 201, response: json('dry run'), errors: [400, 401, 403] },
+  { method: 'get', path: '/api/dry-runs/:id', tag: 'Definitions', summary: 'A dry run\'s progress', access: roles(...policyOwners), params: idParam('id', z.uuid()), status: 200, response: json('dry run'), errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/api/dry-runs/:id/stop', tag: 'Definitions', summary: 'Stop a dry run', access: roles(...policyOwners), params: idParam('id', z.uuid()), status: 200, response: json('dry run'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/templates', tag: 'Templates', summary: 'The message template library', access: roles(...staff), status: 200, response: json('{templates}'), errors: [401, 403] },
+  { method: 'get', path: '/api/templates/:id', tag: 'Templates', summary: 'One template and where it is used', access: roles(...staff), params: idParam(), status: 200, response: json('{template, usedBy}'), errors: [400, 401, 403, 404] },
+  { method: 'put', path: '/api/templates/:id', tag: 'Templates', summary: 'Create or change a template', access: roles(...policyOwners), params: idParam(), body: TemplateSchema.omit({ id: true }), status: 200, response: json('{template}'), errors: [400, 401, 403] },
+  { method: 'delete', path: '/api/templates/:id', tag: 'Templates', summary: 'Delete a template no definition uses', access: roles(...policyOwners), params: idParam(), status: 204, errors: [400, 401, 403, 404, 409] },
+
+  ...opsOperations,
+];

@@ -1,0 +1,48 @@
+// Bulk pause, resume and cancel from the case search. Each case goes through the same
+// service function as a single action (so a reason becomes a note, never workflow text, and
+// the workflow's validator has the last word); the request is checked whole first.
+import type { Logger } from 'pino';
+import type { Actor } from '../../workflows/messages.ts';
+import * as cases from '../cases/service.ts';
+import type { Db } from '../db/pool.ts';
+import { invalid } from '../errors.ts';
+import { runPerCase } from './run-per-case.ts';
+import type { BulkAction } from './schemas.ts';
+
+/** The cases named, in the order named; unknown ids and dry runs refuse the whole request. */
+export async function requireRealCases(pool: Db, ids: string[]): Promise<Array<{ id: string; reference: string; definitionId: string; definitionVersion: number }>> {
+  const rows = await pool.query<{ id: string; reference: string; definition_id: string; definition_version: number }>(
+    `SELECT c.id, y.reference, c.definition_id, c.definition_version FROM cases c JOIN tenancies y ON y.id = c.tenancy_id WHERE c.id = ANY($1::uuid[]) AND NOT c.dry_run`,
+    [ids],
+  );
+  const found = new Map(rows.rows.map((r) => [r.id, r]));
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length) throw invalid(`caseIds: no such case: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}; nothing was changed`, { unknown });
+  return ids.map((id) => {
+    const r = found.get(id)!;
+    return { id, reference: r.reference, definitionId: r.definition_id, definitionVersion: r.definition_version };
+  });
+}
+
+export async function bulkAction(deps: cases.CaseDeps & { log: Logger }, input: BulkAction, actor: Actor) {
+  if (input.action === 'pause' && input.reviewDate < new Date().toISOString().slice(0, 10)) throw invalid(`reviewDate: ${input.reviewDate} lies in the past; nothing was changed`);
+  const targets = await requireRealCases(deps.pool, input.caseIds);
+  const apply = (caseId: string) => {
+    switch (input.action) {
+      case 'pause':
+        return cases.pauseCase(deps, caseId, { reason: input.reason, reviewDate: input.reviewDate }, actor);
+      case 'resume':
+        return cases.resumeCase(deps, caseId, input.note ? { note: input.note } : {}, actor);
+      case 'cancel':
+        return cases.cancelCase(deps, caseId, { reason: input.reason }, actor);
+    }
+  };
+  return await runPerCase(
+    deps,
+    { action: input.action, actor: actor.userId, cases: targets, ...(input.action === 'pause' ? { auditDetails: { reviewDate: input.reviewDate } } : {}) },
+    async (caseId) => {
+      const ack = await apply(caseId);
+      return { paused: ack.paused, balanceCents: ack.balanceCents };
+    },
+  );
+}

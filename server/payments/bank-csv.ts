@@ -1,0 +1,94 @@
+// Parses a bank statement export: one payment per line with reference, amount and date.
+// Dutch and English headers (also as banks write them, "Bedrag (EUR)", "Af Bij"), comma or
+// semicolon separated, amounts as 12,50 or 12.50, dates as YYYY-MM-DD, DD-MM-YYYY or YYYYMMDD.
+// Money going out is not an error in a statement: those lines are ignored and reported. A
+// file with any unreadable line is refused whole, naming the lines.
+import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+
+export type BankLine = { line: number; reference: string; amountCents: number; date: string; paymentId: string };
+export type IgnoredLine = { line: number; reason: string };
+
+// In order of preference: a payment reference before a free description. ING's
+// "Naam / Omschrijving" holds the counterparty's name, so it is not a reference column.
+const HEADERS = {
+  reference: ['reference', 'kenmerk', 'betalingskenmerk', 'mededelingen', 'omschrijving', 'description'],
+  amount: ['amount', 'bedrag'],
+  date: ['date', 'datum', 'boekdatum', 'valutadatum'],
+  direction: ['af bij', 'af/bij', 'bij/af', 'debit/credit', 'credit/debit'],
+};
+
+/** "Bedrag (EUR)" → "bedrag"; "Af  Bij" → "af bij". */
+const normalizeHeader = (h: string) => h.toLowerCase().replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();
+
+function parseAmount(raw: string): number | null {
+  const text = raw.trim().replace(/^€\s*/, '');
+  // 1.234,56 (Dutch) or 1,234.56 (English) or plain.
+  const normalized = /,\d{1,2}$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
+  if (!/^-?\d+(\.\d{1,2})?$/.test(normalized)) return null;
+  return Math.round(Number(normalized) * 100);
+}
+
+function parseDate(raw: string): string | null {
+  const text = raw.trim();
+  let iso: string | null = null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) iso = text;
+  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (dmy) iso = `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
+  if (/^\d{8}$/.test(text)) iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
+  if (!iso) return null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+export type ParsedStatement = { ok: true; lines: BankLine[]; ignored: IgnoredLine[] } | { ok: false; errors: string[] };
+
+export function parseBankCsv(text: string): ParsedStatement {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let rows: string[][];
+  try {
+    rows = parse(text, { delimiter, skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
+  } catch (err) {
+    return { ok: false, errors: [`the file is not valid CSV: ${(err as Error).message}`] };
+  }
+  if (rows.length === 0) return { ok: false, errors: ['the file is empty'] };
+  const header = rows[0]!.map(normalizeHeader);
+  const column = (names: string[]) => names.map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
+  const ref = column(HEADERS.reference);
+  const amount = column(HEADERS.amount);
+  const date = column(HEADERS.date);
+  const direction = column(HEADERS.direction);
+  const missing = [ref < 0 ? 'reference (kenmerk)' : null, amount < 0 ? 'amount (bedrag)' : null, date < 0 ? 'date (datum)' : null].filter(Boolean);
+  if (missing.length) return { ok: false, errors: [`the header line lacks the column ${missing.join(', ')}; found: ${rows[0]!.join(', ')}`] };
+  const errors: string[] = [];
+  const lines: BankLine[] = [];
+  const ignored: IgnoredLine[] = [];
+  const seen = new Map<string, number>();
+  rows.slice(1).forEach((row, i) => {
+    const line = i + 2;
+    const reference = (row[ref] ?? '').trim();
+    const cents = parseAmount(row[amount] ?? '');
+    const day = parseDate(row[date] ?? '');
+    const out = direction >= 0 && /^(af|d|debit)$/i.test((row[direction] ?? '').trim());
+    if (cents !== null && (cents < 0 || out)) {
+      ignored.push({ line, reason: 'money going out, not a payment received' });
+      return;
+    }
+    if (!reference) errors.push(`line ${line}: the reference is empty`);
+    if (cents === null) errors.push(`line ${line}: amount "${row[amount] ?? ''}" is not an amount such as 125,50`);
+    else if (cents === 0) errors.push(`line ${line}: amount ${row[amount]} is zero, not a payment received`);
+    if (day === null) errors.push(`line ${line}: date "${row[date] ?? ''}" is not a date such as 2026-11-23 or 23-11-2026`);
+    if (!reference || cents === null || cents === 0 || day === null) return;
+    // The same reference, amount and date twice in one file are two payments; the occurrence
+    // number keeps them apart while the same file imported again yields the same ids.
+    const identity = `${reference.toUpperCase()}|${cents}|${day}`;
+    const n = (seen.get(identity) ?? 0) + 1;
+    seen.set(identity, n);
+    const paymentId = `bank:${createHash('sha256').update(`${identity}|${n}`).digest('hex').slice(0, 32)}`;
+    lines.push({ line, reference, amountCents: cents, date: day, paymentId });
+  });
+  if (errors.length) return { ok: false, errors };
+  if (lines.length === 0) return { ok: false, errors: [ignored.length ? 'the file has only money going out, no payment received' : 'the file has no payment lines'] };
+  return { ok: true, lines, ignored };
+}

@@ -1,0 +1,212 @@
+// SQL for the task inbox: the queues, their counts, one task, and claims. Dry-run cases are
+// a designer's simulation on a fictional tenant: their tasks never reach staff.
+import type { Role } from '../../definition/catalog.ts';
+import { personalContactTasks } from '../../definition/catalog.ts';
+import type { Field } from '../../definition/schema.ts';
+import type { Queryable } from '../db/pool.ts';
+import type { InboxView, TaskCounts, TaskListItem, TaskListQuery } from './schemas.ts';
+
+/**
+ * A case's business time now, in SQL. Deadlines are stored in business time, which runs
+ * ahead of the calendar for a case on a time scale (demos, tests). Counted on from the case's
+ * latest timeline event (its business time and when it was written); before the first event,
+ * from the opening. For a real case (scale 1) this is simply now().
+ */
+export const BUSINESS_NOW = `COALESCE(
+  (SELECT e.at + (now() - e.recorded_at) * c.time_scale FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1),
+  c.opened_at + (now() - c.opened_at) * c.time_scale)`;
+/** A paused case escalates nothing, so its tasks are not overdue while it rests. */
+const OVERDUE = `(t.due_at IS NOT NULL AND t.due_at < ${BUSINESS_NOW} AND c.status <> 'paused')`;
+/** The personal-contact task kinds as an SQL array (constants from the catalog, not input). */
+const CONTACT_KINDS = `ARRAY[${personalContactTasks.map((k) => `'${k}'`).join(',')}]::text[]`;
+const OPEN_FOR_STAFF = `t.status = 'open' AND NOT c.dry_run AND c.status <> 'closed'`;
+
+export type Who = { userId: string; roles: Role[]; teamRoles: Role[] };
+
+function viewFilter(view: InboxView, who: Who, args: unknown[], role?: Role): string {
+  const arg = (v: unknown) => {
+    args.push(v);
+    return `$${args.length}`;
+  };
+  if (view === 'mine') {
+    const roles = arg(who.roles);
+    return `(t.assignee = ${arg(who.userId)} OR (t.assignee IS NULL AND (t.role = ANY(${roles}::text[]) OR t.original_role = ANY(${roles}::text[]))))`;
+  }
+  const team = arg(who.teamRoles);
+  const inTeam = `(t.role = ANY(${team}::text[]) OR t.original_role = ANY(${team}::text[]))`;
+  const byRole = role ? ` AND t.role = ${arg(role)}` : '';
+  return view === 'overdue' ? `${inTeam}${byRole} AND ${OVERDUE}` : `${inTeam}${byRole}`;
+}
+
+const LIST_SELECT = `
+  SELECT t.id, t.case_id, t.step_id, t.kind, t.title, t.role, t.original_role, t.assignee, ua.display_name AS assignee_name, t.claimed_at,
+         t.due_at, ${OVERDUE} AS overdue, t.reminders, t.escalated_at, t.opened_at, t.approval,
+         y.reference, tn.name AS tenant_name, c.balance_cents, c.arrears_cents, c.status AS case_status, c.current_step_name,
+         ${BUSINESS_NOW} AS business_now,
+         (SELECT max(x.at) FROM (
+            SELECT p.closed_at AS at FROM tasks p WHERE p.case_id = c.id AND p.status = 'completed' AND p.kind = ANY(${CONTACT_KINDS})
+            UNION ALL SELECT e.at FROM case_events e WHERE e.case_id = c.id AND e.type = 'contact') x) AS last_contact_at
+  FROM tasks t
+  JOIN cases c ON c.id = t.case_id
+  JOIN tenancies y ON y.id = c.tenancy_id
+  JOIN tenants tn ON tn.id = y.tenant_id
+  LEFT JOIN users ua ON ua.id::text = t.assignee`;
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+
+function toItem(r: Record<string, any>): TaskListItem {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    stepId: r.step_id,
+    kind: r.kind,
+    title: r.title,
+    role: r.role,
+    originalRole: r.original_role,
+    assignee: r.assignee,
+    assigneeName: r.assignee_name,
+    claimedAt: r.assignee ? iso(r.claimed_at) : null,
+    dueAt: iso(r.due_at),
+    overdue: r.overdue,
+    reminders: r.reminders,
+    escalatedAt: iso(r.escalated_at),
+    openedAt: iso(r.opened_at)!,
+    approval: r.approval,
+    case: {
+      reference: r.reference,
+      tenantName: r.tenant_name,
+      balanceCents: r.balance_cents,
+      arrearsCents: r.arrears_cents,
+      status: r.case_status,
+      currentStepName: r.current_step_name,
+      lastContactAt: iso(r.last_contact_at),
+      businessNow: iso(r.business_now)!,
+    },
+  };
+}
+
+export async function listTasks(q: Queryable, who: Who, f: TaskListQuery): Promise<{ total: number; tasks: TaskListItem[] }> {
+  const args: unknown[] = [];
+  const where = `${OPEN_FOR_STAFF} AND ${viewFilter(f.view, who, args, f.role)}`;
+  const defaults = { due: 'asc', amount: 'desc', opened: 'asc' } as const;
+  const dir = (f.order ?? defaults[f.sort]).toUpperCase();
+  // By the time left rather than the deadline itself: the same order for real cases, and the
+  // right one when cases on different time scales (demos) share a list.
+  const column = { due: `(t.due_at - ${BUSINESS_NOW})`, amount: 'c.balance_cents', opened: 't.opened_at' }[f.sort];
+  const orderBy = `${column} ${dir} NULLS LAST, t.opened_at, t.id`;
+  const from = `FROM tasks t JOIN cases c ON c.id = t.case_id`;
+  const [count, rows] = await Promise.all([
+    q.query<{ n: string }>(`SELECT count(*) AS n ${from} WHERE ${where}`, args),
+    q.query(`${LIST_SELECT} WHERE ${where} ORDER BY ${orderBy} LIMIT ${f.limit} OFFSET ${f.offset}`, args),
+  ]);
+  return { total: Number(count.rows[0]!.n), tasks: rows.rows.map(toItem) };
+}
+
+export async function countTasks(q: Queryable, who: Who): Promise<TaskCounts> {
+  const args: unknown[] = [];
+  const mine = viewFilter('mine', who, args);
+  const team = viewFilter('team', who, args);
+  const overdue = viewFilter('overdue', who, args);
+  const r = await q.query<{ mine: string; team: string; overdue: string }>(
+    `SELECT count(*) FILTER (WHERE ${mine}) AS mine, count(*) FILTER (WHERE ${team}) AS team, count(*) FILTER (WHERE ${overdue}) AS overdue
+     FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${OPEN_FOR_STAFF}`,
+    args,
+  );
+  const row = r.rows[0]!;
+  return { mine: Number(row.mine), team: Number(row.team), overdue: Number(row.overdue) };
+}
+
+export type TaskRow = {
+  id: string;
+  caseId: string;
+  stepId: string;
+  kind: string;
+  title: string;
+  instructions: string | null;
+  role: Role;
+  originalRole: Role;
+  assignee: string | null;
+  assigneeName: string | null;
+  claimedAt: string | null;
+  status: 'open' | 'completed' | 'cancelled' | 'expired';
+  outcomes: Array<{ id: string; label: string; fields: Field[] }>;
+  approval: { stepId: string; level: number; levelId: string; levels: number; subject: 'forgiveness' | 'proceed' } | null;
+  outcome: string | null;
+  fields: Record<string, unknown> | null;
+  completedBy: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  reminders: number;
+  escalatedAt: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  dryRun: boolean;
+};
+
+/** One task as staff may see it; a dry run's task does not exist for them. */
+export async function getTask(q: Queryable, id: string, opts: { forUpdate?: boolean } = {}): Promise<TaskRow | undefined> {
+  const r = await q.query(
+    `SELECT t.*, ua.display_name AS assignee_name, ${OVERDUE} AS overdue, c.dry_run
+     FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users ua ON ua.id::text = t.assignee
+     WHERE t.id = $1 ${opts.forUpdate ? 'FOR UPDATE OF t' : ''}`,
+    [id],
+  );
+  const t = r.rows[0] as Record<string, any> | undefined;
+  if (!t || t.dry_run) return undefined;
+  return {
+    id: t.id,
+    caseId: t.case_id,
+    stepId: t.step_id,
+    kind: t.kind,
+    title: t.title,
+    instructions: t.instructions,
+    role: t.role,
+    originalRole: t.original_role,
+    assignee: t.assignee,
+    assigneeName: t.assignee_name,
+    claimedAt: t.assignee ? iso(t.claimed_at) : null,
+    status: t.status,
+    outcomes: t.outcomes,
+    approval: t.approval,
+    outcome: t.outcome,
+    fields: t.fields,
+    completedBy: t.completed_by,
+    dueAt: iso(t.due_at),
+    overdue: t.status === 'open' && t.overdue,
+    reminders: t.reminders,
+    escalatedAt: iso(t.escalated_at),
+    openedAt: iso(t.opened_at)!,
+    closedAt: iso(t.closed_at),
+    dryRun: t.dry_run,
+  };
+}
+
+export async function setAssignee(q: Queryable, taskId: string, assignee: string | null): Promise<void> {
+  await q.query(`UPDATE tasks SET assignee = $2, claimed_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END WHERE id = $1`, [taskId, assignee]);
+}
+
+/**
+ * The level of the same approval (same step, same visit) that `userId` already decided, if
+ * any. A visit starts with its level-0 task, so earlier decisions of this visit are the
+ * completed tasks of the step opened since the latest level-0 task up to this one.
+ */
+export async function decidedLevelOf(q: Queryable, taskId: string, userId: string): Promise<string | undefined> {
+  const r = await q.query<{ level_id: string }>(
+    `SELECT p.approval->>'levelId' AS level_id
+     FROM tasks t JOIN tasks p ON p.case_id = t.case_id AND p.id <> t.id
+     WHERE t.id = $1 AND t.approval IS NOT NULL AND p.status = 'completed' AND p.completed_by = $2
+       AND p.approval->>'stepId' = t.approval->>'stepId'
+       AND p.opened_at >= (SELECT max(f.opened_at) FROM tasks f
+                           WHERE f.case_id = t.case_id AND f.approval->>'stepId' = t.approval->>'stepId'
+                             AND (f.approval->>'level')::int = 0 AND f.opened_at <= t.opened_at)
+     ORDER BY p.opened_at LIMIT 1`,
+    [taskId, userId],
+  );
+  return r.rows[0]?.level_id;
+}
+
+export async function userById(q: Queryable, id: string): Promise<{ id: string; displayName: string; roles: Role[]; active: boolean } | undefined> {
+  const r = await q.query<{ id: string; display_name: string; roles: Role[]; active: boolean }>(`SELECT id, display_name, roles, active FROM users WHERE id = $1`, [id]);
+  const u = r.rows[0];
+  return u ? { id: u.id, displayName: u.display_name, roles: u.roles, active: u.active } : undefined;
+}

@@ -1,0 +1,30 @@
+// HTTP for the template library: staff read (the case page shows what was sent), policy
+// owners write. The list itself is served by definitions/router.ts (GET /templates).
+import { Router } from 'express';
+import { TemplateIdSchema } from '../../definition/schema.ts';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import { policyOwners, staff } from '../auth/roles.ts';
+import type { Db } from '../db/pool.ts';
+import { notFound } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import { getTemplate } from './repository.ts';
+import { deleteTemplate, saveTemplate, templateUsage } from './service.ts';
+
+export function templatesRouter(pool: Db): Router {
+  const router = Router();
+  const id = (v: unknown) => parseInput(TemplateIdSchema, v, 'path.id');
+
+  router.get('/templates/:id', requireRole(...staff), async (req, res) => {
+    const found = await getTemplate(pool, id(req.params.id));
+    if (!found) throw notFound(`template "${req.params.id}" not found`);
+    res.json({ template: found, usedBy: await templateUsage(pool, found.id) });
+  });
+  router.put('/templates/:id', requireRole(...policyOwners), async (req, res) => {
+    res.json({ template: await saveTemplate(pool, id(req.params.id), req.body, signedIn(req).id) });
+  });
+  router.delete('/templates/:id', requireRole(...policyOwners), async (req, res) => {
+    await deleteTemplate(pool, id(req.params.id), signedIn(req).id);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+// The server's Temporal client, and the one helper every update call goes through.
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { AppError, fromTemporal } from './errors.ts';
+
+export async function connectTemporal(address: string, namespace: string): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  return new Client({ connection, namespace });
+}
+
+const UPDATE_TIMEOUT_MS = 20_000;
+
+/** Runs an update and turns the workflow's refusal into an AppError with its status. */
+export async function runUpdate<Ret, Args extends [any, ...any[]]>(handle: WorkflowHandle, update: UpdateDefinition<Ret, Args>, args: Args, what: string): Promise<Ret> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('unavailable', `${what}: the case engine did not answer within ${UPDATE_TIMEOUT_MS / 1000} s; try again (nothing was applied twice)`)),
+      UPDATE_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([handle.executeUpdate(update, { args }), timeout]);
+  } catch (err) {
+    throw fromTemporal(err, what) ?? err;
+  } finally {
+    clearTimeout(timer);
+  }
+}

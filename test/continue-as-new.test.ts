@@ -1,0 +1,105 @@
+// A 12-month arrangement with weekly instalments is the longest case the product expects.
+// With a low history threshold it continues as new several times mid-arrangement; the
+// case must not notice: every reminder once, payments deduplicated across runs.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { DefinitionInput } from '../definition/schema.ts';
+import { businessNow } from '../workflows/case-view.ts';
+import { closedWith, complete, messages, openTask } from './support/cases.ts';
+import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
+
+const HISTORY_LIMIT = 300;
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ historyLimit: HISTORY_LIMIT });
+});
+afterAll(async () => h?.stop());
+
+function weeklyArrangement(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Wekelijkse regeling (test)',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'agree' } },
+      {
+        id: 'agree',
+        name: 'Regeling afspreken',
+        kind: 'task',
+        task: 'phone-call',
+        role: 'caseworker',
+        outcomes: [{ id: 'arrangement-agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
+        next: { 'arrangement-agreed': 'arrangement' },
+      },
+      {
+        id: 'arrangement',
+        name: 'Regeling volgen',
+        kind: 'arrangement',
+        maxInstalments: 60,
+        minInstalmentCents: 1_000,
+        defaultInterval: 'P1W',
+        reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
+        // Reminder to check spans 7 business days: room for the test to pay on a busy machine.
+        missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+        gracePeriod: 'P5D',
+        // A test that pays late on a busy machine misses an instalment now and then; that must not end it.
+        allowedMisses: 12,
+        next: { completed: 'done', broken: 'stopped' },
+      },
+      { id: 'done', name: 'Regeling voldaan', kind: 'end', outcome: 'arrangement-completed' },
+      { id: 'stopped', name: 'Gestopt', kind: 'end', outcome: 'cancelled' },
+    ],
+  };
+}
+
+test('a 12-month weekly arrangement continues as new several times and finishes with every reminder sent once', async () => {
+  const eva = await h.as('eva');
+  const sanne = await h.as('sanne');
+  const definitionId = `weekly-${randomUUID().slice(0, 8)}`;
+  const published = await eva.post('/api/definitions/publish', { definition: weeklyArrangement(definitionId), note: 'test' });
+  expect(published.status).toBe(201);
+
+  const c = await h.openCase(sanne, { definitionId, arrearsCents: 52 * 5_000, timeScale: daysPerSecond(10) });
+  const task = await openTask(h, c.id, 'agree');
+  const view = await h.state(c.id);
+  const firstDue = new Date(businessNow(view) + 5 * 86_400_000).toISOString().slice(0, 10);
+  await complete(sanne, task.id, 'arrangement-agreed', { instalmentCents: 5_000, instalments: 52, interval: 'P1W', firstDueDate: firstDue });
+
+  for (let week = 1; week <= 51; week++) {
+    await waitFor(`reminder ${week}`, async () => (await messages(h, c.id)).filter((m) => m.purpose === 'arrangement-reminder').length >= week || undefined, 30_000, 25);
+    // With the 51st instalment the tenant pays the last one too, so the balance clears and no 52nd reminder is due.
+    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-week-${week}`, amountCents: week === 51 ? 10_000 : 5_000 });
+    expect(paid.status).toBe(200);
+    if (week === 40) {
+      // The bank reports week 3 again after several continue-as-new runs: it is recognised.
+      const again = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-week-3`, amountCents: 5_000 });
+      expect(again.body).toMatchObject({ duplicate: true });
+    }
+  }
+  const closed = await closedWith(h, c.id, 60_000);
+  expect(closed).toMatchObject({ outcome: 'arrangement-completed', balance_cents: 0 });
+
+  const sent = await messages(h, c.id);
+  // One reminder per instalment, in order, none twice: 51, or 52 when the last one went out
+  // before the final double payment arrived.
+  const instalments = sent.filter((m) => m.purpose === 'arrangement-reminder').map((m) => Number(m.key.split(':').pop()));
+  expect(instalments.length === 51 || instalments.length === 52).toBe(true);
+  expect(instalments).toEqual(instalments.map((_, i) => i));
+  // Each instalment's reminder (and any "missed" message) exactly once across all the runs.
+  expect(new Set(sent.map((m) => m.key)).size).toBe(sent.length);
+  const missedEvents = (await h.pool.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'arrangement-missed'`, [c.id])).rows[0].n;
+  expect(sent.filter((m) => m.purpose === 'arrangement-missed')).toHaveLength(missedEvents);
+
+  const runs: Array<{ runId: string; status: string }> = [];
+  for await (const w of h.temporal.workflow.list({ query: `WorkflowId = '${c.workflowId}'` })) runs.push({ runId: w.runId, status: w.status.name });
+  expect(runs.length).toBeGreaterThanOrEqual(3);
+  expect(runs.filter((r) => r.status === 'CONTINUED_AS_NEW').length).toBe(runs.length - 1);
+  let total = 0;
+  for (const run of runs) {
+    const history = await h.temporal.workflow.getHandle(c.workflowId, run.runId).fetchHistory();
+    const events = history.events?.length ?? 0;
+    total += events;
+    // A run continues as new at its next idle point after the threshold, so it ends a little past it.
+    expect(events).toBeLessThan(HISTORY_LIMIT + 150);
+  }
+  console.log(`12-month weekly arrangement: ${total} history events over ${runs.length} runs (threshold ${HISTORY_LIMIT})`);
+});

@@ -1,0 +1,162 @@
+// The production docker-compose.yml, tested without a Docker engine: parsed and interpolated
+// the way `docker compose` does, then checked against what the app reads (server/env.ts), the
+// services the README names, the scripts it mounts, and the search attributes the engine sets.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { EnvSchema, parseEnv } from '../server/env.ts';
+import { searchAttributeRegistrations } from '../workflows/search-attributes.ts';
+
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  entrypoint?: string[];
+  environment?: Record<string, string | number | boolean | null>;
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+  expose?: string[];
+  volumes?: string[];
+  container_name?: string;
+  healthcheck?: { test: string[] };
+};
+
+const root = new URL('../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+/** Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, and $$ for a literal $. */
+function interpolate(text: string, env: Record<string, string>): string {
+  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?-)([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
+    if (whole === '$$') return '$';
+    const value = env[name!];
+    if (op === ':-') return value ? value : (fallback ?? '');
+    if (op === '-') return value !== undefined ? value : (fallback ?? '');
+    return value ?? '';
+  });
+}
+
+function load(env: Record<string, string> = {}) {
+  const text = interpolate(read('docker-compose.yml'), env);
+  return parse(text, { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+}
+
+const dockerfileEnv = (): Record<string, string> => {
+  const line = read('Dockerfile').split('\n').find((l) => l.startsWith('ENV '))!;
+  return Object.fromEntries([...line.slice(4).matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+};
+
+/** The environment a container of the app image sees: the Dockerfile's ENV, then compose's. */
+const containerEnv = (s: Service): Record<string, string> => ({
+  ...dockerfileEnv(),
+  ...Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)])),
+});
+
+describe('docker-compose.yml', () => {
+  const compose = load();
+  const services = compose.services;
+
+  test('every service the README names exists, and the one it scales is scalable', () => {
+    const readme = read('README.md');
+    const line = readme.split('\n').find((l) => l.startsWith('Services:'));
+    expect(line, 'README.md lists the compose services on a line starting "Services:"').toBeDefined();
+    const named = [...line!.matchAll(/`([a-z][a-z0-9-]*)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(5);
+    for (const name of named) expect(Object.keys(services), `README names service "${name}"`).toContain(name);
+    for (const m of readme.matchAll(/--scale ([a-z-]+)=/g)) {
+      const scaled = services[m[1]!];
+      expect(scaled, `README scales "${m[1]}"`).toBeDefined();
+      // A replica with a fixed name or a host port would collide with the next one.
+      expect(scaled!.container_name).toBeUndefined();
+      expect(scaled!.ports ?? []).toEqual([]);
+    }
+  });
+
+  test('the app and the workers get every variable the app reads, set or defaulted, and valid', () => {
+    const keys = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
+    for (const name of ['app', 'worker']) {
+      const env = containerEnv(services[name]!);
+      // Nothing set that the app does not read (a typo would silently fall back to a default).
+      for (const k of Object.keys(env)) expect(keys as string[], `${name} sets ${k}, which server/env.ts does not read`).toContain(k);
+      for (const k of keys) {
+        const defaulted = EnvSchema.shape[k].safeParse(undefined).success;
+        expect(env[k] !== undefined || defaulted, `${name}: ${k} is neither set nor defaulted`).toBe(true);
+      }
+      // The production entry points stop without these two.
+      expect(env.DATABASE_URL, `${name}: DATABASE_URL`).toMatch(/^postgres:\/\/.+@postgres:5432\/arrears$/);
+      expect(env.TEMPORAL_ADDRESS, `${name}: TEMPORAL_ADDRESS`).toBe('temporal:7233');
+      const parsed = parseEnv(env);
+      expect(parsed.NODE_ENV).toBe('production');
+      expect(parsed.seedDemo).toBe(false);
+    }
+    // The same with secrets from an .env file: still a valid URL, password in place.
+    const withSecrets = containerEnv(load({ POSTGRES_PASSWORD: 's3cret-Pa55', METRICS_TOKEN: 'a-long-enough-metrics-token' }).services.app!);
+    expect(parseEnv(withSecrets).DATABASE_URL).toBe('postgres://arrears:s3cret-Pa55@postgres:5432/arrears');
+    expect(parseEnv(withSecrets).METRICS_TOKEN).toBe('a-long-enough-metrics-token');
+  });
+
+  test('the app serves on all interfaces, workers run the prebuilt bundle and expose their metrics', () => {
+    const app = parseEnv(containerEnv(services.app!));
+    expect(app.HOST).toBe('0.0.0.0');
+    expect(services.app!.ports).toContain(`${app.PORT}:${app.PORT}`);
+    expect(app.TEMPORAL_UI_URL).toBe('http://localhost:8080');
+    expect(services['temporal-ui']!.ports).toContain('8080:8080');
+    const worker = parseEnv(containerEnv(services.worker!));
+    expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
+    expect(services.app!.command).toEqual(['node', '--import', 'tsx', 'server/main.ts']);
+    // The bundle the Dockerfile builds (npm run build:workflows writes dist/workflow-bundle.js in /app).
+    expect(read('Dockerfile')).toContain('npm run build:workflows');
+    expect(read('worker/build-bundle.ts')).toContain("'dist/workflow-bundle.js'");
+    expect(worker.WORKFLOW_BUNDLE).toBe('/app/dist/workflow-bundle.js');
+    expect(services.worker!.expose).toContain(String(worker.WORKER_METRICS_PORT));
+    expect(services.worker!.healthcheck!.test.join(' ')).toContain(`:${worker.WORKER_METRICS_PORT}/health`);
+    expect(services.app!.healthcheck!.test.join(' ')).toContain('/api/health');
+  });
+
+  test('Temporal runs on the same PostgreSQL, its schema set up by its own tool before the server starts', () => {
+    for (const name of ['temporal', 'temporal-schema']) {
+      const env = services[name]!.environment!;
+      expect(env).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: 'postgres', SQL_DATABASE: 'temporal', SQL_VISIBILITY_DATABASE: 'temporal_visibility' });
+      expect(env.SQL_USER).toBe(services.postgres!.environment!.POSTGRES_USER);
+      expect(env.SQL_PASSWORD).toBe(services.postgres!.environment!.POSTGRES_PASSWORD);
+    }
+    expect(services.temporal!.image).toMatch(/^temporalio\/server:\d+\.\d+\.\d+$/);
+    expect(services['temporal-schema']!.image).toMatch(/^temporalio\/admin-tools:\d+\.\d+\.\d+/);
+    expect(services['temporal-ui']!.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+    // Binding to 0.0.0.0 without a broadcast address breaks the server's membership ring.
+    expect(services.temporal!.environment!.BIND_ON_IP).toBeUndefined();
+    expect(services.temporal!.depends_on!['temporal-schema']!.condition).toBe('service_completed_successfully');
+    const init = read('deploy/postgres-init.sql');
+    expect(init).toContain('CREATE DATABASE temporal;');
+    expect(init).toContain('CREATE DATABASE temporal_visibility;');
+    const schema = read('deploy/temporal-schema.sh');
+    expect(schema).toContain('temporal-sql-tool --plugin postgres12');
+    expect(schema).toContain('/etc/temporal/schema/postgresql/v12/$dir/versioned');
+  });
+
+  test('the setup job registers exactly the search attributes the engine sets', () => {
+    const script = read('deploy/temporal-setup.sh');
+    const listed = [...script.matchAll(/(\w+)=(Keyword|Double|Bool|Int|Text|Datetime|KeywordList)\b/g)].map((m) => [m[1], m[2]]);
+    expect(listed).toEqual(searchAttributeRegistrations);
+  });
+
+  test('start order: every dependency exists, one-shot jobs are awaited to completion, mounted files exist', () => {
+    const oneShot = new Set(['temporal-schema', 'temporal-setup']);
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.image ?? s.build, `${name} has an image or a build`).toBeTruthy();
+      for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
+        expect(Object.keys(services), `${name} depends on ${dep}`).toContain(dep);
+        expect(['service_started', 'service_healthy', 'service_completed_successfully']).toContain(condition);
+        if (condition === 'service_healthy') expect(services[dep]!.healthcheck, `${dep} needs a healthcheck for ${name}`).toBeDefined();
+        if (oneShot.has(dep) && name !== 'temporal-setup') expect(condition, `${name} waits for ${dep} to finish`).toBe('service_completed_successfully');
+      }
+      for (const v of s.volumes ?? []) {
+        const source = v.split(':')[0]!;
+        if (source.startsWith('./')) expect(existsSync(new URL(source.slice(2), root)), `${name} mounts ${source}`).toBe(true);
+        else expect(Object.keys(compose.volumes ?? {}), `${name} uses volume ${source}`).toContain(source);
+      }
+    }
+    // The app migrates the database; workers start after it is healthy.
+    expect(services.worker!.depends_on!.app!.condition).toBe('service_healthy');
+    expect(services.app!.depends_on!['temporal-setup']!.condition).toBe('service_completed_successfully');
+  });
+});

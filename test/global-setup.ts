@@ -1,0 +1,76 @@
+// Once per test run: the real Temporal dev server (built by the project, in memory) and a
+// real PostgreSQL (DATABASE_URL's server with a fresh database, or an embedded one), the
+// schema and shipped content, and one workflow bundle every test file's worker reuses.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
+import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
+import { startDevServer } from '../runtime/temporal-dev-server.ts';
+import { ensureWebBuild } from '../runtime/web-build.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { createPool } from '../server/db/pool.ts';
+import { seedDemo, seedShipped } from '../server/db/seed.ts';
+import { preloadModules, workflowsPath } from '../worker/bundle-options.ts';
+import { freePort } from './support/ports.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    databaseUrl: string;
+    workflowBundle: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const stops: Array<() => Promise<void>> = [];
+  // A web app that does not build (someone mid-edit) must not stop the engine's tests; browser tests then fail on their own.
+  await ensureWebBuild((line) => console.log(line)).catch((err: Error) => console.error(`The web app does not build; browser tests will see the previous build.\n${err.message}`));
+  const binary = await ensureTemporalCli((line) => console.log(line));
+  const temporal = await startDevServer({ binary, port: await freePort(), uiPort: await freePort(), namespace: 'default', headless: true });
+  stops.push(() => temporal.stop());
+
+  let databaseUrl: string;
+  const database = `arrears_test_${Date.now()}`;
+  if (process.env.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${database}"`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${database}`;
+    databaseUrl = url.toString();
+    stops.push(async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await c.end();
+    });
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'arrears-test-pg-'));
+    const db = await startEmbeddedPostgres({ dir, port: await freePort(), database });
+    databaseUrl = db.url;
+    stops.push(async () => {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  await migrate(databaseUrl);
+  const pool = createPool(databaseUrl, 2);
+  await seedShipped(pool);
+  await seedDemo(pool);
+  await pool.end();
+
+  const bundle = await bundleWorkflowCode({ workflowsPath, preloadModules, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+
+  project.provide('temporalAddress', temporal.address);
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('workflowBundle', bundle.code);
+
+  return async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  };
+}

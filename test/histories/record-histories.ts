@@ -1,0 +1,129 @@
+// Records the histories the replay test replays. Re-record only on purpose: a history that
+// no longer replays means running cases would break on deploy (then guard with patched()).
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, inject, test } from 'vitest';
+import { ensureTemporalCli } from '../../runtime/temporal-cli.ts';
+import type { DefinitionInput } from '../../definition/schema.ts';
+import { businessNow } from '../../workflows/case-view.ts';
+import { atStep, closedWith, complete, openTask } from '../support/cases.ts';
+import { daysPerSecond, startHarness, waitFor, type Harness } from '../support/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ historyLimit: 100 });
+});
+afterAll(async () => h?.stop());
+
+async function save(name: string, workflowId: string) {
+  const runs: string[] = [];
+  for await (const w of h.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w.runId);
+  runs.reverse();
+  for (const [i, runId] of runs.entries()) {
+    // The CLI's JSON export is the format Temporal documents for replay files.
+    const json = execFileSync(await ensureTemporalCli(), ['workflow', 'show', '--address', inject('temporalAddress'), '--workflow-id', workflowId, '--run-id', runId, '--output', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const file = new URL(`./${name}${runs.length > 1 ? `.run${i + 1}` : ''}.json`, import.meta.url);
+    writeFileSync(file, json);
+  }
+}
+
+const dayAfter = (view: Parameters<typeof businessNow>[0], days: number) => new Date(businessNow(view) + days * 86_400_000).toISOString().slice(0, 10);
+
+test('record: pays after the reminder, aftercare, closed as paid', async () => {
+  const sanne = await h.as('sanne');
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(10) });
+  await atStep(h, c.id, 'wait-after-reminder');
+  await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-1`, amountCents: 80_000 });
+  await complete(sanne, (await openTask(h, c.id, 'aftercare-call')).id, 'not-reached');
+  await closedWith(h, c.id);
+  await save('pays-after-reminder', c.workflowId);
+});
+
+test('record: the diver, from reminder to eviction', async () => {
+  const [sanne, mark, johan] = await Promise.all([h.as('sanne'), h.as('mark'), h.as('johan')]);
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(10) });
+  await complete(sanne, (await openTask(h, c.id, 'phone-call')).id, 'not-reached');
+  await complete(sanne, (await openTask(h, c.id, 'home-visit')).id, 'not-home');
+  await complete(mark, (await openTask(h, c.id, 'court-judgment', 60_000)).id, 'granted', { judgmentDate: '2026-11-20' });
+  await complete(johan, (await openTask(h, c.id, 'proceed-approval')).id, 'approve', {});
+  await closedWith(h, c.id);
+  await save('never-responds', c.workflowId);
+});
+
+test('record: pause and resume in a wait, a task that escalates, refused contact data, cancel', async () => {
+  const [sanne, mark] = await Promise.all([h.as('sanne'), h.as('mark')]);
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(2) });
+  await atStep(h, c.id, 'wait-after-reminder');
+  await sanne.post(`/api/cases/${c.id}/events`, { type: 'data-sharing-refused' });
+  await sanne.post(`/api/cases/${c.id}/pause`, { reason: 'Schuldhulp', reviewDate: '2099-01-01' });
+  await new Promise((r) => setTimeout(r, 1500));
+  await sanne.post(`/api/cases/${c.id}/resume`, {});
+  const call = await openTask(h, c.id, 'phone-call');
+  await waitFor('escalation', async () => ((await h.pool.query(`SELECT role FROM tasks WHERE id = $1`, [call.id])).rows[0].role === 'team-lead' ? true : undefined));
+  await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Opname afgerond' });
+  await closedWith(h, c.id);
+  await save('pause-escalate-cancel', c.workflowId);
+});
+
+test('record: kwijtschelding through four levels with an adjustment', async () => {
+  const [sanne, mark, priya, johan] = await Promise.all([h.as('sanne'), h.as('mark'), h.as('priya'), h.as('johan')]);
+  const c = await h.openCase(sanne, { definitionId: 'kwijtschelding', arrearsCents: 100_000, timeScale: daysPerSecond(1) });
+  const step = () => openTask(h, c.id, 'forgiveness-approval');
+  await complete(sanne, (await step()).id, 'propose', { amountCents: 100_000, reason: 'Voorstel' });
+  await complete(mark, (await step()).id, 'approve', { amountCents: 60_000, reason: 'Deels' });
+  await complete(priya, (await step()).id, 'approve', {});
+  await complete(johan, (await step()).id, 'approve', {});
+  const call = await openTask(h, c.id, 'rest-call');
+  await complete(sanne, call.id, 'no-arrangement', {});
+  await closedWith(h, c.id);
+  await save('kwijtschelding-approved', c.workflowId);
+});
+
+test('record: an arrangement kept across continue-as-new runs', async () => {
+  const [eva, sanne] = await Promise.all([h.as('eva'), h.as('sanne')]);
+  const id = `weekly-${randomUUID().slice(0, 8)}`;
+  const definition: DefinitionInput = {
+    id,
+    name: 'Wekelijkse regeling',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'agree' } },
+      {
+        id: 'agree',
+        name: 'Afspreken',
+        kind: 'task',
+        task: 'phone-call',
+        role: 'caseworker',
+        outcomes: [{ id: 'arrangement-agreed', label: 'Regeling', arrangement: true, fields: [] }],
+        next: { 'arrangement-agreed': 'arrangement' },
+      },
+      {
+        id: 'arrangement',
+        name: 'Regeling',
+        kind: 'arrangement',
+        maxInstalments: 12,
+        minInstalmentCents: 1_000,
+        defaultInterval: 'P1W',
+        reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
+        missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+        gracePeriod: 'P5D',
+        allowedMisses: 12,
+        next: { completed: 'done', broken: 'done' },
+      },
+      { id: 'done', name: 'Klaar', kind: 'end', outcome: 'arrangement-completed' },
+    ],
+  };
+  await eva.post('/api/definitions/publish', { definition, note: 'opname' });
+  const c = await h.openCase(sanne, { definitionId: id, arrearsCents: 8 * 5_000, timeScale: daysPerSecond(10) });
+  const task = await openTask(h, c.id, 'agree');
+  await complete(sanne, task.id, 'arrangement-agreed', { instalmentCents: 5_000, instalments: 8, interval: 'P1W', firstDueDate: dayAfter(await h.state(c.id), 5) });
+  for (let week = 1; week <= 8; week++) {
+    await waitFor(`reminder ${week}`, async () => ((await h.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE case_id = $1 AND purpose = 'arrangement-reminder'`, [c.id])).rows[0].n >= week ? true : undefined));
+    await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-w${week}`, amountCents: 5_000 });
+  }
+  await closedWith(h, c.id);
+  await save('arrangement-continued', c.workflowId);
+});

@@ -1,0 +1,173 @@
+// The trouble list: a case whose message keeps failing (with Temporal's error and the retry
+// count), a task past its deadline, a pause past its review date, and a step the legal check
+// blocked at run time, each linking to the workflow in the Temporal Web UI; the failing case
+// shows on the heat view and in the activity-failure metric, and leaves the list once the
+// provider answers again.
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { DefinitionInput } from '../definition/schema.ts';
+import { launchBrowser, signedInPage } from './support/browser.ts';
+import { closedWith, openTask } from './support/cases.ts';
+import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
+import { LoopbackProvider } from './support/loopback.ts';
+import { metricSum, parseMetrics, startOpsApp } from './support/ops.ts';
+
+const UI = 'http://temporal-ui.example:8080';
+const FAILING_PHONE = '+31699990000';
+let h: Harness;
+let provider: LoopbackProvider;
+let app: Awaited<ReturnType<typeof startOpsApp>>;
+let browser: Browser;
+let eva: Api;
+let sanne: Api;
+let omar: Api;
+
+beforeAll(async () => {
+  provider = await new LoopbackProvider().start();
+  h = await startHarness({ channels: { MAIL_FROM: 'test@example.nl', WHATSAPP_API_URL: provider.url, WHATSAPP_API_TOKEN: 'test-token' } });
+  app = await startOpsApp(h, { temporalUiUrl: UI });
+  browser = await launchBrowser();
+  [eva, sanne, omar] = await Promise.all([app.as('eva'), app.as('sanne'), app.as('omar')]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await h?.stop();
+  await provider?.stop();
+});
+
+const publish = async (d: DefinitionInput) => {
+  const r = await eva.post('/api/definitions/publish', { definition: d });
+  if (r.status !== 201) throw new Error(`publish failed: ${JSON.stringify(r.body)}`);
+};
+
+function whatsappOnly(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Alleen WhatsApp',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'whatsapp' } },
+      { id: 'whatsapp', name: 'WhatsApp met betaallink', kind: 'communicate', channel: 'whatsapp', template: 'whatsapp-betaallink', purpose: 'payment-link', next: { sent: 'end', failed: 'end' } },
+      { id: 'end', name: 'Einde', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+}
+
+function callWithDeadline(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Bellen met termijn',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'call' } },
+      {
+        id: 'call',
+        name: 'Bellen',
+        kind: 'task',
+        task: 'phone-call',
+        role: 'caseworker',
+        deadline: { within: 'P1D', onExpiry: [{ action: 'remind' }] },
+        outcomes: [{ id: 'done', label: 'Gebeld', fields: [] }],
+        next: { done: 'end' },
+      },
+      { id: 'end', name: 'Einde', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+}
+
+/** The run-time legal check's own scenario: the call only expires, so the bailiff step lacks a contact attempt. */
+function expiringCallToBailiff(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Deurwaarder zonder contactpoging',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'reminder' } },
+      { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'call', failed: 'end' } },
+      {
+        id: 'call',
+        name: 'Bellen',
+        kind: 'task',
+        task: 'phone-call',
+        role: 'caseworker',
+        deadline: { within: 'P2D', onExpiry: [{ action: 'outcome', outcome: 'not-reached' }] },
+        outcomes: [{ id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', fields: [] }],
+        next: { 'not-reached': 'debt-help' },
+      },
+      { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'bailiff', refused: 'bailiff' } },
+      { id: 'bailiff', name: 'Deurwaarder', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'end', refused: 'end' } },
+      { id: 'end', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+}
+
+test('the trouble list shows a failing message with its error and retry count, an overdue task, a pause past review and a legal block, each linked to the Temporal Web UI', async () => {
+  const suffix = randomUUID().slice(0, 6);
+  const [waId, callId, legalId] = [`trouble-wa-${suffix}`, `trouble-call-${suffix}`, `trouble-legal-${suffix}`];
+  await publish(whatsappOnly(waId));
+  await publish(callWithDeadline(callId));
+  await publish(expiringCallToBailiff(legalId));
+  // The provider answers 503 five times, then accepts: Temporal retries at 1, 2, 4, 8, 16 s.
+  provider.script(FAILING_PHONE, ...Array.from({ length: 5 }, () => ({ status: 503, body: { error: 'service unavailable' } })));
+  const before = parseMetrics((await app.as('omar').then((a) => a.get<string>('/metrics'))).body);
+
+  const failing = await h.openCase(sanne, { definitionId: waId, tenant: { name: 'Huurder Faalt', phone: FAILING_PHONE } });
+  const overdue = await h.openCase(sanne, { definitionId: callId, timeScale: daysPerSecond(2) });
+  const paused = await h.openCase(sanne, { definitionId: callId, timeScale: daysPerSecond(1) });
+  const blocked = await h.openCase(sanne, { definitionId: legalId, timeScale: daysPerSecond(4) });
+  await openTask(h, paused.id, 'call');
+  const today = new Date().toISOString().slice(0, 10);
+  expect((await omar.post(`/api/cases/${paused.id}/pause`, { reason: 'Wacht op schuldhulp', reviewDate: today })).status).toBe(200);
+  await openTask(h, blocked.id, 'bailiff', 30_000);
+
+  type Trouble = {
+    failing: { items: Array<{ caseId: string; activity: string; retries: number; error: string; temporalUrl: string; stepId: string }> };
+    overdueTasks: Array<{ caseId: string; stepId: string; overdueDays: number; temporalUrl: string }>;
+    pausesPastReview: Array<{ caseId: string; reviewDate: string; temporalUrl: string }>;
+    legalBlocks: Array<{ caseId: string; stepId: string; rules: Array<{ rule: string; missing: string[] }>; temporalUrl: string }>;
+  };
+  const link = (workflowId: string) => `${UI}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
+  const seen = await waitFor(
+    'all four kinds of trouble',
+    async () => {
+      const t = (await omar.get<Trouble>('/api/ops/trouble')).body;
+      const f = t.failing.items.find((i) => i.caseId === failing.id);
+      const o = t.overdueTasks.find((i) => i.caseId === overdue.id);
+      const p = t.pausesPastReview.find((i) => i.caseId === paused.id);
+      const l = t.legalBlocks.find((i) => i.caseId === blocked.id);
+      return f && f.retries >= 2 && o && p && l ? { f, o, p, l } : undefined;
+    },
+    60_000,
+    1_000,
+  );
+  expect(seen.f).toMatchObject({ activity: 'sendMessage', stepId: 'whatsapp', temporalUrl: link(failing.workflowId) });
+  expect(seen.f.error).toContain('503');
+  expect(seen.o).toMatchObject({ stepId: 'call', temporalUrl: link(overdue.workflowId) });
+  expect(seen.o.overdueDays).toBeGreaterThan(0);
+  expect(seen.p).toMatchObject({ reviewDate: today, temporalUrl: link(paused.workflowId) });
+  expect(seen.l).toMatchObject({ stepId: 'bailiff', temporalUrl: link(blocked.workflowId) });
+  expect(seen.l.rules[0]).toMatchObject({ rule: 'bailiff-preconditions', missing: ['contact-attempt'] });
+
+  // The same failing case on the heat view of its version, and in the metrics.
+  const heat = (await omar.get(`/api/ops/heat?definitionId=${waId}&version=1`)).body;
+  expect(heat.steps.find((s: { stepId: string }) => s.stepId === 'whatsapp')).toMatchObject({ open: 1, failing: 1 });
+  const after = parseMetrics((await omar.get<string>('/metrics')).body);
+  expect(metricSum(after, 'arrears_activity_failures_total', { activity: 'sendMessage' }) - metricSum(before, 'arrears_activity_failures_total', { activity: 'sendMessage' })).toBeGreaterThanOrEqual(2);
+  expect(metricSum(after, 'arrears_cases_failing_activity')).toBeGreaterThanOrEqual(1);
+
+  // In the web app: every section lists its case, with a link to Temporal's page for it.
+  const page = await signedInPage(browser, app.baseUrl, 'omar');
+  await page.goto(`${app.baseUrl}/ops/trouble`);
+  for (const [section, c] of [['failing', failing], ['overdue', overdue], ['pauses', paused], ['legal', blocked]] as const) {
+    const row = page.getByTestId(`trouble-${section}`).locator(`tr[data-case="${c.id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.locator('a.temporal-link').getAttribute('href')).toBe(link(c.workflowId));
+  }
+  expect(Number(await page.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"] [data-testid="retries"]`).innerText())).toBeGreaterThanOrEqual(2);
+
+  // Once the provider answers, the message goes out, the case moves on and leaves the list.
+  await closedWith(h, failing.id, 90_000);
+  const t = (await omar.get<Trouble>('/api/ops/trouble')).body;
+  expect(t.failing.items.find((i) => i.caseId === failing.id)).toBeUndefined();
+  expect(provider.to(FAILING_PHONE).length).toBeGreaterThanOrEqual(6);
+  expect(provider.delivered.size).toBeGreaterThanOrEqual(1);
+});

@@ -1,0 +1,172 @@
+// One harness per test file: its own task queue and worker (on the shared bundle), the real
+// API app on a random port, and helpers that act as signed-in staff.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import type { ChannelConfig } from '../../activities/index.ts';
+import { buildApp } from '../../server/app.ts';
+import { createPool, type Db } from '../../server/db/pool.ts';
+import { DEMO_PASSWORD } from '../../server/db/seed.ts';
+import { connectTemporal } from '../../server/temporal.ts';
+import type { CaseView } from '../../workflows/case-view.ts';
+import { caseStateQuery } from '../../workflows/messages.ts';
+import { createCaseWorker } from '../../worker/create-worker.ts';
+
+let runtimeInstalled = false;
+
+export type ApiResponse<T = any> = { status: number; body: T };
+
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON; keep the text
+    }
+    return { status: response.status, body: parsed as T };
+  }
+  get<T = any>(path: string) {
+    return this.call<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.call<T>('POST', path, body ?? {}, headers);
+  }
+}
+
+export type Harness = {
+  pool: Db;
+  temporal: Client;
+  taskQueue: string;
+  baseUrl: string;
+  anonymous: Api;
+  as(username: string, password?: string): Promise<Api>;
+  openCase(api: Api, overrides?: Record<string, unknown>): Promise<{ id: string; workflowId: string; reference: string }>;
+  state(caseId: string): Promise<CaseView>;
+  stop(): Promise<void>;
+};
+
+export const silentChannels: ChannelConfig = { MAIL_FROM: 'test@example.nl' };
+
+export async function startHarness(options: { channels?: ChannelConfig; withWorker?: boolean; historyLimit?: number } = {}): Promise<Harness> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
+  const address = inject('temporalAddress');
+  const pool = createPool(inject('databaseUrl'), 8);
+  const taskQueue = `test-${randomUUID()}`;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let connection: NativeConnection | undefined;
+  if (options.withWorker !== false) {
+    connection = await NativeConnection.connect({ address });
+    worker = await createCaseWorker({
+      connection,
+      namespace: 'default',
+      pool,
+      channels: options.channels ?? silentChannels,
+      settings: { paymentLinkBase: 'https://betalen.test/huur', contactName: 'Team Test', contactPhone: '010 000 00 00' },
+      taskQueue,
+      workflowBundle: { code: inject('workflowBundle') },
+    });
+    running = worker.run();
+  }
+  const temporal = await connectTemporal(address, 'default');
+  const app = buildApp({
+    pool,
+    temporal,
+    log: pino({ level: 'silent' }),
+    taskQueue,
+    defaultTimeScale: 1,
+    allowTimeScale: true,
+    secureCookies: false,
+    ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tokens = new Map<string, string>();
+
+  const harness: Harness = {
+    pool,
+    temporal,
+    taskQueue,
+    baseUrl,
+    anonymous: new Api(baseUrl),
+    async as(username, password = DEMO_PASSWORD) {
+      const key = `${username}:${password}`;
+      if (!tokens.has(key)) {
+        const res = await new Api(baseUrl).post('/api/auth/login', { username, password });
+        if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(key, res.body.token);
+      }
+      return new Api(baseUrl, tokens.get(key));
+    },
+    async openCase(api, overrides = {}) {
+      const reference = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
+      const res = await api.post('/api/cases', {
+        tenancy: { reference, street: 'Teststraat 1', postalCode: '1234 AB', city: 'Utrecht' },
+        tenant: { name: 'Test Huurder', phone: '+31611111111', email: 'huurder@example.nl' },
+        arrearsCents: 80_000,
+        dueDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+        ...overrides,
+      });
+      if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.case.id, workflowId: res.body.case.workflowId, reference };
+    },
+    async state(caseId) {
+      const row = await pool.query<{ workflow_id: string }>(`SELECT workflow_id FROM cases WHERE id = $1`, [caseId]);
+      return await temporal.workflow.getHandle(row.rows[0]!.workflow_id).query(caseStateQuery);
+    },
+    async stop() {
+      await new Promise<void>((r) => server.close(() => r()));
+      if (worker) {
+        worker.shutdown();
+        await running;
+      }
+      await connection?.close();
+      await temporal.connection.close();
+      await pool.end();
+    },
+  };
+  return harness;
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails with the last state. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Business days per real second → the timeScale value. */
+export const daysPerSecond = (days: number) => days * 86_400;

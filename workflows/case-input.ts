@@ -1,0 +1,65 @@
+// What a case workflow starts with. The definition travels in the input, pinned to the
+// version the case started on, so a new definition version never changes a running case.
+import { z } from 'zod';
+import { DefinitionIdSchema, DefinitionSchema, SegmentSchema } from '../definition/schema.ts';
+import type { CaseData } from './case-state.ts';
+
+export const CaseInputSchema = z.object({
+  caseId: z.string().min(1),
+  tenancyId: z.string().min(1),
+  definition: z.object({ id: DefinitionIdSchema, version: z.number().int().positive(), body: DefinitionSchema }),
+  /** Business seconds per real second: 86400 makes a day pass in a second. */
+  timeScale: z.number().min(1).max(1e9).default(1),
+  arrearsCents: z.number().int().positive(),
+  dueDate: z.iso.date(),
+  segmentSuggestion: SegmentSchema.optional(),
+  /** Continue as new once the history has this many events (well below Temporal's 10,240 warning). */
+  historyLimit: z.number().int().min(100).max(10_000).default(2_000),
+  /** Set by continue-as-new: the state the previous run left. */
+  carried: z.custom<CaseData>((v) => typeof v === 'object' && v !== null && 'caseId' in v).optional(),
+});
+export type CaseInput = z.input<typeof CaseInputSchema>;
+export type ParsedCaseInput = z.output<typeof CaseInputSchema>;
+
+export function initialData(input: ParsedCaseInput, nowMs: number): CaseData {
+  return {
+    caseId: input.caseId,
+    tenancyId: input.tenancyId,
+    definition: { id: input.definition.id, version: input.definition.version },
+    timeScale: input.timeScale,
+    anchor: { business: nowMs, real: nowMs },
+    clock: { activeMs: 0, activeSince: nowMs },
+    dueDate: input.dueDate,
+    arrearsCents: input.arrearsCents,
+    balanceCents: input.arrearsCents,
+    totalPaidCents: 0,
+    forgivenCents: 0,
+    costsChargedCents: null,
+    paidOff: false,
+    payments: [],
+    paymentSeq: 0,
+    events: [],
+    eventSeq: 0,
+    visits: 0,
+    phase: 'ladder',
+    current: null,
+    legalBlocks: 0,
+    history: [],
+    historyDropped: 0,
+    lastOutcome: {},
+    facts: {},
+    dataSharingRefused: false,
+    segment: { suggested: input.segmentSuggestion ?? null, confirmed: null },
+    openTasks: [],
+    approvals: [],
+    agreedPlan: null,
+    awaitingHandover: null,
+    paused: null,
+    cancelled: null,
+    blocked: null,
+    outcome: null,
+    runs: 0,
+    modelSeq: 0,
+    unrecorded: [],
+  };
+}

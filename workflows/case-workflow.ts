@@ -1,0 +1,64 @@
+// The one generic workflow: every arrears case runs its pinned definition through the
+// interpreter. This file is wiring; the state lives in CaseState, the logic in Interpreter.
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/contracts.ts';
+import { CaseInputSchema, initialData, type CaseInput } from './case-input.ts';
+import { CaseState } from './case-state.ts';
+import { registerHandlers } from './handlers.ts';
+import { Interpreter, type CaseResult } from './interpreter.ts';
+import * as sa from './search-attributes.ts';
+
+// Activities are idempotent by key, so retrying until the database or provider is back is safe.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+
+// Sending leaves the building (providers, SMTP): a regular activity, with its own task and a
+// timeout that bounds how long a message waits when its worker dies mid-send.
+const { sendMessage } = proxyActivities<Pick<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
+
+// The rest are short writes to PostgreSQL: local activities run inside the workflow task,
+// without a round trip through the server per write, which halves the work per step.
+const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
+
+// (Named one by one: the proxies are not plain objects, spreading them copies nothing.)
+const acts: CaseActivities = {
+  sendMessage,
+  recordStep: local.recordStep,
+  openTask: local.openTask,
+  closeTask: local.closeTask,
+  escalateTask: local.escalateTask,
+  recordHandover: local.recordHandover,
+  closeHandover: local.closeHandover,
+  recordPayment: local.recordPayment,
+  recordEvent: local.recordEvent,
+  closeCase: local.closeCase,
+};
+
+export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
+  const parsed = CaseInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw ApplicationFailure.create({
+      type: 'invalid',
+      nonRetryable: true,
+      message: `invalid case input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    });
+  }
+  const input = parsed.data;
+  const state = new CaseState(input.carried ?? initialData(input, Date.now()), input.definition.body);
+  state.data.runs++;
+  registerHandlers(state, acts);
+  if (!input.carried) {
+    upsertSearchAttributes([
+      { key: sa.CaseDefinition, value: input.definition.id },
+      { key: sa.CaseDefinitionVersion, value: input.definition.version },
+      { key: sa.CaseStatus, value: 'active' },
+      { key: sa.CasePaused, value: false },
+      { key: sa.CaseBalance, value: input.arrearsCents / 100 },
+    ]);
+  }
+  const interpreter = new Interpreter(state, acts, input.historyLimit, (carried, definition) =>
+    continueAsNew<typeof arrearsCase>({ ...raw, definition: definition ?? input.definition, carried }),
+  );
+  const result = await interpreter.run();
+  await condition(allHandlersFinished);
+  return result;
+}

@@ -1,0 +1,303 @@
+// The case's message handlers. Validators refuse without touching state, so a refused
+// update leaves no trace in the history and the caller gets the reason at once. Handlers
+// change the shared state; the main loop reacts to it.
+import { condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { CaseActivities, CaseEventType, RecordEventInput } from '../activities/contracts.ts';
+import { PlanSchema, planProblems } from '../definition/arrangement.ts';
+import { checkFieldValues } from '../definition/forms.ts';
+import type { CaseState } from './case-state.ts';
+import { caseView } from './case-view.ts';
+import {
+  CancelSchema,
+  caseStateQuery,
+  CaseEventSchema,
+  CompleteTaskSchema,
+  completeTaskUpdate,
+  ConfirmSegmentSchema,
+  confirmSegmentUpdate,
+  handoverResponseUpdate,
+  HandoverResponseSchema,
+  InvalidPayload,
+  parsePayload,
+  PauseSchema,
+  pauseUpdate,
+  paymentReceivedSignal,
+  PaymentSchema,
+  registerEventUpdate,
+  registerPaymentUpdate,
+  ResumeSchema,
+  resumeUpdate,
+  cancelUpdate,
+  MigrateSchema,
+  migrateUpdate,
+  type Ack,
+  type Payment,
+} from './messages.ts';
+import { planMigration } from './migration.ts';
+import { refusal } from './refusal.ts';
+import * as sa from './search-attributes.ts';
+import type { z } from 'zod';
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  try {
+    return parsePayload(schema, input);
+  } catch (err) {
+    if (err instanceof InvalidPayload) throw refusal('invalid', err.message);
+    throw err;
+  }
+}
+
+function whileOpen(s: CaseState) {
+  if (s.data.phase === 'closed') throw refusal('conflict', `the case is closed (${s.data.outcome ?? 'closed'})`);
+}
+
+/** The checks of a task completion, shared by the validator; throws a typed refusal. */
+export function checkCompletion(s: CaseState, raw: unknown) {
+  const input = parse(CompleteTaskSchema, raw);
+  whileOpen(s);
+  const task = s.data.openTasks.find((t) => t.taskId === input.taskId);
+  if (!task) throw refusal('conflict', `task ${input.taskId} is not open`);
+  if (s.completions.has(task.taskId)) throw refusal('conflict', `task ${input.taskId} is already being completed`);
+  const allowed = [task.role, ...task.alsoRoles];
+  if (!input.actor.roles.some((r) => allowed.includes(r)))
+    throw refusal('forbidden', `task "${task.title}" is for the role ${allowed.join(' or ')}; you have ${input.actor.roles.join(', ')}`);
+  const outcome = task.outcomes.find((o) => o.id === input.outcome);
+  if (!outcome) throw refusal('invalid', `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`);
+  const checked = checkFieldValues(outcome.fields, input.fields);
+  if (!checked.ok) throw refusal('invalid', checked.errors.join('; '));
+  const values = checked.values;
+  if (task.approval) {
+    const visit = s.data.current?.visit;
+    const earlier = s.data.approvals.find((a) => a.stepId === task.approval!.stepId && a.visit === visit && a.userId === input.actor.userId);
+    if (earlier)
+      throw refusal('forbidden', `four-eyes rule: you already decided the level "${earlier.levelId}" of this approval; a different person must decide this level`);
+    const amount = values.amountCents;
+    if (typeof amount === 'number') {
+      if (amount <= 0) throw refusal('invalid', 'amountCents must be more than zero');
+      if (amount > s.data.balanceCents) throw refusal('invalid', `amountCents ${amount} is more than the balance of ${s.data.balanceCents}`);
+      if (input.outcome === 'approve' && typeof values.reason !== 'string') throw refusal('invalid', 'reason is required when you adjust the amount');
+    }
+  }
+  if (outcome.arrangement) {
+    const step = s.step(task.stepId);
+    const target = s.steps.get(step.next[outcome.id] ?? '');
+    const plan = PlanSchema.safeParse(values);
+    if (!plan.success) throw refusal('invalid', plan.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (target?.kind === 'arrangement') {
+      const problems = planProblems(plan.data, target, s.data.balanceCents, s.businessNow());
+      if (problems.length) throw refusal('invalid', `the plan is not realistic: ${problems.join('; ')}`);
+    }
+  }
+  return { input, values };
+}
+
+export function registerHandlers(s: CaseState, acts: CaseActivities) {
+  const d = s.data;
+  const ack = (): Ack => ({ ok: true, balanceCents: d.balanceCents, paused: d.paused !== null });
+  const statusAttributes = () =>
+    upsertSearchAttributes([
+      { key: sa.CaseStatus, value: s.status() },
+      { key: sa.CasePaused, value: d.paused !== null },
+      { key: sa.CaseBalance, value: d.balanceCents / 100 },
+    ]);
+  const record = async (type: CaseEventType, by: string, data: Record<string, unknown>, patch?: RecordEventInput['patch']) => {
+    const seq = s.addEvent(type);
+    await acts.recordEvent({
+      caseId: d.caseId,
+      key: `${d.caseId}:event:${seq}`,
+      type,
+      at: s.businessIso(),
+      by,
+      ...(d.current ? { stepId: d.current.stepId } : {}),
+      data,
+      ...(patch ? { patch } : {}),
+    });
+  };
+
+  setHandler(caseStateQuery, () => caseView(s));
+
+  setHandler(
+    completeTaskUpdate,
+    async (raw) => {
+      const { input, values } = checkCompletion(s, raw);
+      s.completions.set(input.taskId, { taskId: input.taskId, outcome: input.outcome, fields: values, userId: input.actor.userId, at: s.businessNow() });
+      await condition(() => s.completed.has(input.taskId));
+      const result = s.completed.get(input.taskId)!;
+      s.completed.delete(input.taskId);
+      if ('error' in result) throw refusal('conflict', result.error);
+      return { taskId: input.taskId, outcome: result.outcome, balanceCents: d.balanceCents };
+    },
+    { validator: (raw) => void checkCompletion(s, raw) },
+  );
+
+  const applyPayment = async (p: Payment) => {
+    const { duplicate } = s.applyPayment(p.reference, p.amountCents);
+    if (!duplicate) {
+      statusAttributes();
+      await acts.recordPayment({
+        caseId: d.caseId,
+        reference: p.reference,
+        amountCents: p.amountCents,
+        receivedAt: p.receivedAt ?? s.businessIso(),
+        balance: s.balancePatch(),
+        at: s.businessIso(),
+      });
+    }
+    return { reference: p.reference, duplicate, balanceCents: d.balanceCents };
+  };
+  setHandler(registerPaymentUpdate, async (raw) => applyPayment(parse(PaymentSchema, raw)), {
+    validator: (raw) => {
+      parse(PaymentSchema, raw);
+      whileOpen(s);
+    },
+  });
+  // Signals cannot answer, so a malformed payment is logged and dropped; it changes nothing.
+  setHandler(paymentReceivedSignal, async (raw) => {
+    const parsed = PaymentSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn('payment signal refused', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+      return;
+    }
+    if (d.phase === 'closed') return;
+    await applyPayment(parsed.data);
+  });
+
+  setHandler(
+    pauseUpdate,
+    async (raw) => {
+      const input = parse(PauseSchema, raw);
+      s.pause(input.reason, input.reviewDate, input.actor.userId);
+      statusAttributes();
+      await record('paused', input.actor.userId, { reason: input.reason, reviewDate: input.reviewDate }, { status: s.statusPatch() });
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        parse(PauseSchema, raw);
+        whileOpen(s);
+        if (d.paused) throw refusal('conflict', `the case is already paused since ${new Date(d.paused.since).toISOString().slice(0, 10)} (${d.paused.reason})`);
+      },
+    },
+  );
+
+  setHandler(
+    resumeUpdate,
+    async (raw) => {
+      const input = parse(ResumeSchema, raw);
+      const pausedFor = d.paused ? s.businessNow() - d.paused.since : 0;
+      s.resume();
+      statusAttributes();
+      await record('resumed', input.actor.userId, { note: input.note, pausedForMs: pausedFor }, { status: s.statusPatch() });
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        parse(ResumeSchema, raw);
+        whileOpen(s);
+        if (!d.paused) throw refusal('conflict', 'the case is not paused');
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async (raw) => {
+      const input = parse(CancelSchema, raw);
+      d.cancelled = { reason: input.reason, by: input.actor.userId };
+      await record('cancelled', input.actor.userId, { reason: input.reason });
+      await condition(() => d.phase === 'closed');
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        parse(CancelSchema, raw);
+        whileOpen(s);
+        if (d.cancelled) throw refusal('conflict', 'the case is already being cancelled');
+      },
+    },
+  );
+
+  setHandler(
+    registerEventUpdate,
+    async (raw) => {
+      const input = parse(CaseEventSchema, raw);
+      if (input.type === 'contact') s.establish(['contact-attempt']);
+      if (input.type === 'data-sharing-refused') d.dataSharingRefused = true;
+      const type: CaseEventType = input.type === 'contact' || input.type === 'data-sharing-refused' ? input.type : 'event';
+      await record(type, input.actor.userId, { name: input.type, note: input.note });
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        parse(CaseEventSchema, raw);
+        whileOpen(s);
+      },
+    },
+  );
+
+  setHandler(
+    handoverResponseUpdate,
+    async (raw) => {
+      const input = parse(HandoverResponseSchema, raw);
+      s.handoverResponses.set(input.handoverId, { response: input.response, by: input.actor.userId, ...(input.note ? { note: input.note } : {}) });
+      await condition(() => !s.handoverResponses.has(input.handoverId));
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        const input = parse(HandoverResponseSchema, raw);
+        whileOpen(s);
+        if (d.awaitingHandover?.handoverId !== input.handoverId || s.handoverResponses.has(input.handoverId))
+          throw refusal('conflict', `handover ${input.handoverId} is not waiting for a response`);
+      },
+    },
+  );
+
+  const migrationPlan = (raw: unknown) => {
+    const input = parse(MigrateSchema, raw);
+    const current = d.current;
+    const plan = planMigration(
+      {
+        definition: d.definition,
+        phase: d.phase,
+        currentStep: current ? { id: current.stepId, kind: s.step(current.stepId).kind } : null,
+        openTasks: d.openTasks.length,
+        awaitingHandover: d.awaitingHandover !== null,
+      },
+      input.definition,
+      input.stepMapping,
+    );
+    if (!plan.ok) throw refusal('conflict', `the case cannot move: ${plan.reason}`);
+    if (s.pendingMigration) throw refusal('conflict', 'the case is already moving to another version');
+    return input;
+  };
+  setHandler(
+    migrateUpdate,
+    async (raw) => {
+      const input = migrationPlan(raw);
+      s.migrationOutcome = null;
+      s.pendingMigration = { definition: input.definition, mapping: input.stepMapping, by: input.actor.userId };
+      await condition(() => s.migrationOutcome !== null);
+      const outcome = s.migrationOutcome!;
+      if ('error' in outcome) throw refusal('conflict', `the case cannot move: ${outcome.error}`);
+      return outcome;
+    },
+    { validator: (raw) => void migrationPlan(raw) },
+  );
+
+  setHandler(
+    confirmSegmentUpdate,
+    async (raw) => {
+      const input = parse(ConfirmSegmentSchema, raw);
+      d.segment.confirmed = input.segment;
+      await record('segment-confirmed', input.actor.userId, { segment: input.segment, suggested: d.segment.suggested });
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        parse(ConfirmSegmentSchema, raw);
+        whileOpen(s);
+      },
+    },
+  );
+}

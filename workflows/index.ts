@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: only workflow functions are exported here.
+export { arrearsCase } from './case-workflow.ts';

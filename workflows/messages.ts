@@ -1,0 +1,100 @@
+// Every message a case workflow accepts, defined once: the workflow sets the handlers, the
+// server imports the same definitions and payload schemas to call them.
+//
+// Task completion, pause, resume, cancel and events are Updates: the caller needs the
+// workflow's own verdict (wrong role, same person twice, not paused) synchronously, and a
+// validator rejects without touching state or history. A payment exists both as an Update
+// (the API wants the new balance) and as a Signal (a bank import must not wait on a worker).
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { DefinitionIdSchema, DefinitionSchema, RoleSchema, SegmentSchema, StepIdSchema } from '../definition/schema.ts';
+import type { CaseView } from './case-view.ts';
+
+export const TASK_QUEUE = 'arrears-cases';
+export const WORKFLOW_TYPE = 'arrearsCase';
+
+/** Workflow ids carry no personal data: only the tenancy's internal id. */
+export function caseWorkflowId(tenancyId: string): string {
+  return `arrears-tenancy-${tenancyId}`;
+}
+
+export const ActorSchema = z.object({
+  userId: z.string().trim().min(1, 'actor.userId is required').max(120),
+  roles: z.array(RoleSchema).min(1, 'actor.roles needs at least one role'),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const PaymentSchema = z.object({
+  reference: z.string().trim().min(1, 'reference is required').max(140, 'reference is at most 140 characters'),
+  amountCents: z.number({ error: 'amountCents must be a number' }).int('amountCents must be whole cents').positive('amountCents must be positive'),
+  receivedAt: z.iso.datetime({ error: 'receivedAt must be an ISO date-time' }).optional(),
+});
+export type Payment = z.infer<typeof PaymentSchema>;
+
+export const CompleteTaskSchema = z.object({
+  taskId: z.string().min(1, 'taskId is required'),
+  outcome: z.string().min(1, 'outcome is required'),
+  fields: z.record(z.string(), z.unknown()).default({}),
+  actor: ActorSchema,
+});
+export type CompleteTask = z.input<typeof CompleteTaskSchema>;
+
+export const PauseSchema = z.object({
+  reason: z.string().trim().min(3, 'reason needs at least 3 characters').max(1000),
+  reviewDate: z.iso.date({ error: 'reviewDate must be a date written YYYY-MM-DD' }),
+  actor: ActorSchema,
+});
+export const ResumeSchema = z.object({ actor: ActorSchema, note: z.string().max(1000).optional() });
+export const CancelSchema = z.object({ reason: z.string().trim().min(3, 'reason needs at least 3 characters').max(1000), actor: ActorSchema });
+
+export const CaseEventSchema = z.object({
+  /** `contact`: the tenant got in touch; `data-sharing-refused`: the tenant refuses the municipality report; others: named events a wait can end on. */
+  type: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'type uses lowercase letters, digits and dashes').max(64),
+  note: z.string().max(2000).optional(),
+  actor: ActorSchema,
+});
+export const HandoverResponseSchema = z.object({
+  handoverId: z.string().min(1, 'handoverId is required'),
+  response: z.enum(['accepted', 'refused'], { error: 'response must be accepted or refused' }),
+  note: z.string().max(2000).optional(),
+  actor: ActorSchema,
+});
+export const ConfirmSegmentSchema = z.object({ segment: SegmentSchema.nullable(), actor: ActorSchema });
+
+export const MigrateSchema = z.object({
+  definition: z.object({ id: DefinitionIdSchema, version: z.number().int().positive(), body: DefinitionSchema }),
+  /** Old step id → new step id; a step not listed keeps its id. */
+  stepMapping: z.record(StepIdSchema, StepIdSchema).default({}),
+  actor: ActorSchema,
+});
+export type Migrated = { fromVersion: number; toVersion: number; fromStep: string; toStep: string; remainingMs: number };
+
+export type TaskCompleted = { taskId: string; outcome: string; balanceCents: number };
+export type PaymentApplied = { reference: string; duplicate: boolean; balanceCents: number };
+export type Ack = { ok: true; balanceCents: number; paused: boolean };
+
+export const completeTaskUpdate = defineUpdate<TaskCompleted, [CompleteTask]>('completeTask');
+export const registerPaymentUpdate = defineUpdate<PaymentApplied, [Payment]>('registerPayment');
+export const paymentReceivedSignal = defineSignal<[Payment]>('paymentReceived');
+export const pauseUpdate = defineUpdate<Ack, [z.input<typeof PauseSchema>]>('pause');
+export const resumeUpdate = defineUpdate<Ack, [z.input<typeof ResumeSchema>]>('resume');
+export const cancelUpdate = defineUpdate<Ack, [z.input<typeof CancelSchema>]>('cancel');
+export const registerEventUpdate = defineUpdate<Ack, [z.input<typeof CaseEventSchema>]>('registerEvent');
+export const handoverResponseUpdate = defineUpdate<Ack, [z.input<typeof HandoverResponseSchema>]>('handoverResponse');
+export const confirmSegmentUpdate = defineUpdate<Ack, [z.input<typeof ConfirmSegmentSchema>]>('confirmSegment');
+export const migrateUpdate = defineUpdate<Migrated, [z.input<typeof MigrateSchema>]>('migrate');
+export const caseStateQuery = defineQuery<CaseView>('caseState');
+
+/** Parses a payload or throws an error that names every wrong field. */
+export function parsePayload<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new InvalidPayload(result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+}
+
+export class InvalidPayload extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'InvalidPayload';
+  }
+}
