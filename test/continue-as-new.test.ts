@@ -2,7 +2,8 @@
 // With a low history threshold it continues as new several times mid-arrangement; the
 // case must not notice: every reminder once, payments deduplicated across runs.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { DefinitionInput } from '../definition/schema.ts';
 import { businessNow } from '../workflows/case-view.ts';
 import { closedWith, complete, messages, openTask } from './support/cases.ts';
@@ -94,12 +95,19 @@ test('a 12-month weekly arrangement continues as new several times and finishes 
   expect(runs.length).toBeGreaterThanOrEqual(3);
   expect(runs.filter((r) => r.status === 'CONTINUED_AS_NEW').length).toBe(runs.length - 1);
   let total = 0;
+  const histories = [];
   for (const run of runs) {
     const history = await h.temporal.workflow.getHandle(c.workflowId, run.runId).fetchHistory();
+    histories.push({ workflowId: `${c.workflowId}/${run.runId}`, history });
     const events = history.events?.length ?? 0;
     total += events;
     // A run continues as new at its next idle point after the threshold, so it ends a little past it.
     expect(events).toBeLessThan(HISTORY_LIMIT + 150);
   }
+  // Each payment races the arrangement's own writes; every run must replay the same way, or a
+  // worker restart would leave the case stuck on a nondeterminism error.
+  const failures: string[] = [];
+  for await (const r of Worker.runReplayHistories({ workflowBundle: { code: inject('workflowBundle') } }, histories)) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
+  expect(failures).toEqual([]);
   console.log(`12-month weekly arrangement: ${total} history events over ${runs.length} runs (threshold ${HISTORY_LIMIT})`);
 });

@@ -19,19 +19,34 @@ const { sendMessage } = proxyActivities<Pick<CaseActivities, 'sendMessage'>>({ s
 // without a round trip through the server per write, which halves the work per step.
 const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
 
-// (Named one by one: the proxies are not plain objects, spreading them copies nothing.)
-const acts: CaseActivities = {
-  sendMessage,
-  recordStep: local.recordStep,
-  openTask: local.openTask,
-  closeTask: local.closeTask,
-  escalateTask: local.escalateTask,
-  recordHandover: local.recordHandover,
-  closeHandover: local.closeHandover,
-  recordPayment: local.recordPayment,
-  recordEvent: local.recordEvent,
-  closeCase: local.closeCase,
-};
+// Local activities run one at a time. When an update handler's write and the main loop's
+// write are in flight together, the SDK resumes them in completion order the first time and
+// in another order on replay, and the commands that follow come out reordered: a
+// nondeterminism error in a case that did nothing wrong. Queued, each write's result arrives
+// alone, the same way in both.
+function oneAtATime(): CaseActivities {
+  let tail: Promise<unknown> = Promise.resolve();
+  const queued =
+    <I, O>(run: (input: I) => Promise<O>) =>
+    (input: I): Promise<O> => {
+      const result = tail.then(() => run(input));
+      tail = result.catch(() => undefined);
+      return result;
+    };
+  // (Named one by one: the proxies are not plain objects, spreading them copies nothing.)
+  return {
+    sendMessage,
+    recordStep: queued(local.recordStep),
+    openTask: queued(local.openTask),
+    closeTask: queued(local.closeTask),
+    escalateTask: queued(local.escalateTask),
+    recordHandover: queued(local.recordHandover),
+    closeHandover: queued(local.closeHandover),
+    recordPayment: queued(local.recordPayment),
+    recordEvent: queued(local.recordEvent),
+    closeCase: queued(local.closeCase),
+  };
+}
 
 export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
   const parsed = CaseInputSchema.safeParse(raw);
@@ -45,6 +60,7 @@ export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
   const input = parsed.data;
   const state = new CaseState(input.carried ?? initialData(input, Date.now()), input.definition.body);
   state.data.runs++;
+  const acts = oneAtATime();
   registerHandlers(state, acts);
   if (!input.carried) {
     upsertSearchAttributes([
