@@ -99,7 +99,7 @@ test('cases waiting in version 1 move to version 2 from the web app and take its
   await expect.poll(() => table.locator('tr[data-movable="true"]').count(), { timeout: 20_000 }).toBe(4);
   expect(await table.locator(`tr[data-case="${atTask!.id}"]`).innerText()).toContain('not in a wait');
   expect(await table.locator(`tr[data-case="${atDroppedWait!.id}"]`).innerText()).toContain('does not exist in version 2');
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ops-migration.png', fullPage: true });
+  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshots/ops-migration.png', fullPage: true });
   await page.getByTestId('migration-move').click();
   await expect.poll(() => page.getByTestId('bulk-results').innerText(), { timeout: 30_000 }).toContain('4 zaken verwerkt');
 

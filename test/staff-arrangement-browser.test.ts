@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
-const screenshots = process.env.STAFF_SCREENSHOTS === '1';
+const screenshots = process.env.SCREENSHOTS === '1';
 
 /** For the inbox screenshot only: a few more tasks, as a caseworker's morning looks. */
 async function busyInbox() {

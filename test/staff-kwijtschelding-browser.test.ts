@@ -111,7 +111,7 @@ test('four people decide the four levels in turn; the team lead lowers the amoun
   expect(await timeline.locator('[data-type="forgiven"]').innerText()).toMatch(/Kwijtgescholden: €\s?800,00/);
   // The process drawing marks where the case is now.
   await johan.locator('[data-testid="process-map"] .st-map-node.current').filter({ hasText: 'Regeling voor restschuld bespreken' }).waitFor();
-  if (process.env.STAFF_SCREENSHOTS === '1') {
+  if (process.env.SCREENSHOTS === '1') {
     await johan.setViewportSize({ width: 1600, height: 2200 });
     await johan.reload();
     await johan.locator('[data-testid="process-map"] .st-map-node.current').waitFor();

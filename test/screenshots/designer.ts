@@ -1,22 +1,21 @@
-// Screenshots of the designer for the closing note of issue 4 (docs/screenshots/designer-*.png).
-// Only with DESIGNER_SCREENSHOTS=1: they are documentation, not a check, and rewriting
-// committed images on every test run would only add noise.
+// Screenshots of the designer (docs/screenshots/designer-*.png), taken by `npm run screenshots`:
+// they are documentation, not a check, and rewriting committed images on every test run would
+// only add noise.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { standardLadder } from '../definition/shipped/standard-ladder.ts';
-import { launchBrowser, signedInPage } from './support/browser.ts';
-import { canvasReady, node } from './support/designer-page.ts';
-import { startHarness, type Harness } from './support/harness.ts';
+import { standardLadder } from '../../definition/shipped/standard-ladder.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { canvasReady, node } from '../support/designer-page.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
 
-const enabled = process.env.DESIGNER_SCREENSHOTS === '1';
-const dir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const dir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const shot = (page: Page, name: string) => page.screenshot({ path: `${dir}designer-${name}.png` });
 
 type StepInput = (typeof standardLadder.steps)[number] & { next?: Record<string, string> };
 
-describe.skipIf(!enabled)('designer screenshots', () => {
+describe('designer screenshots', () => {
   let h: Harness;
   let browser: Browser;
   beforeAll(async () => {

@@ -1,17 +1,17 @@
 // The screenshots in docs/screenshots/ops-*.png, taken from a demo population on the standard
 // ladder: cases waiting, calls overdue, home visits, paused cases, paid cases closed after
 // aftercare, arrangements on track and broken, cancelled cases, a message that keeps failing and
-// a step the legal check blocked. Runs only on request, alone (the dashboard counts every case):
-//   SCREENSHOTS=1 npx vitest run test/ops-screenshots.test.ts
+// a step the legal check blocked. Taken by `npm run screenshots`, on a database of its own (the
+// dashboard counts every case).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DefinitionInput } from '../definition/schema.ts';
-import { businessNow } from '../workflows/case-view.ts';
-import { launchBrowser, signedInPage } from './support/browser.ts';
-import { complete, openTask } from './support/cases.ts';
-import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
-import { LoopbackProvider } from './support/loopback.ts';
-import { startOpsApp } from './support/ops.ts';
+import type { DefinitionInput } from '../../definition/schema.ts';
+import { businessNow } from '../../workflows/case-view.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { complete, openTask } from '../support/cases.ts';
+import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from '../support/harness.ts';
+import { LoopbackProvider } from '../support/loopback.ts';
+import { startOpsApp } from '../support/ops.ts';
 
 const names = [
   'Mw. De Vries', 'Fam. Jansen', 'Dhr. Bakker', 'Fam. Visser', 'Dhr. Smit', 'Mw. Meijer', 'Fam. De Boer', 'Dhr. Mulder', 'Mw. De Groot', 'Fam. Bos',
@@ -67,11 +67,11 @@ function expiringCallToBailiff(id: string): DefinitionInput {
   };
 }
 
-describe.skipIf(!process.env.SCREENSHOTS)('screenshots of the ops pages', () => {
+describe('screenshots of the ops pages', () => {
   beforeAll(async () => {
     provider = await new LoopbackProvider().start();
     provider.script(FAILING_PHONE, ...Array.from({ length: 500 }, () => ({ status: 503, body: { error: 'upstream timeout' } })));
-    h = await startHarness({ channels: { MAIL_FROM: 'test@example.nl', WHATSAPP_API_URL: provider.url, WHATSAPP_API_TOKEN: 'demo' } });
+    h = await startHarness({ ownDatabase: true, channels: { MAIL_FROM: 'test@example.nl', WHATSAPP_API_URL: provider.url, WHATSAPP_API_TOKEN: 'demo' } });
     app = await startOpsApp(h, { temporalUiUrl: 'http://localhost:8080' });
   });
   afterAll(async () => {
@@ -126,7 +126,8 @@ describe.skipIf(!process.env.SCREENSHOTS)('screenshots of the ops pages', () => 
         const d = (await omar.get('/api/ops/dashboard')).body;
         const paid = d.weekly.reduce((n: number, w: { closed: Record<string, number> }) => n + (w.closed.paid ?? 0), 0);
         const a = d.arrangements;
-        return paid >= 12 && a.broken >= 3 && a.behind >= 1 && a.onTrack >= 3 ? d : undefined;
+        if (paid >= 12 && a.broken >= 3 && a.behind >= 1 && a.onTrack >= 3) return d;
+        throw new Error(`paid ${paid}, arrangements ${JSON.stringify(a)}`);
       },
       150_000,
       2_000,

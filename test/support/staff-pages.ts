@@ -34,9 +34,9 @@ export const euroText = (text: string) => new RegExp(`€\\s?${text.replace(/[.]
 
 const dir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
-/** Screenshots for the closing note, only with STAFF_SCREENSHOTS=1 (they are documentation, not a check). */
+/** Screenshots for the closing note, only under `npm run screenshots` (they are documentation, not a check). */
 export async function screenshot(page: Page, name: string, options: { height?: number } = {}): Promise<void> {
-  if (process.env.STAFF_SCREENSHOTS !== '1') return;
+  if (process.env.SCREENSHOTS !== '1') return;
   mkdirSync(dir, { recursive: true });
   // The shell scrolls inside its main area, so a taller window rather than a full-page shot.
   if (options.height) await page.setViewportSize({ width: page.viewportSize()?.width ?? 1600, height: options.height });
