@@ -60,13 +60,14 @@ export async function dashboard(pool: Db, options: { weeks: number }) {
        WHERE ${realCasesSql} AND t.status = 'open' AND c.status <> 'closed'
        GROUP BY t.role ORDER BY t.role`,
     ),
-    // From the first written reminder to the moment the balance reached zero, per case.
+    // From the first written reminder to the payment that brought the balance to zero, per
+    // case: in one go or as the last instalment of an arrangement.
     pool.query<{ cases: string; avg_days: number | null; median_days: number | null }>(
       `SELECT count(*) AS cases, avg(days) AS avg_days, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
        FROM (
          SELECT extract(epoch FROM (p.at - r.at)) / 86400 AS days
          FROM cases c
-         JOIN LATERAL (SELECT min(e.at) AS at FROM case_events e WHERE e.case_id = c.id AND e.type = 'balance-cleared') p ON p.at IS NOT NULL
+         JOIN LATERAL (SELECT min(e.at) AS at FROM case_events e WHERE e.case_id = c.id AND e.type = 'payment' AND (e.data ->> 'balanceCents')::bigint <= 0) p ON p.at IS NOT NULL
          JOIN LATERAL (SELECT min(e.at) AS at FROM case_events e WHERE e.case_id = c.id AND e.type = 'message' AND e.data ->> 'purpose' = 'reminder') r ON r.at IS NOT NULL
          WHERE ${realCasesSql} AND p.at >= r.at AND p.at >= $1 AND p.at < $2
        ) per_case`,

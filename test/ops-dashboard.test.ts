@@ -1,0 +1,106 @@
+// The ops dashboard's figures for a known population on a database of its own: open cases and
+// arrears, cases closed per week by outcome, arrangements on track, behind, completed and
+// broken, open tasks per role, and the days from the first reminder to payment.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { DefinitionInput } from '../definition/schema.ts';
+import { businessNow } from '../workflows/case-view.ts';
+import { closedWith, complete, messages, openTask } from './support/cases.ts';
+import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ ownDatabase: true });
+});
+afterAll(async () => h?.stop());
+
+function letterCallArrangement(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Brief, bellen, regeling',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'letter' } },
+      { id: 'letter', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', next: { sent: 'agree', failed: 'agree' } },
+      {
+        id: 'agree',
+        name: 'Regeling afspreken',
+        kind: 'task',
+        task: 'phone-call',
+        role: 'caseworker',
+        outcomes: [{ id: 'arrangement-agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
+        next: { 'arrangement-agreed': 'arrangement' },
+      },
+      {
+        id: 'arrangement',
+        name: 'Regeling volgen',
+        kind: 'arrangement',
+        maxInstalments: 12,
+        minInstalmentCents: 1_000,
+        defaultInterval: 'P1W',
+        reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
+        missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+        gracePeriod: 'P2D',
+        allowedMisses: 1,
+        next: { completed: 'done', broken: 'stopped' },
+      },
+      { id: 'done', name: 'Regeling voldaan', kind: 'end', outcome: 'arrangement-completed' },
+      { id: 'stopped', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+}
+
+test('the dashboard counts open cases, closures by outcome, arrangements on track, behind, completed and broken, and open tasks', async () => {
+  const [eva, sanne, omar] = await Promise.all([h.as('eva'), h.as('sanne'), h.as('omar')]);
+  const definitionId = `dash-${randomUUID().slice(0, 8)}`;
+  expect((await eva.post('/api/definitions/publish', { definition: letterCallArrangement(definitionId) })).status).toBe(201);
+  const open = (timeScale: number) => h.openCase(sanne, { definitionId, arrearsCents: 10_000, timeScale });
+  const agree = async (api: Api, c: { id: string }, plan: { instalments: number; interval: 'P1W' | 'P1M'; firstDueInDays: number }) => {
+    const task = await openTask(h, c.id, 'agree');
+    const now = businessNow(await h.state(c.id));
+    await complete(api, task.id, 'arrangement-agreed', {
+      instalmentCents: 10_000 / plan.instalments,
+      instalments: plan.instalments,
+      interval: plan.interval,
+      firstDueDate: new Date(now + plan.firstDueInDays * 86_400_000).toISOString().slice(0, 10),
+    });
+  };
+
+  const [kept, broken, behind, onTrack, waiting] = await Promise.all([open(daysPerSecond(10)), open(daysPerSecond(10)), open(daysPerSecond(1)), open(daysPerSecond(1)), open(daysPerSecond(1))]);
+  await agree(sanne, kept, { instalments: 2, interval: 'P1W', firstDueInDays: 4 });
+  await agree(sanne, broken, { instalments: 2, interval: 'P1W', firstDueInDays: 2 });
+  await agree(sanne, behind, { instalments: 2, interval: 'P1M', firstDueInDays: 1 });
+  await agree(sanne, onTrack, { instalments: 2, interval: 'P1M', firstDueInDays: 60 });
+  // `waiting` stays at the call: an open task for the caseworkers.
+  await openTask(h, waiting.id, 'agree');
+
+  // The kept arrangement: each instalment paid after its reminder.
+  for (let i = 1; i <= 2; i++) {
+    await waitFor(`reminder ${i}`, async () => (await messages(h, kept.id)).filter((m) => m.purpose === 'arrangement-reminder').length >= i || undefined);
+    expect((await sanne.post(`/api/cases/${kept.id}/payments`, { reference: `${kept.reference}-${i}`, amountCents: 5_000 })).status).toBe(200);
+  }
+  expect(await closedWith(h, kept.id)).toMatchObject({ outcome: 'arrangement-completed' });
+  expect(await closedWith(h, broken.id)).toMatchObject({ outcome: 'handed-over' });
+
+  const board = await waitFor(
+    'one arrangement behind',
+    async () => {
+      const res = await omar.get('/api/ops/dashboard');
+      expect(res.status).toBe(200);
+      if (res.body.arrangements.behind !== 1) throw new Error(`arrangements ${JSON.stringify(res.body.arrangements)}`);
+      return res.body;
+    },
+    30_000,
+    500,
+  );
+  expect(board.arrangements).toEqual({ onTrack: 1, behind: 1, completed: 1, broken: 1 });
+  expect(board.totals).toMatchObject({ openCases: 3, arrearsCents: 30_000, paused: 0, waitingOnPerson: 1 });
+  const closed = (outcome: string) => board.weekly.reduce((n: number, w: { closed: Record<string, number> }) => n + (w.closed[outcome] ?? 0), 0);
+  expect([closed('arrangement-completed'), closed('handed-over'), closed('paid')]).toEqual([1, 1, 0]);
+  expect(board.weekly.reduce((n: number, w: { opened: number }) => n + w.opened, 0)).toBe(5);
+  expect(board.tasksPerRole).toEqual([{ role: 'caseworker', open: 1, overdue: 0 }]);
+  // Only the kept arrangement brought a balance to zero after its reminder.
+  expect(board.reminderToPayment.cases).toBe(1);
+  expect(board.reminderToPayment.averageDays).toBeGreaterThan(4);
+
+  expect((await sanne.get('/api/ops/dashboard')).status).toBe(403);
+});
