@@ -147,8 +147,9 @@ export async function discardCase(pool: Db, id: string, by: string, reason: stri
   });
 }
 
+/** A staff case; a dry run (the designer's fictional tenant) is nobody's case and is not found. */
 export async function getCaseRow(q: Queryable, id: string): Promise<CaseRow | undefined> {
-  const result = await q.query(`${SELECT} WHERE c.id = $1`, [id]);
+  const result = await q.query(`${SELECT} WHERE c.id = $1 AND NOT c.dry_run`, [id]);
   return result.rows[0] ? toCaseRow(result.rows[0]) : undefined;
 }
 
