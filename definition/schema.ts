@@ -32,7 +32,8 @@ export const OutcomeIdSchema = z
 
 export const DurationSchema = z
   .string()
-  .refine(isIsoDuration, { error: (i) => `"${String(i.input)}" is not an ISO-8601 duration such as P14D` })
+  // abort: a string that is no duration at all gets that one message, not a second about its length.
+  .refine(isIsoDuration, { error: (i) => `"${String(i.input)}" is not an ISO-8601 duration such as P14D`, abort: true })
   .refine((d) => minimumDays(d) > 0, { error: 'a duration must be longer than zero' });
 
 export const RoleSchema = z.enum(roles.ids);

@@ -159,6 +159,8 @@ describe('structural rules name the step and the rule', () => {
     const problem = errorsOf(result).find((p) => p.message.includes(message));
     expect(problem, JSON.stringify(result.problems)).toMatchObject({ rule: 'shape', stepId: 'wait-after-reminder' });
     expect(problem!.message).toContain('duration');
+    // One problem for one wrong duration, not a second one about its length.
+    expect(errorsOf(result).filter((p) => p.stepId === 'wait-after-reminder')).toHaveLength(1);
   });
 
   test('a task deadline of zero days is refused, naming the task', () => {
