@@ -90,8 +90,10 @@ describe('screenshots of the ops pages', () => {
     const paying = await open(sanne, 14, () => ({ timeScale: daysPerSecond(1) }));
     // Arrangements: kept (first instalment far ahead), behind (one missed), broken (two missed).
     const onTrack = await open(sanne, 4, () => ({ timeScale: daysPerSecond(0.3), segmentSuggestion: 'temporary-victim' }));
-    const behind = await open(sanne, 2, () => ({ timeScale: daysPerSecond(0.5), segmentSuggestion: 'chronic-late-payer' }));
-    const breaking = await open(sanne, 4, () => ({ timeScale: daysPerSecond(3), segmentSuggestion: 'structural-problems' }));
+    // Behind: one monthly instalment missed, the second far off. Broken: two weekly ones missed,
+    // early enough that the break falls inside the dashboard's weeks.
+    const behind = await open(sanne, 2, () => ({ timeScale: daysPerSecond(0.2), segmentSuggestion: 'chronic-late-payer' }));
+    const breaking = await open(sanne, 4, () => ({ timeScale: daysPerSecond(0.5), segmentSuggestion: 'structural-problems' }));
     await open(sanne, 2, () => ({ timeScale: daysPerSecond(0.5), segmentSuggestion: 'lax-payer', tenant: { name: 'Dhr. Onbereikbaar', phone: FAILING_PHONE } }));
     const legalId = `proef-${randomUUID().slice(0, 6)}`;
     expect((await eva.post('/api/definitions/publish', { definition: expiringCallToBailiff(legalId) })).status).toBe(201);
@@ -106,7 +108,7 @@ describe('screenshots of the ops pages', () => {
     expect((await omar.post('/api/ops/cases/bulk', { action: 'pause', caseIds: slow.slice(0, 6).map((c) => c.id), reason: 'Schuldhulpverlening gestart', reviewDate: review })).status).toBe(200);
     expect((await omar.post('/api/ops/cases/bulk', { action: 'cancel', caseIds: slow.slice(6, 12).map((c) => c.id), reason: 'Huur opgezegd, eindafrekening via debiteurenbeheer' })).status).toBe(200);
     for (const c of visits) await complete(sanne, (await openTask(h, c.id, 'phone-call', 120_000)).id, 'not-reached');
-    const agree = async (c: { id: string }, firstDueInDays: number) => {
+    const agree = async (c: { id: string }, firstDueInDays: number, interval: 'P1W' | 'P1M') => {
       const call = await openTask(h, c.id, 'phone-call', 120_000);
       const now = businessNow(await h.state(c.id));
       const row = await h.pool.query<{ balance_cents: number }>(`SELECT balance_cents FROM cases WHERE id = $1`, [c.id]);
@@ -114,11 +116,11 @@ describe('screenshots of the ops pages', () => {
         note: 'Huurder stelt zelf een regeling voor.',
         instalmentCents: Math.ceil(row.rows[0]!.balance_cents / 4),
         instalments: 4,
-        interval: 'P1M',
+        interval,
         firstDueDate: new Date(now + firstDueInDays * DAY).toISOString().slice(0, 10),
       });
     };
-    await Promise.all([...breaking.map((c) => agree(c, 20)), ...behind.map((c) => agree(c, 10)), ...onTrack.map((c) => agree(c, 60))]);
+    await Promise.all([...breaking.map((c) => agree(c, 3, 'P1W')), ...behind.map((c) => agree(c, 3, 'P1M')), ...onTrack.map((c) => agree(c, 60, 'P1M'))]);
     void calls;
     await waitFor(
       'paid cases closed, and arrangements on track, behind and broken',
