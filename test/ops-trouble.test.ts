@@ -10,6 +10,7 @@ import type { DefinitionInput } from '../definition/schema.ts';
 import { launchBrowser, signedInPage } from './support/browser.ts';
 import { closedWith, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
+import { expiringCallToBailiff } from './support/definitions.ts';
 import { LoopbackProvider } from './support/loopback.ts';
 import { metricSum, parseMetrics, startOpsApp } from './support/ops.ts';
 
@@ -75,30 +76,6 @@ function callWithDeadline(id: string): DefinitionInput {
   };
 }
 
-/** The run-time legal check's own scenario: the call only expires, so the bailiff step lacks a contact attempt. */
-function expiringCallToBailiff(id: string): DefinitionInput {
-  return {
-    id,
-    name: 'Deurwaarder zonder contactpoging',
-    steps: [
-      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'reminder' } },
-      { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'call', failed: 'end' } },
-      {
-        id: 'call',
-        name: 'Bellen',
-        kind: 'task',
-        task: 'phone-call',
-        role: 'caseworker',
-        deadline: { within: 'P2D', onExpiry: [{ action: 'outcome', outcome: 'not-reached' }] },
-        outcomes: [{ id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', fields: [] }],
-        next: { 'not-reached': 'debt-help' },
-      },
-      { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'bailiff', refused: 'bailiff' } },
-      { id: 'bailiff', name: 'Deurwaarder', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'end', refused: 'end' } },
-      { id: 'end', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
-    ],
-  };
-}
 
 test('the trouble list shows a failing message with its error and retry count, an overdue task, a pause past review and a legal block, each linked to the Temporal Web UI', async () => {
   const suffix = randomUUID().slice(0, 6);

@@ -5,11 +5,11 @@
 // dashboard counts every case).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DefinitionInput } from '../../definition/schema.ts';
 import { businessNow } from '../../workflows/case-view.ts';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { complete, openTask } from '../support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from '../support/harness.ts';
+import { expiringCallToBailiff } from '../support/definitions.ts';
 import { LoopbackProvider } from '../support/loopback.ts';
 import { startOpsApp } from '../support/ops.ts';
 
@@ -43,29 +43,6 @@ async function open(api: Api, count: number, extra: (i: number) => Record<string
   return await Promise.all(Array.from({ length: count }, (_, i) => tenancy(i, extra(i))).map((body) => h.openCase(api, body)));
 }
 
-function expiringCallToBailiff(id: string): DefinitionInput {
-  return {
-    id,
-    name: 'Korte ladder (proef)',
-    steps: [
-      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'reminder' } },
-      { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'call', failed: 'end' } },
-      {
-        id: 'call',
-        name: 'Bellen',
-        kind: 'task',
-        task: 'phone-call',
-        role: 'caseworker',
-        deadline: { within: 'P2D', onExpiry: [{ action: 'outcome', outcome: 'not-reached' }] },
-        outcomes: [{ id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', fields: [] }],
-        next: { 'not-reached': 'debt-help' },
-      },
-      { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'bailiff', refused: 'bailiff' } },
-      { id: 'bailiff', name: 'Deurwaarder', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'end', refused: 'end' } },
-      { id: 'end', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
-    ],
-  };
-}
 
 describe('screenshots of the ops pages', () => {
   beforeAll(async () => {
