@@ -45,6 +45,8 @@ export type Problem = {
   stepId?: string;
   /** For legal rules: a path from the start that breaks the rule. */
   path?: string[];
+  /** For legal rules: what must have happened before the step and is not guaranteed to. */
+  missing?: Fact[];
   message: string;
 };
 
@@ -79,8 +81,8 @@ export function validateDefinition(input: unknown, ctx: ValidationContext = {}):
 
 export function checkDefinition(def: Definition, ctx: ValidationContext = {}): Problem[] {
   const problems: Problem[] = [];
-  const error = (rule: RuleId, message: string, stepId?: string, path?: string[]) =>
-    problems.push({ severity: 'error', rule, message, ...(stepId ? { stepId } : {}), ...(path ? { path } : {}) });
+  const error = (rule: RuleId, message: string, stepId?: string, path?: string[], missing?: Fact[]) =>
+    problems.push({ severity: 'error', rule, message, ...(stepId ? { stepId } : {}), ...(path ? { path } : {}), ...(missing ? { missing } : {}) });
   const warn = (rule: RuleId, message: string, stepId?: string) => problems.push({ severity: 'warning', rule, message, ...(stepId ? { stepId } : {}) });
 
   const seen = new Set<string>();
@@ -127,7 +129,7 @@ export function checkDefinition(def: Definition, ctx: ValidationContext = {}): P
   return problems;
 }
 
-type Report = (rule: RuleId, message: string, stepId?: string, path?: string[]) => void;
+type Report = (rule: RuleId, message: string, stepId?: string, path?: string[], missing?: Fact[]) => void;
 
 function checkStepSetup(step: Step, graph: StepGraph, ctx: ValidationContext, error: Report) {
   const setup = (message: string) => error('step-setup', `Step "${step.id}": ${message}`, step.id);
@@ -287,6 +289,7 @@ function checkLegalRules(graph: StepGraph, error: Report) {
         `Step "${id}" breaks legal rule ${rule.number} (${rule.source}): ${rule.en}. Missing before it: ${missing.map((f) => factLabels[f].en).join('; ')}.${via}`,
         id,
         path,
+        missing,
       );
     }
   }

@@ -225,6 +225,8 @@ describe('legal rules are proven over every path, with a witness path', () => {
     const bailiff = errorsOf(result).find((p) => p.rule === 'bailiff-preconditions' && p.stepId === 'bailiff-claim');
     expect(bailiff, JSON.stringify(errorsOf(result).map(ruleAndStep))).toBeDefined();
     expect(bailiff!.message).toContain('a referral to debt help');
+    // The same as data, for the designer to say in the policy owner's language.
+    expect(bailiff!.missing).toEqual(['debt-help-referral']);
     expectWalkablePath(d, bailiff!.path, 'bailiff-claim');
     expect(bailiff!.path![0]).toBe('start');
     // The message spells the same path out for the policy owner.

@@ -2,7 +2,7 @@
 // by its name, and for legal rules the path that breaks the rule, step by step.
 import type { TFunction } from 'i18next';
 import { outcomeLabel } from '../../../../definition/describe.ts';
-import { factLabels, facts, legalRules } from '../../../../definition/legal.ts';
+import { factLabels, legalRules } from '../../../../definition/legal.ts';
 import type { Step } from '../../../../definition/schema.ts';
 import type { Problem } from '../../../../definition/validate.ts';
 import type { Lang } from '../../../../definition/describe.ts';
@@ -24,7 +24,7 @@ export function problemText(p: Problem, steps: ReadonlyMap<string, Step>, t: TFu
   const step = p.stepId ? steps.get(p.stepId) : undefined;
   if (isLegal(p.rule)) {
     const r = legalRules[p.rule];
-    const missing = facts.filter((f) => p.message.includes(factLabels[f].en)).map((f) => factLabels[f][lang]);
+    const missing = (p.missing ?? []).map((f) => factLabels[f][lang]);
     return `${r[lang]}.${missing.length ? ` ${t('problems.missing')}: ${missing.join('; ')}.` : ''}`;
   }
   if (lang === 'en') return p.message;
