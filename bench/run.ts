@@ -107,6 +107,64 @@ async function caseStarts(db: Db, client: Client): Promise<Row[]> {
   ];
 }
 
+/** When each workflow set its first timer, read from its history (polled until it has). */
+async function firstTimers(client: Client, workflowIds: string[]): Promise<number[]> {
+  const at: number[] = [];
+  for (const workflowId of workflowIds) {
+    for (let attempt = 0; ; attempt++) {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      const timer = history.events?.find((e) => e.timerStartedEventAttributes);
+      if (timer?.eventTime) {
+        at.push(Number(timer.eventTime.seconds) * 1000 + Math.floor((timer.eventTime.nanos ?? 0) / 1e6));
+        break;
+      }
+      if (attempt > 1200) throw new Error(`${workflowId} never set its first timer`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  }
+  return at;
+}
+
+/**
+ * Starts of the bench ladder run by the interpreter and by the hand-written workflow, each to
+ * its first message and first timer (real time, so nothing runs on after): what the machine
+ * and the Temporal server allow, beside what the interpreter reaches.
+ */
+async function startRound(db: Db, client: Client, variant: 'interpreter' | 'hand-written', body: unknown): Promise<number> {
+  const starts: Array<{ workflowId: string; start: () => Promise<unknown> }> = [];
+  for (let i = 0; i < STARTS; i++) {
+    const id = randomUUID();
+    const input = { ...tenancyInput(i), definitionId: 'bench-ladder' };
+    const { tenancyId, workflowId } = await insertCase(db, input as never, { id, workflowIdFor: caseWorkflowId, definitionVersion: 1, timeScale: 1, openedBy: 'bench' });
+    const base = { caseId: id, timeScale: 1, arrearsCents: input.arrearsCents, dueDate: input.dueDate };
+    starts.push({
+      workflowId,
+      start: () =>
+        variant === 'interpreter'
+          ? client.workflow.start('arrearsCase', { taskQueue: TASK_QUEUE, workflowId, args: [{ ...base, tenancyId, definition: { id: 'bench-ladder', version: 1, body } }] })
+          : client.workflow.start('handWrittenLadder', { taskQueue: TASK_QUEUE, workflowId, args: [base] }),
+    });
+  }
+  const t0 = Date.now();
+  await pool(starts, START_CONCURRENCY, async (s) => void (await s.start()));
+  const timers = await firstTimers(client, starts.map((s) => s.workflowId));
+  return STARTS / ((Math.max(...timers) - t0) / 1000);
+}
+
+async function startsSideBySide(db: Db, client: Client, body: unknown): Promise<Row[]> {
+  const rates = { interpreter: [] as number[], 'hand-written': [] as number[] };
+  for (const variant of ['hand-written', 'interpreter', 'interpreter', 'hand-written'] as const) {
+    say(`starts side by side: ${variant}, ${STARTS} workflows...`);
+    rates[variant].push(await startRound(db, client, variant, body));
+  }
+  const best = (v: keyof typeof rates) => Math.max(...rates[v]);
+  return [
+    { name: 'starts/s, bench ladder, interpreter', value: best('interpreter'), unit: 'wf/s', note: `workflow start to first timer, ${STARTS} at ${START_CONCURRENCY} at a time; best of 2` },
+    { name: 'starts/s, bench ladder, hand-written', value: best('hand-written'), unit: 'wf/s', note: 'the same, the hand-written workflow: what this machine and server allow' },
+    { name: 'interpreter starts vs hand-written', value: best('interpreter') / best('hand-written'), unit: '×' },
+  ];
+}
+
 async function ladderRound(db: Db, client: Client, variant: 'interpreter' | 'hand-written', body: unknown): Promise<{ wallMs: number; cpuMs: number }> {
   const ids: string[] = [];
   const starts: Array<() => Promise<unknown>> = [];
@@ -203,6 +261,7 @@ async function main() {
 
     const rows: Row[] = [];
     rows.push(...(await caseStarts(db, client)));
+    rows.push(...(await startsSideBySide(db, client, DefinitionSchema.parse(benchLadder))));
     rows.push(...(await overhead(db, client)));
     const designer = new URL('./designer.ts', import.meta.url);
     if (existsSync(fileURLToPath(designer)) && process.env.BENCH_SKIP_DESIGNER !== '1') {
