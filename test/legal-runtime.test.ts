@@ -4,8 +4,8 @@
 // precondition is on record.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { DefinitionInput } from '../definition/schema.ts';
 import { closedWith, complete, openTask, timeline } from './support/cases.ts';
+import { expiringCallToBailiff } from './support/definitions.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -14,40 +14,18 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-function ladder(id: string): DefinitionInput {
-  return {
-    id,
-    name: 'Korte ladder met verlopen belpoging',
-    steps: [
-      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'reminder' } },
-      { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'call', failed: 'call' } },
-      {
-        id: 'call',
-        name: 'Bellen',
-        kind: 'task',
-        task: 'phone-call',
-        role: 'caseworker',
-        deadline: { within: 'P2D', onExpiry: [{ action: 'outcome', outcome: 'not-reached' }] },
-        outcomes: [{ id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', fields: [] }],
-        next: { 'not-reached': 'debt-help' },
-      },
-      { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'bailiff', refused: 'bailiff' } },
-      { id: 'bailiff', name: 'Deurwaarder', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'end', refused: 'end' } },
-      { id: 'end', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
-    ],
-  };
-}
 
 test('a bailiff step whose contact attempt never happened is held at run time until a person records it', async () => {
   const [eva, sanne, mark] = await Promise.all([h.as('eva'), h.as('sanne'), h.as('mark')]);
   const id = `runtime-${randomUUID().slice(0, 8)}`;
-  // The reminder's `failed` outcome skips the reminder; that path is refused at publish time
-  // unless it too is covered, so the published version routes both outcomes through the call.
-  const published = await eva.post('/api/definitions/publish', { definition: ladder(id) });
+  // Were a failed reminder to lead on to the call, the bailiff could be reached without a
+  // written reminder: refused at publish time. Ending there instead, the version publishes.
+  const skipping = expiringCallToBailiff(id);
+  (skipping.steps[1] as { next: Record<string, string> }).next = { sent: 'call', failed: 'call' };
+  const published = await eva.post('/api/definitions/publish', { definition: skipping });
   expect(published.status).toBe(400);
   expect(published.body.error.message).toContain('legal rule 1');
-  const fixed = ladder(id);
-  (fixed.steps[1] as { next: Record<string, string> }).next = { sent: 'call', failed: 'end' };
+  const fixed = expiringCallToBailiff(id);
   expect((await eva.post('/api/definitions/publish', { definition: fixed })).status).toBe(201);
 
   const c = await h.openCase(sanne, { definitionId: id, timeScale: daysPerSecond(4) });
