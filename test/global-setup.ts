@@ -5,16 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
 import { startDevServer } from '../runtime/temporal-dev-server.ts';
 import { ensureWebBuild } from '../runtime/web-build.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { createPool } from '../server/db/pool.ts';
-import { seedDemo, seedShipped } from '../server/db/seed.ts';
 import { preloadModules, workflowsPath } from '../worker/bundle-options.ts';
+import { createDatabase, prepareDatabase } from './support/database.ts';
 import { freePort } from './support/ports.ts';
 
 declare module 'vitest' {
@@ -36,19 +33,9 @@ export default async function setup(project: TestProject) {
   let databaseUrl: string;
   const database = `arrears_test_${Date.now()}`;
   if (process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${database}`;
-    databaseUrl = url.toString();
-    stops.push(async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await c.end();
-    });
+    const db = await createDatabase(process.env.DATABASE_URL, database);
+    databaseUrl = db.url;
+    stops.push(db.drop);
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'arrears-test-pg-'));
     const db = await startEmbeddedPostgres({ dir, port: await freePort(), database });
@@ -58,11 +45,7 @@ export default async function setup(project: TestProject) {
       rmSync(dir, { recursive: true, force: true });
     });
   }
-  await migrate(databaseUrl);
-  const pool = createPool(databaseUrl, 2);
-  await seedShipped(pool);
-  await seedDemo(pool);
-  await pool.end();
+  await prepareDatabase(databaseUrl);
 
   const bundle = await bundleWorkflowCode({ workflowsPath, preloadModules, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
 

@@ -4,18 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
-import pg from 'pg';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
-import { migrate } from '../../server/db/migrate.ts';
-import { DEMO_PASSWORD, seedDemo, seedShipped } from '../../server/db/seed.ts';
+import { DEMO_PASSWORD } from '../../server/db/seed.ts';
 import { connectTemporal } from '../../server/temporal.ts';
 import type { CaseView } from '../../workflows/case-view.ts';
 import { caseStateQuery } from '../../workflows/messages.ts';
 import { createCaseWorker } from '../../worker/create-worker.ts';
+import { createDatabase, prepareDatabase } from './database.ts';
 
 let runtimeInstalled = false;
 
@@ -68,25 +67,6 @@ export type Harness = {
 
 export const silentChannels: ChannelConfig = { MAIL_FROM: 'test@example.nl' };
 
-/** A database of the file's own on the run's server, migrated and seeded like the shared one. */
-async function ownDatabase(sharedUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${new URL(sharedUrl).pathname.slice(1)}_${randomUUID().slice(0, 8)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: sharedUrl });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(sharedUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const seeding = createPool(url.toString(), 2);
-  await seedShipped(seeding);
-  await seedDemo(seeding);
-  await seeding.end();
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 export async function startHarness(
   // ownDatabase: for a file that counts everything in the database (metrics, dashboards), which
   // other files writing to the shared one at the same time would disturb.
@@ -97,8 +77,10 @@ export async function startHarness(
     runtimeInstalled = true;
   }
   const address = inject('temporalAddress');
-  const own = options.ownDatabase ? await ownDatabase(inject('databaseUrl')) : null;
-  const pool = createPool(own?.url ?? inject('databaseUrl'), 8);
+  const shared = inject('databaseUrl');
+  const own = options.ownDatabase ? await createDatabase(shared, `${new URL(shared).pathname.slice(1)}_${randomUUID().slice(0, 8)}`) : null;
+  if (own) await prepareDatabase(own.url);
+  const pool = createPool(own?.url ?? shared, 8);
   const taskQueue = `test-${randomUUID()}`;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
