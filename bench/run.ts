@@ -60,6 +60,24 @@ function tenancyInput(i: number) {
   };
 }
 
+/** When each workflow set its first timer, read from its history (polled until it has). */
+async function firstTimers(client: Client, workflowIds: string[]): Promise<number[]> {
+  const at: number[] = [];
+  for (const workflowId of workflowIds) {
+    for (let attempt = 0; ; attempt++) {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      const timer = history.events?.find((e) => e.timerStartedEventAttributes);
+      if (timer?.eventTime) {
+        at.push(Number(timer.eventTime.seconds) * 1000 + Math.floor((timer.eventTime.nanos ?? 0) / 1e6));
+        break;
+      }
+      if (attempt > 1200) throw new Error(`${workflowId} never set its first timer`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  }
+  return at;
+}
+
 async function caseStarts(db: Db, client: Client): Promise<Row[]> {
   say(`case starts: opening ${STARTS} standard-ladder cases, ${START_CONCURRENCY} at a time...`);
   const actor = { userId: 'bench', roles: ['caseworker' as const] };
@@ -85,20 +103,9 @@ async function caseStarts(db: Db, client: Client): Promise<Row[]> {
     await new Promise((res) => setTimeout(res, 20));
   }
   // The moment each first timer was set, read from the histories after the fact.
-  const latencies: number[] = [];
-  let last = 0;
-  for (const o of opened) {
-    let timerAt: number | undefined;
-    for (let attempt = 0; attempt < 50 && timerAt === undefined; attempt++) {
-      const history = await client.workflow.getHandle(o.workflowId).fetchHistory();
-      const timer = history.events?.find((e) => e.timerStartedEventAttributes);
-      if (timer?.eventTime) timerAt = Number(timer.eventTime.seconds) * 1000 + Math.floor((timer.eventTime.nanos ?? 0) / 1e6);
-      else await new Promise((res) => setTimeout(res, 50));
-    }
-    if (timerAt === undefined) throw new Error(`case ${o.id} never set its first timer`);
-    latencies.push(timerAt - o.requestedAt);
-    last = Math.max(last, timerAt);
-  }
+  const timers = await firstTimers(client, opened.map((o) => o.workflowId));
+  const latencies = opened.map((o, i) => timers[i]! - o.requestedAt);
+  const last = Math.max(...timers);
   const seconds = (last - t0) / 1000;
   return [
     { name: 'case starts per second', value: STARTS / seconds, unit: 'cases/s', note: `${STARTS} cases to first message + first timer in ${seconds.toFixed(2)} s` },
@@ -107,37 +114,18 @@ async function caseStarts(db: Db, client: Client): Promise<Row[]> {
   ];
 }
 
-/** When each workflow set its first timer, read from its history (polled until it has). */
-async function firstTimers(client: Client, workflowIds: string[]): Promise<number[]> {
-  const at: number[] = [];
-  for (const workflowId of workflowIds) {
-    for (let attempt = 0; ; attempt++) {
-      const history = await client.workflow.getHandle(workflowId).fetchHistory();
-      const timer = history.events?.find((e) => e.timerStartedEventAttributes);
-      if (timer?.eventTime) {
-        at.push(Number(timer.eventTime.seconds) * 1000 + Math.floor((timer.eventTime.nanos ?? 0) / 1e6));
-        break;
-      }
-      if (attempt > 1200) throw new Error(`${workflowId} never set its first timer`);
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  }
-  return at;
-}
+type Variant = 'interpreter' | 'hand-written';
 
-/**
- * Starts of the bench ladder run by the interpreter and by the hand-written workflow, each to
- * its first message and first timer (real time, so nothing runs on after): what the machine
- * and the Temporal server allow, beside what the interpreter reaches.
- */
-async function startRound(db: Db, client: Client, variant: 'interpreter' | 'hand-written', body: unknown): Promise<number> {
-  const starts: Array<{ workflowId: string; start: () => Promise<unknown> }> = [];
-  for (let i = 0; i < STARTS; i++) {
+/** Bench-ladder cases in the read model, each with the start of its workflow, run by the interpreter or by hand-written code. */
+async function prepareStarts(db: Db, client: Client, variant: Variant, body: unknown, count: number, timeScale: number) {
+  const starts: Array<{ caseId: string; workflowId: string; start: () => Promise<unknown> }> = [];
+  for (let i = 0; i < count; i++) {
     const id = randomUUID();
     const input = { ...tenancyInput(i), definitionId: 'bench-ladder' };
-    const { tenancyId, workflowId } = await insertCase(db, input as never, { id, workflowIdFor: caseWorkflowId, definitionVersion: 1, timeScale: 1, openedBy: 'bench' });
-    const base = { caseId: id, timeScale: 1, arrearsCents: input.arrearsCents, dueDate: input.dueDate };
+    const { tenancyId, workflowId } = await insertCase(db, input as never, { id, workflowIdFor: caseWorkflowId, definitionVersion: 1, timeScale, openedBy: 'bench' });
+    const base = { caseId: id, timeScale, arrearsCents: input.arrearsCents, dueDate: input.dueDate };
     starts.push({
+      caseId: id,
       workflowId,
       start: () =>
         variant === 'interpreter'
@@ -145,6 +133,16 @@ async function startRound(db: Db, client: Client, variant: 'interpreter' | 'hand
           : client.workflow.start('handWrittenLadder', { taskQueue: TASK_QUEUE, workflowId, args: [base] }),
     });
   }
+  return starts;
+}
+
+/**
+ * Starts of the bench ladder run by the interpreter and by the hand-written workflow, each to
+ * its first message and first timer (real time, so nothing runs on after): what the machine
+ * and the Temporal server allow, beside what the interpreter reaches.
+ */
+async function startRound(db: Db, client: Client, variant: Variant, body: unknown): Promise<number> {
+  const starts = await prepareStarts(db, client, variant, body, STARTS, 1);
   const t0 = Date.now();
   await pool(starts, START_CONCURRENCY, async (s) => void (await s.start()));
   const timers = await firstTimers(client, starts.map((s) => s.workflowId));
@@ -165,24 +163,12 @@ async function startsSideBySide(db: Db, client: Client, body: unknown): Promise<
   ];
 }
 
-async function ladderRound(db: Db, client: Client, variant: 'interpreter' | 'hand-written', body: unknown): Promise<{ wallMs: number; cpuMs: number }> {
-  const ids: string[] = [];
-  const starts: Array<() => Promise<unknown>> = [];
-  for (let i = 0; i < LADDER_CASES; i++) {
-    const id = randomUUID();
-    const input = { ...tenancyInput(i), definitionId: 'bench-ladder' };
-    const { tenancyId, workflowId } = await insertCase(db, input as never, { id, workflowIdFor: caseWorkflowId, definitionVersion: 1, timeScale: DAY_SCALE, openedBy: 'bench' });
-    ids.push(id);
-    const base = { caseId: id, timeScale: DAY_SCALE, arrearsCents: input.arrearsCents, dueDate: input.dueDate };
-    starts.push(() =>
-      variant === 'interpreter'
-        ? client.workflow.start('arrearsCase', { taskQueue: TASK_QUEUE, workflowId, args: [{ ...base, tenancyId, definition: { id: 'bench-ladder', version: 1, body } }] })
-        : client.workflow.start('handWrittenLadder', { taskQueue: TASK_QUEUE, workflowId, args: [base] }),
-    );
-  }
+async function ladderRound(db: Db, client: Client, variant: Variant, body: unknown): Promise<{ wallMs: number; cpuMs: number }> {
+  const starts = await prepareStarts(db, client, variant, body, LADDER_CASES, DAY_SCALE);
+  const ids = starts.map((s) => s.caseId);
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
-  await Promise.all(starts.map((s) => s()));
+  await Promise.all(starts.map((s) => s.start()));
   for (;;) {
     const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE id = ANY($1) AND status = 'closed'`, [ids]);
     if (r.rows[0]!.n === ids.length) break;
