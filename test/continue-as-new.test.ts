@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { DefinitionInput } from '../definition/schema.ts';
 import { businessNow } from '../workflows/case-view.ts';
+import { agreedArrangement } from './support/definitions.ts';
 import { closedWith, complete, messages, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 
@@ -22,30 +23,8 @@ function weeklyArrangement(id: string): DefinitionInput {
     name: 'Wekelijkse regeling (test)',
     steps: [
       { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'agree' } },
-      {
-        id: 'agree',
-        name: 'Regeling afspreken',
-        kind: 'task',
-        task: 'phone-call',
-        role: 'caseworker',
-        outcomes: [{ id: 'arrangement-agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
-        next: { 'arrangement-agreed': 'arrangement' },
-      },
-      {
-        id: 'arrangement',
-        name: 'Regeling volgen',
-        kind: 'arrangement',
-        maxInstalments: 60,
-        minInstalmentCents: 1_000,
-        defaultInterval: 'P1W',
-        reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
-        // Reminder to check spans 7 business days: room for the test to pay on a busy machine.
-        missed: { channel: 'whatsapp', template: 'termijn-gemist' },
-        gracePeriod: 'P5D',
-        // A test that pays late on a busy machine misses an instalment now and then; that must not end it.
-        allowedMisses: 12,
-        next: { completed: 'done', broken: 'stopped' },
-      },
+      // A test that pays late on a busy machine misses an instalment now and then; that must not end it.
+      ...agreedArrangement({ maxInstalments: 60, gracePeriod: 'P5D', allowedMisses: 12 }),
       { id: 'done', name: 'Regeling voldaan', kind: 'end', outcome: 'arrangement-completed' },
       { id: 'stopped', name: 'Gestopt', kind: 'end', outcome: 'cancelled' },
     ],

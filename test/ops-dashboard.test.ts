@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { DefinitionInput } from '../definition/schema.ts';
 import { businessNow } from '../workflows/case-view.ts';
+import { agreedArrangement } from './support/definitions.ts';
 import { closedWith, complete, messages, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 
@@ -21,28 +22,7 @@ function letterCallArrangement(id: string): DefinitionInput {
     steps: [
       { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'letter' } },
       { id: 'letter', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', next: { sent: 'agree', failed: 'agree' } },
-      {
-        id: 'agree',
-        name: 'Regeling afspreken',
-        kind: 'task',
-        task: 'phone-call',
-        role: 'caseworker',
-        outcomes: [{ id: 'arrangement-agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
-        next: { 'arrangement-agreed': 'arrangement' },
-      },
-      {
-        id: 'arrangement',
-        name: 'Regeling volgen',
-        kind: 'arrangement',
-        maxInstalments: 12,
-        minInstalmentCents: 1_000,
-        defaultInterval: 'P1W',
-        reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
-        missed: { channel: 'whatsapp', template: 'termijn-gemist' },
-        gracePeriod: 'P2D',
-        allowedMisses: 1,
-        next: { completed: 'done', broken: 'stopped' },
-      },
+      ...agreedArrangement({ maxInstalments: 12, gracePeriod: 'P2D', allowedMisses: 1 }),
       { id: 'done', name: 'Regeling voldaan', kind: 'end', outcome: 'arrangement-completed' },
       { id: 'stopped', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
     ],

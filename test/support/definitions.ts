@@ -25,3 +25,32 @@ export function expiringCallToBailiff(id: string): DefinitionInput {
     ],
   };
 }
+
+/**
+ * A phone call that agrees a weekly plan, and the arrangement it starts: steps "agree" and
+ * "arrangement", ending at "done" (completed) or "stopped" (broken), which the caller adds.
+ */
+export function agreedArrangement(terms: { maxInstalments: number; gracePeriod: string; allowedMisses: number }): DefinitionInput['steps'] {
+  return [
+    {
+      id: 'agree',
+      name: 'Regeling afspreken',
+      kind: 'task',
+      task: 'phone-call',
+      role: 'caseworker',
+      outcomes: [{ id: 'arrangement-agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
+      next: { 'arrangement-agreed': 'arrangement' },
+    },
+    {
+      id: 'arrangement',
+      name: 'Regeling volgen',
+      kind: 'arrangement',
+      minInstalmentCents: 1_000,
+      defaultInterval: 'P1W',
+      reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
+      missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+      ...terms,
+      next: { completed: 'done', broken: 'stopped' },
+    },
+  ];
+}
