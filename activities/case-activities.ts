@@ -102,8 +102,8 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     async openTask(input: TaskSpec) {
       await inTransaction(pool, async (q) => {
         const result = await q.query(
-          `INSERT INTO tasks (id, case_id, step_id, kind, title, instructions, role, original_role, status, outcomes, approval, due_at, opened_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$7,'open',$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO tasks (id, case_id, step_id, kind, title, instructions, role, original_role, roles, status, outcomes, approval, due_at, opened_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$7,ARRAY[$7],'open',$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
           [
             input.taskId,
             input.caseId,
@@ -177,7 +177,8 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         if (input.action === 'remind') {
           await q.query(`UPDATE tasks SET reminders = reminders + 1, due_at = COALESCE($2, due_at) WHERE id = $1 AND status = 'open'`, [input.taskId, input.dueAt ?? null]);
         } else {
-          await q.query(`UPDATE tasks SET role = $2, assignee = NULL, escalated_at = $3, due_at = COALESCE($4, due_at) WHERE id = $1 AND status = 'open'`, [
+          await q.query(`UPDATE tasks SET role = $2, roles = CASE WHEN $2 = ANY(roles) THEN roles ELSE array_append(roles, $2) END,
+             assignee = NULL, escalated_at = $3, due_at = COALESCE($4, due_at) WHERE id = $1 AND status = 'open'`, [
             input.taskId,
             input.role,
             input.at,

@@ -4,7 +4,7 @@ import type { Db } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { audit } from '../audit/log.ts';
-import { staff } from './roles.ts';
+import { staffRoles } from '../../definition/access.ts';
 import { requireRole, sessionToken, signedIn } from './middleware.ts';
 import { createSession, endSession, SESSION_COOKIE, userForToken } from './sessions.ts';
 import { adminCreateUser, adminUpdateUser, staffDirectory } from './user-admin.ts';
@@ -60,7 +60,7 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
     res.json({ user: await adminUpdateUser(pool, id, parseInput(UserPatchSchema, req.body), signedIn(req).id) });
   });
   // Names and roles only (no phone numbers): enough to show who did what and to pick an assignee.
-  router.get('/staff', requireRole(...staff), async (_req, res) => {
+  router.get('/staff', requireRole(...staffRoles), async (_req, res) => {
     res.json({ staff: await staffDirectory(pool) });
   });
 

@@ -7,7 +7,7 @@ import { businessNow } from '../../workflows/case-view.ts';
 import { auditCaseRead } from '../audit/log.ts';
 import { caseAudit } from '../audit/repository.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
-import { auditReaders, noteWriters, staff } from '../auth/roles.ts';
+import { auditReaders, noteWriters, staffRoles } from '../../definition/access.ts';
 import { CaseIdSchema } from '../cases/schemas.ts';
 import { liveState, requireCase } from '../cases/service.ts';
 import type { Db } from '../db/pool.ts';
@@ -34,14 +34,14 @@ export function casePageRouter(deps: { pool: Db; temporal: Client }): Router {
     return row;
   }
 
-  router.get('/cases/:id/progress', requireRole(...staff), async (req, res) => {
+  router.get('/cases/:id/progress', requireRole(...staffRoles), async (req, res) => {
     const id = caseId(req.params);
     const found = await progress(pool, id);
     if (!found) throw notFound(`case ${id} not found`);
     res.json(found);
   });
 
-  router.get('/cases/:id/notes', requireRole(...staff), async (req, res) => {
+  router.get('/cases/:id/notes', requireRole(...staffRoles), async (req, res) => {
     const id = caseId(req.params);
     await staffCase(id);
     const list = await notes(pool, id);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SegmentSchema } from '../../definition/schema.ts';
 import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
-import { caseClosers, caseHandlers, caseSteerers, staff } from '../auth/roles.ts';
+import { caseClosers, caseHandlers, caseSteerers, staffRoles } from '../../definition/access.ts';
 import { auditListRead } from '../audit/log.ts';
 import { resolveNotes } from '../notes.ts';
 import { CompleteBodySchema } from '../tasks/schemas.ts';
@@ -23,7 +23,7 @@ export function casesRouter(deps: service.CaseDeps): Router {
     res.status(201).json({ case: await service.openCase(deps, input, actorOf(req)) });
   });
 
-  router.get('/cases', requireRole(...staff), async (req, res) => {
+  router.get('/cases', requireRole(...staffRoles), async (req, res) => {
     const filter = parseInput(ListCasesSchema, req.query, 'query');
     const found = await listCases(deps.pool, filter);
     // The list shows tenant names: a read of personal data, recorded for the cases shown.
@@ -31,7 +31,7 @@ export function casesRouter(deps: service.CaseDeps): Router {
     res.json(await resolveNotes(deps.pool, found));
   });
 
-  router.get('/cases/:id', requireRole(...staff), async (req, res) => {
+  router.get('/cases/:id', requireRole(...staffRoles), async (req, res) => {
     const id = caseId(req.params);
     const result = await service.getCase(deps, id);
     await auditRead(deps.pool, actorOf(req).userId, id, 'case');
@@ -81,7 +81,7 @@ export function casesRouter(deps: service.CaseDeps): Router {
     res.json(await service.migrateCase(deps, caseId(req.params), input, actorOf(req)));
   });
 
-  router.post('/tasks/:id/complete', requireRole(...staff), async (req, res) => {
+  router.post('/tasks/:id/complete', requireRole(...staffRoles), async (req, res) => {
     const input = parseInput(CompleteBodySchema, req.body);
     res.json(await service.completeTask(deps, String(req.params.id), input, actorOf(req)));
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { diffDefinitions } from '../../definition/diff.ts';
 import { DefinitionIdSchema } from '../../definition/schema.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
-import { policyOwners, staff } from '../auth/roles.ts';
+import { policyOwners, staffRoles } from '../../definition/access.ts';
 import type { Db } from '../db/pool.ts';
 import { notFound } from '../errors.ts';
 import { listTemplates } from '../templates/repository.ts';
@@ -18,7 +18,7 @@ export function definitionsRouter(pool: Db): Router {
   const router = Router();
   const id = (v: unknown) => parseInput(DefinitionIdSchema, v, 'path.id');
 
-  router.get('/definitions', requireRole(...staff), async (req, res) => {
+  router.get('/definitions', requireRole(...staffRoles), async (req, res) => {
     const definitions = await listDefinitions(pool);
     // New definitions exist only as drafts until their first publication; the designer lists them too.
     if (req.query.drafts === 'true') {
@@ -37,15 +37,15 @@ export function definitionsRouter(pool: Db): Router {
     const input = parseInput(NewDefinitionSchema, req.body);
     res.status(201).json({ draft: await createDefinition(pool, input, signedIn(req).id) });
   });
-  router.get('/definitions/:id', requireRole(...staff), async (req, res) => {
+  router.get('/definitions/:id', requireRole(...staffRoles), async (req, res) => {
     const found = await latestVersion(pool, id(req.params.id));
     if (!found) throw notFound(`definition "${req.params.id}" not found`);
     res.json(found);
   });
-  router.get('/definitions/:id/versions', requireRole(...staff), async (req, res) => {
+  router.get('/definitions/:id/versions', requireRole(...staffRoles), async (req, res) => {
     res.json({ versions: await listVersions(pool, id(req.params.id)) });
   });
-  router.get('/definitions/:id/versions/:version', requireRole(...staff), async (req, res) => {
+  router.get('/definitions/:id/versions/:version', requireRole(...staffRoles), async (req, res) => {
     const version = parseInput(z.coerce.number().int().positive('the version is a positive number'), req.params.version, 'path.version');
     const found = await getVersion(pool, id(req.params.id), version);
     if (!found) throw notFound(`definition "${req.params.id}" has no version ${version}`);
@@ -65,7 +65,7 @@ export function definitionsRouter(pool: Db): Router {
     if (!(await deleteDraft(pool, id(req.params.id)))) throw notFound(`definition "${req.params.id}" has no draft`);
     res.status(204).end();
   });
-  router.get('/definitions/:id/diff', requireRole(...staff), async (req, res) => {
+  router.get('/definitions/:id/diff', requireRole(...staffRoles), async (req, res) => {
     const defId = id(req.params.id);
     const from = parseInput(VersionRefSchema, req.query.from, 'query.from');
     const to = parseInput(VersionRefSchema, req.query.to, 'query.to');
@@ -81,7 +81,7 @@ export function definitionsRouter(pool: Db): Router {
     const version = await publish(pool, input.definition, signedIn(req).id, input.note ?? null);
     res.status(201).json(version);
   });
-  router.get('/templates', requireRole(...staff), async (_req, res) => {
+  router.get('/templates', requireRole(...staffRoles), async (_req, res) => {
     res.json({ templates: await listTemplates(pool) });
   });
   return router;

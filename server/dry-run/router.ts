@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole, signedIn } from '../auth/middleware.ts';
-import { policyOwners } from '../auth/roles.ts';
+import { policyOwners } from '../../definition/access.ts';
 import { parseInput } from '../validation.ts';
 import { dryRunView, startDryRun, stopDryRun, type DryRunDeps } from './service.ts';
 

@@ -1,6 +1,6 @@
 // The ops endpoints (server/ops/router.ts), documented with the ops module's own schemas.
 import { BulkActionSchema, CsvQuerySchema, DashboardQuerySchema, HeatQuerySchema, MigrationPreviewSchema, MigrationRunSchema } from '../ops/schemas.ts';
-import { opsRoles } from '../ops/router.ts';
+import { opsRoles } from '../../definition/access.ts';
 import { json, roles, type Operation } from './operation.ts';
 
 const ops = roles(...opsRoles);

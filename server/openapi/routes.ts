@@ -6,14 +6,13 @@ import { SegmentSchema } from '../../definition/schema.ts';
 import { TemplateSchema } from '../../definition/templates.ts';
 import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
 import { LoginSchema, UserPatchSchema } from '../auth/router.ts';
-import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, policyOwners, staff } from '../auth/roles.ts';
+import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, policyOwners, staffRoles, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { NewUserSchema } from '../auth/users.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/router.ts';
 import { CaseIdSchema, ListCasesSchema, OpenCaseSchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
-import { supervisorRoles, taskRoles } from '../tasks/teams.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { opsOperations } from './routes-ops.ts';
 
@@ -53,24 +52,24 @@ export const operations: Operation[] = [
     response: z.object({ user }),
     errors: [400, 401, 403, 404, 409],
   },
-  { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staff), status: 200, response: json('{staff: [{id, username, displayName, roles, active}]}'), errors: [401, 403] },
+  { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staffRoles), status: 200, response: json('{staff: [{id, username, displayName, roles, active}]}'), errors: [401, 403] },
 
   // --- Cases
   { method: 'post', path: '/api/cases', tag: 'Cases', summary: 'Open a case and start its workflow', access: roles(...caseHandlers), body: OpenCaseSchema, status: 201, response: json('{case}'), errors: [400, 401, 403, 404, 409] },
-  { method: 'get', path: '/api/cases', tag: 'Cases', summary: 'List and filter cases (recorded as a read of personal data)', access: roles(...staff), query: ListCasesSchema, status: 200, response: json('{total, cases}'), errors: [400, 401, 403] },
+  { method: 'get', path: '/api/cases', tag: 'Cases', summary: 'List and filter cases (recorded as a read of personal data)', access: roles(...staffRoles), query: ListCasesSchema, status: 200, response: json('{total, cases}'), errors: [400, 401, 403] },
   {
     method: 'get',
     path: '/api/cases/:id',
     tag: 'Cases',
     summary: 'One case: read model, tenant and tenancy, timeline, messages as sent, tasks, payments, handovers, live state',
     description: 'Recorded in the audit log as a read of personal data.',
-    access: roles(...staff),
+    access: roles(...staffRoles),
     params: caseParams,
     status: 200,
     response: json('{case, tenant, tenancy, timeline, messages, tasks, payments, handovers, live, now}'),
     errors: [400, 401, 403, 404],
   },
-  { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...staff), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...staffRoles), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/payments', tag: 'Cases', summary: 'Register a payment (idempotent by reference)', access: roles(...caseHandlers), params: caseParams, body: PaymentSchema, status: 200, response: json('{reference, duplicate, balanceCents}'), errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
@@ -90,7 +89,7 @@ export const operations: Operation[] = [
     errors: [400, 401, 403, 404, 409],
   },
   { method: 'post', path: '/api/cases/:id/migrate', tag: 'Cases', summary: 'Move a running case to a later version of its definition', access: roles(...caseClosers), params: caseParams, body: MigrateBody, status: 200, response: json('migration result'), errors: [400, 401, 403, 404, 409] },
-  { method: 'get', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Notes staff wrote on the case', access: roles(...staff), params: caseParams, status: 200, response: json('{notes: [{id, at, createdAt, author, authorName, text}]}'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Notes staff wrote on the case', access: roles(...staffRoles), params: caseParams, status: 200, response: json('{notes: [{id, at, createdAt, author, authorName, text}]}'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Add a note (stored in PostgreSQL, shown in the timeline; no workflow involved)', access: roles(...noteWriters), params: caseParams, body: NoteSchema, status: 201, response: json('{note}'), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/cases/:id/audit', tag: 'Audit', summary: 'Who did and saw what on this case, newest first, with before and after for changes', access: roles(...auditReaders), params: caseParams, query: AuditQuerySchema, status: 200, response: json('{total, entries}'), errors: [400, 401, 403, 404] },
 
@@ -118,7 +117,7 @@ export const operations: Operation[] = [
     summary: 'Complete a task with an outcome and its form fields, through the case workflow\'s update',
     description:
       'The server checks role, claim and the four-eyes rule first; the workflow checks role, four-eyes, outcome, fields and the realism of an arrangement plan again. Free text is stored in PostgreSQL and the workflow gets a reference.',
-    access: roles(...staff),
+    access: roles(...staffRoles),
     params: taskParams,
     body: CompleteBodySchema,
     status: 200,
@@ -130,22 +129,22 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/payments/import', tag: 'Payments', summary: 'Import a bank statement (CSV as the body); ?filename= names it', access: roles(...caseHandlers), bodyIsCsv: true, status: 200, response: json('import report'), errors: [400, 401, 403, 413] },
 
   // --- Definitions, templates, dry runs
-  { method: 'get', path: '/api/definitions', tag: 'Definitions', summary: 'Published definitions (?drafts=true adds unpublished drafts)', access: roles(...staff), status: 200, response: json('{definitions, drafts?}'), errors: [401, 403] },
+  { method: 'get', path: '/api/definitions', tag: 'Definitions', summary: 'Published definitions (?drafts=true adds unpublished drafts)', access: roles(...staffRoles), status: 200, response: json('{definitions, drafts?}'), errors: [401, 403] },
   { method: 'post', path: '/api/definitions', tag: 'Definitions', summary: 'Start a new definition as a draft', access: roles(...policyOwners), body: NewDefinitionSchema, status: 201, response: json('{draft}'), errors: [400, 401, 403, 409] },
-  { method: 'get', path: '/api/definitions/:id', tag: 'Definitions', summary: 'The latest published version', access: roles(...staff), params: defParams, status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
-  { method: 'get', path: '/api/definitions/:id/versions', tag: 'Definitions', summary: 'All published versions', access: roles(...staff), params: defParams, status: 200, response: json('{versions}'), errors: [400, 401, 403] },
-  { method: 'get', path: '/api/definitions/:id/versions/:version', tag: 'Definitions', summary: 'One published version', access: roles(...staff), params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }), status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id', tag: 'Definitions', summary: 'The latest published version', access: roles(...staffRoles), params: defParams, status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id/versions', tag: 'Definitions', summary: 'All published versions', access: roles(...staffRoles), params: defParams, status: 200, response: json('{versions}'), errors: [400, 401, 403] },
+  { method: 'get', path: '/api/definitions/:id/versions/:version', tag: 'Definitions', summary: 'One published version', access: roles(...staffRoles), params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }), status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'The draft with its problems', access: roles(...policyOwners), params: defParams, status: 200, response: json('{draft, problems}'), errors: [400, 401, 403, 404] },
   { method: 'put', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'Save the draft (also when invalid; a stale save is refused)', access: roles(...policyOwners), params: defParams, body: DraftInputSchema, status: 200, response: json('{draft, problems}'), errors: [400, 401, 403, 409] },
   { method: 'delete', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'Throw the draft away', access: roles(...policyOwners), params: defParams, status: 204, errors: [400, 401, 403, 404] },
-  { method: 'get', path: '/api/definitions/:id/diff', tag: 'Definitions', summary: 'What changed between two versions (or the draft)', access: roles(...staff), params: defParams, query: z.object({ from: VersionRefSchema, to: VersionRefSchema }), status: 200, response: json('{from, to, diff}'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id/diff', tag: 'Definitions', summary: 'What changed between two versions (or the draft)', access: roles(...staffRoles), params: defParams, query: z.object({ from: VersionRefSchema, to: VersionRefSchema }), status: 200, response: json('{from, to, diff}'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/definitions/validate', tag: 'Definitions', summary: 'Check a definition: structure, legal rules, advice', access: roles(...policyOwners), body: z.object({ definition: z.unknown() }), status: 200, response: json('{ok, problems}'), errors: [400, 401, 403] },
   { method: 'post', path: '/api/definitions/publish', tag: 'Definitions', summary: 'Publish a new immutable version (refused while it has errors)', access: roles(...policyOwners), body: PublishBody, status: 201, response: json('published version'), errors: [400, 401, 403] },
   { method: 'post', path: '/api/definitions/dry-run', tag: 'Definitions', summary: 'Run a draft on the real engine for a fictional tenant, in accelerated time', access: roles(...policyOwners), body: StartDryRunSchema, status: 201, response: json('dry run'), errors: [400, 401, 403] },
   { method: 'get', path: '/api/dry-runs/:id', tag: 'Definitions', summary: 'A dry run\'s progress', access: roles(...policyOwners), params: idParam('id', z.uuid()), status: 200, response: json('dry run'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/dry-runs/:id/stop', tag: 'Definitions', summary: 'Stop a dry run', access: roles(...policyOwners), params: idParam('id', z.uuid()), status: 200, response: json('dry run'), errors: [400, 401, 403, 404] },
-  { method: 'get', path: '/api/templates', tag: 'Templates', summary: 'The message template library', access: roles(...staff), status: 200, response: json('{templates}'), errors: [401, 403] },
-  { method: 'get', path: '/api/templates/:id', tag: 'Templates', summary: 'One template and where it is used', access: roles(...staff), params: idParam(), status: 200, response: json('{template, usedBy}'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/templates', tag: 'Templates', summary: 'The message template library', access: roles(...staffRoles), status: 200, response: json('{templates}'), errors: [401, 403] },
+  { method: 'get', path: '/api/templates/:id', tag: 'Templates', summary: 'One template and where it is used', access: roles(...staffRoles), params: idParam(), status: 200, response: json('{template, usedBy}'), errors: [400, 401, 403, 404] },
   { method: 'put', path: '/api/templates/:id', tag: 'Templates', summary: 'Create or change a template', access: roles(...policyOwners), params: idParam(), body: TemplateSchema.omit({ id: true }), status: 200, response: json('{template}'), errors: [400, 401, 403] },
   { method: 'delete', path: '/api/templates/:id', tag: 'Templates', summary: 'Delete a template no definition uses', access: roles(...policyOwners), params: idParam(), status: 204, errors: [400, 401, 403, 404, 409] },
 

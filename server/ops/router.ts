@@ -15,7 +15,7 @@ import { BulkActionSchema, CsvQuerySchema, DashboardQuerySchema, HeatQuerySchema
 import { temporalLinker, trouble } from './trouble.ts';
 
 /** Who watches and steers all cases: the same roles the web app's monitoring area shows to. */
-export const opsRoles: Role[] = ['ops', 'team-lead', 'collection-manager'];
+import { opsRoles } from '../../definition/access.ts';
 
 export type OpsDeps = CaseDeps & { log: Logger; temporalUiUrl?: string };
 

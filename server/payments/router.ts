@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { actorOf, requireRole } from '../auth/middleware.ts';
-import { caseHandlers } from '../auth/roles.ts';
+import { caseHandlers } from '../../definition/access.ts';
 import type { Db } from '../db/pool.ts';
 import { invalid } from '../errors.ts';
 import { importStatement } from './import.ts';

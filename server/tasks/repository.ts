@@ -30,16 +30,16 @@ function viewFilter(view: InboxView, who: Who, args: unknown[], role?: Role): st
   };
   if (view === 'mine') {
     const roles = arg(who.roles);
-    return `(t.assignee = ${arg(who.userId)} OR (t.assignee IS NULL AND (t.role = ANY(${roles}::text[]) OR t.original_role = ANY(${roles}::text[]))))`;
+    return `(t.assignee = ${arg(who.userId)} OR (t.assignee IS NULL AND t.roles && ${roles}::text[]))`;
   }
   const team = arg(who.teamRoles);
-  const inTeam = `(t.role = ANY(${team}::text[]) OR t.original_role = ANY(${team}::text[]))`;
+  const inTeam = `t.roles && ${team}::text[]`;
   const byRole = role ? ` AND t.role = ${arg(role)}` : '';
   return view === 'overdue' ? `${inTeam}${byRole} AND ${OVERDUE}` : `${inTeam}${byRole}`;
 }
 
 const LIST_SELECT = `
-  SELECT t.id, t.case_id, t.step_id, t.kind, t.title, t.role, t.original_role, t.assignee, ua.display_name AS assignee_name, t.claimed_at,
+  SELECT t.id, t.case_id, t.step_id, t.kind, t.title, t.role, t.original_role, t.roles, t.assignee, ua.display_name AS assignee_name, t.claimed_at,
          t.due_at, ${OVERDUE} AS overdue, t.reminders, t.escalated_at, t.opened_at, t.approval,
          y.reference, tn.name AS tenant_name, c.balance_cents, c.arrears_cents, c.status AS case_status, c.current_step_name,
          ${BUSINESS_NOW} AS business_now,
@@ -63,6 +63,7 @@ function toItem(r: Record<string, any>): TaskListItem {
     title: r.title,
     role: r.role,
     originalRole: r.original_role,
+    roles: r.roles,
     assignee: r.assignee,
     assigneeName: r.assignee_name,
     claimedAt: r.assignee ? iso(r.claimed_at) : null,
@@ -125,6 +126,8 @@ export type TaskRow = {
   instructions: string | null;
   role: Role;
   originalRole: Role;
+  /** Who may complete it: the role it opened with and every role it was escalated to. */
+  roles: Role[];
   assignee: string | null;
   assigneeName: string | null;
   claimedAt: string | null;
@@ -162,6 +165,7 @@ export async function getTask(q: Queryable, id: string, opts: { forUpdate?: bool
     instructions: t.instructions,
     role: t.role,
     originalRole: t.original_role,
+    roles: t.roles,
     assignee: t.assignee,
     assigneeName: t.assignee_name,
     claimedAt: t.assignee ? iso(t.claimed_at) : null,
@@ -209,4 +213,16 @@ export async function userById(q: Queryable, id: string): Promise<{ id: string; 
   const r = await q.query<{ id: string; display_name: string; roles: Role[]; active: boolean }>(`SELECT id, display_name, roles, active FROM users WHERE id = $1`, [id]);
   const u = r.rows[0];
   return u ? { id: u.id, displayName: u.display_name, roles: u.roles, active: u.active } : undefined;
+}
+
+/** The label the definition gives an approval level ("Incassomedewerker stelt voor"), for a refusal's wording. */
+export async function approvalLevelLabel(q: Queryable, caseId: string, stepId: string, levelId: string): Promise<string | undefined> {
+  const r = await q.query<{ label: string | null }>(
+    `SELECT l->>'label' AS label
+     FROM cases c JOIN definitions d ON d.id = c.definition_id AND d.version = c.definition_version,
+          jsonb_array_elements(d.body->'steps') s, jsonb_array_elements(s->'levels') l
+     WHERE c.id = $1 AND s->>'id' = $2 AND l->>'id' = $3`,
+    [caseId, stepId, levelId],
+  );
+  return r.rows[0]?.label ?? undefined;
 }

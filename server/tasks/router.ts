@@ -5,7 +5,7 @@ import { actorOf, requireRole } from '../auth/middleware.ts';
 import { parseInput } from '../validation.ts';
 import { ReassignSchema, TaskIdSchema, TaskListQuerySchema } from './schemas.ts';
 import * as service from './service.ts';
-import { supervisorRoles, taskRoles } from './teams.ts';
+import { supervisorRoles, taskRoles } from '../../definition/access.ts';
 
 const taskId = (params: Record<string, unknown>) => parseInput(TaskIdSchema, params.id, 'path.id');
 

@@ -34,6 +34,7 @@ export const TaskListItemSchema = z.object({
   title: z.string(),
   role: RoleSchema,
   originalRole: RoleSchema,
+  roles: z.array(RoleSchema).describe('who may complete it: the role it opened with and every role it was escalated to'),
   assignee: z.string().nullable(),
   assigneeName: z.string().nullable(),
   claimedAt: z.string().nullable(),

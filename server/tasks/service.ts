@@ -14,10 +14,10 @@ import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { getVersion } from '../definitions/repository.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { resolveNotes } from '../notes.ts';
-import { checkFourEyes, checkOpen, checkRole, rolesFor } from './guards.ts';
+import { checkClaim, checkFourEyes, checkOpen, checkRole } from './guards.ts';
 import { BUSINESS_NOW, countTasks, getTask, listTasks, setAssignee, userById, type TaskRow, type Who } from './repository.ts';
 import type { TaskListQuery } from './schemas.ts';
-import { isSupervisor, teamRoles } from './teams.ts';
+import { isSupervisor, roleRefusal, teamRoles } from '../../definition/access.ts';
 
 export type TaskDeps = { pool: Db; temporal: Client };
 
@@ -145,8 +145,7 @@ async function whyNot(q: Queryable, task: TaskRow, actor: Actor): Promise<{ code
   try {
     checkOpen(task);
     checkRole(task, actor);
-    if (task.assignee && task.assignee !== actor.userId && !isSupervisor(actor.roles))
-      return { code: 'claimed', message: `claimed by ${task.assigneeName ?? task.assignee}` };
+    checkClaim(task, actor);
     await checkFourEyes(q, task, actor.userId);
     return null;
   } catch (err) {
@@ -249,9 +248,8 @@ export async function reassign(deps: TaskDeps, id: string, assignee: string | nu
     if (assignee !== null) {
       const user = await userById(q, assignee);
       if (!user || !user.active) throw invalid(`body.assignee: there is no active user ${assignee}`, [{ field: 'body.assignee', message: 'no such active user' }]);
-      const allowed: Role[] = rolesFor(task);
-      if (!user.roles.some((r) => allowed.includes(r)))
-        throw invalid(`body.assignee: ${user.displayName} does not have the role ${allowed.join(' or ')} this task needs`, [{ field: 'body.assignee', message: 'lacks the role' }]);
+      if (roleRefusal(task, user))
+        throw invalid(`body.assignee: ${user.displayName} does not have the role ${task.roles.join(' or ')} this task needs`, [{ field: 'body.assignee', message: 'lacks the role' }]);
       try {
         await checkFourEyes(q, task, assignee, user.displayName);
       } catch (err) {

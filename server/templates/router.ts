@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { TemplateIdSchema } from '../../definition/schema.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
-import { policyOwners, staff } from '../auth/roles.ts';
+import { policyOwners, staffRoles } from '../../definition/access.ts';
 import type { Db } from '../db/pool.ts';
 import { notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
@@ -14,7 +14,7 @@ export function templatesRouter(pool: Db): Router {
   const router = Router();
   const id = (v: unknown) => parseInput(TemplateIdSchema, v, 'path.id');
 
-  router.get('/templates/:id', requireRole(...staff), async (req, res) => {
+  router.get('/templates/:id', requireRole(...staffRoles), async (req, res) => {
     const found = await getTemplate(pool, id(req.params.id));
     if (!found) throw notFound(`template "${req.params.id}" not found`);
     res.json({ template: found, usedBy: await templateUsage(pool, found.id) });

@@ -1,5 +1,6 @@
 // The areas of the web app and the roles that see them: the top navigation and the route
 // guards both read this list, so a role never sees a link it would be refused behind.
+import { adminRoles, caseReaders, opsRoles, policyOwners, staffRoles, taskRoles } from '../../../definition/access.ts';
 import type { Role } from '../../../definition/catalog.ts';
 
 export type Area = {
@@ -7,20 +8,17 @@ export type Area = {
   path: string;
   /** i18n key in the "common" namespace. */
   label: string;
-  roles: Role[];
+  roles: readonly Role[];
 };
 
-/** Roles that handle tasks (the inbox). */
-const taskRoles: Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager'];
-
 export const areas: Area[] = [
-  { id: 'designer', path: '/designer', label: 'nav.designer', roles: ['policy-owner'] },
+  { id: 'designer', path: '/designer', label: 'nav.designer', roles: policyOwners },
   { id: 'inbox', path: '/inbox', label: 'nav.inbox', roles: taskRoles },
-  { id: 'cases', path: '/cases', label: 'nav.cases', roles: [...taskRoles, 'ops', 'admin'] },
-  { id: 'ops', path: '/ops', label: 'nav.ops', roles: ['ops', 'team-lead', 'collection-manager'] },
-  { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'] },
+  { id: 'cases', path: '/cases', label: 'nav.cases', roles: caseReaders },
+  { id: 'ops', path: '/ops', label: 'nav.ops', roles: opsRoles },
+  { id: 'admin', path: '/admin', label: 'nav.admin', roles: adminRoles },
   // Last: the reference is for everyone, never anyone's home page.
-  { id: 'api', path: '/api-docs', label: 'nav.api', roles: [...taskRoles, 'ops', 'admin', 'policy-owner'] },
+  { id: 'api', path: '/api-docs', label: 'nav.api', roles: staffRoles },
 ];
 
 export function areasFor(roles: readonly Role[]): Area[] {

@@ -2,7 +2,7 @@
 // review date) or resume, record a contact, add a note. The server enforces the same roles.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caseHandlers, caseSteerers, noteWriters } from '../../../server/auth/roles.ts';
+import { caseHandlers, caseSteerers, noteWriters } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
 import { euro, parseEuro } from '../staff/format.ts';

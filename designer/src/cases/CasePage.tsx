@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { auditReaders } from '../../../server/auth/roles.ts';
+import { auditReaders } from '../../../definition/access.ts';
 import { taskLink } from '../inbox/api.ts';
 import { useSession } from '../session/session.tsx';
 import { caseOutcomeLabel, channelLabel, date, dateTime, euro, roleLabel } from '../staff/format.ts';

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { taskRoles } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useUser } from '../session/session.tsx';
 import { daysUntil, date, euro, roleLabel, taskKindLabel } from '../staff/format.ts';
@@ -11,7 +12,6 @@ import { inboxApi, taskLink, type InboxSort, type InboxView, type TaskCounts, ty
 
 const views: InboxView[] = ['mine', 'team', 'overdue'];
 const sorts: InboxSort[] = ['due', 'amount', 'opened'];
-const taskRoles = ['caseworker', 'team-lead', 'controller', 'collection-manager'];
 const defaultOrder: Record<InboxSort, 'asc' | 'desc'> = { due: 'asc', amount: 'desc', opened: 'asc' };
 
 export function InboxPage() {

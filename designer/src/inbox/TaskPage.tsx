@@ -75,7 +75,7 @@ function TaskView({ d, reload }: { d: TaskDetail; reload: () => Promise<void> })
   }
 
   const open = task.status === 'open';
-  const candidates = staff.filter((s) => s.active && s.roles.some((r) => r === task.role || r === task.originalRole));
+  const candidates = staff.filter((s) => s.active && s.roles.some((r) => task.roles.includes(r)));
 
   return (
     <section className="page st-page st-task-page" data-testid="task-page">
@@ -138,7 +138,7 @@ function TaskView({ d, reload }: { d: TaskDetail; reload: () => Promise<void> })
             : d.refusal.code === 'claimed'
               ? t('refusal.claimed', { name: task.assigneeName })
               : d.refusal.code === 'role'
-                ? t('refusal.role', { roles: [task.role, task.originalRole].map(roleLabel).join(` ${t('or')} `) })
+                ? t('refusal.role', { roles: task.roles.map(roleLabel).join(` ${t('or')} `) })
                 : d.refusal.message}
         </p>
       )}

@@ -1,0 +1,99 @@
+// Who may do what, written once: the server's guards, the workflow's update validators and
+// the web app's navigation import these, so a person is refused the same thing, in the same
+// words, wherever they try it.
+import type { Role } from './catalog.ts';
+import type { RefusalCode } from './error-codes.ts';
+
+// --- Role groups ----------------------------------------------------------------------------
+
+export const staffRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'ops', 'admin', 'policy-owner'];
+/** Roles that get tasks: the inbox is theirs. */
+export const taskRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager'];
+/** Open cases, register payments and contacts, confirm a segment. */
+export const caseHandlers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager'];
+/** Pause and resume cases. */
+export const caseSteerers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
+/** Cancel cases. */
+export const caseClosers: readonly Role[] = ['team-lead', 'collection-manager', 'ops'];
+/** Read every case, including the staff case list. */
+export const caseReaders: readonly Role[] = [...taskRoles, 'ops', 'admin'];
+export const policyOwners: readonly Role[] = ['policy-owner'];
+/** Notes on a case (stored in case_notes, shown in the timeline). */
+export const noteWriters: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'ops'];
+/** Who sees a case's audit log (who did and saw what). */
+export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collection-manager', 'ops', 'admin'];
+/** Monitoring: dashboard, heat view, case search, trouble, migration. */
+export const opsRoles: readonly Role[] = ['ops', 'team-lead', 'collection-manager'];
+export const adminRoles: readonly Role[] = ['admin'];
+/** Who may reassign tasks and complete a task someone else claimed. */
+export const supervisorRoles: readonly Role[] = ['team-lead'];
+
+const oversees: Partial<Record<Role, readonly Role[]>> = {
+  'team-lead': ['caseworker'],
+  'collection-manager': ['caseworker', 'team-lead', 'controller'],
+};
+
+export const hasAnyRole = (roles: readonly Role[], allowed: readonly Role[]): boolean => roles.some((r) => allowed.includes(r));
+export const isSupervisor = (roles: readonly Role[]): boolean => hasAnyRole(roles, supervisorRoles);
+
+/** "My team's queue": the task roles one works in, and those one oversees. */
+export function teamRoles(roles: readonly Role[]): Role[] {
+  const out = new Set<Role>();
+  for (const r of roles) {
+    if (taskRoles.includes(r)) out.add(r);
+    for (const o of oversees[r] ?? []) out.add(o);
+  }
+  return [...out];
+}
+
+// --- Tasks ------------------------------------------------------------------------------------
+
+/**
+ * The roles that may complete a task: the role it opened with and every role a deadline
+ * escalated it to. An escalation brings in someone more senior; it does not take the task
+ * away from those who had it, so whoever picks it up first may finish it.
+ */
+export function rolesAfterEscalation(roles: readonly Role[], to: Role): Role[] {
+  return roles.includes(to) ? [...roles] : [...roles, to];
+}
+
+export type Refusal = { code: RefusalCode; rule: string; message: string; details: Record<string, unknown> };
+
+type Actor = { userId: string; roles: readonly Role[] };
+
+/** Refuses an actor none of whose roles may complete the task. */
+export function roleRefusal(task: { title: string; roles: readonly Role[] }, actor: Pick<Actor, 'roles'>): Refusal | null {
+  if (hasAnyRole(actor.roles, task.roles)) return null;
+  return {
+    code: 'forbidden',
+    rule: 'role',
+    message: `task "${task.title}" is for the role ${task.roles.join(' or ')}; you have ${actor.roles.join(', ')}`,
+    details: { roles: [...task.roles] },
+  };
+}
+
+/**
+ * The four-eyes rule: each level of an approval is decided by a different person.
+ * `decided` is the level this person already decided in this approval, if any.
+ */
+export function fourEyesRefusal(decided: { id: string; label?: string } | undefined, who?: string): Refusal | null {
+  if (!decided) return null;
+  const subject = who ? `${who} already decided` : 'you already decided';
+  return {
+    code: 'forbidden',
+    rule: 'four-eyes',
+    message: `four-eyes rule: ${subject} the level "${decided.id}" of this approval; a different person must decide this level`,
+    details: { level: decided.id, levelLabel: decided.label ?? decided.id },
+  };
+}
+
+/** A claimed task is completed by whoever claimed it, or by a supervisor stepping in. */
+export function claimRefusal(task: { id: string; assignee: string | null; assigneeName?: string | null }, actor: Actor): Refusal | null {
+  if (!task.assignee || task.assignee === actor.userId || isSupervisor(actor.roles)) return null;
+  return {
+    code: 'forbidden',
+    rule: 'claimed',
+    message: `task ${task.id} is claimed by ${task.assigneeName ?? task.assignee}; only they or a team lead can complete it`,
+    details: { assignee: task.assignee },
+  };
+}
