@@ -63,6 +63,7 @@ export const outcomeMeanings = vocabulary({
   'data-sharing-refused': { nl: 'Weigert melding gemeente', en: 'Refuses municipality report' },
   'judgment-granted': { nl: 'Vonnis toegewezen', en: 'Judgment granted' },
   'judgment-denied': { nl: 'Vonnis afgewezen', en: 'Judgment denied' },
+  'household-assessed': { nl: 'Gezinssituatie beoordeeld', en: 'Household assessed' },
 });
 
 export const partners = vocabulary({
@@ -108,3 +109,5 @@ export type Channel = (typeof channels.ids)[number];
 export type Partner = (typeof partners.ids)[number];
 export type CaseOutcome = (typeof caseOutcomes.ids)[number];
 export type Segment = (typeof segments.ids)[number];
+export type OutcomeMeaning = (typeof outcomeMeanings.ids)[number];
+export type TaskKind = (typeof taskKinds.ids)[number];

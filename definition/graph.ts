@@ -1,6 +1,7 @@
 // Pure graph helpers over a definition's steps: what follows what, what is reachable, which
 // steps form loops. Used by validation, the legal analysis and the designer alike.
 import type { Definition, Step } from './schema.ts';
+import { kindOf } from './steps/index.ts';
 
 export type Edge = { from: string; outcome: string; to: string };
 
@@ -26,6 +27,10 @@ export class StepGraph {
 
   step(id: string): Step | undefined {
     return this.byId.get(id);
+  }
+
+  outcomesOf(step: Step): string[] {
+    return kindOf(step).outcomes(step);
   }
 
   starts(): Step[] {

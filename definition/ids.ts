@@ -9,10 +9,11 @@ export const SLUG_MAX = 64;
 export const isSlug = (value: string): boolean => SLUG.test(value) && value.length <= SLUG_MAX;
 
 /** A slug schema whose messages name what the value is ("a step id", "an outcome id"). */
-export function slugSchema(what: string, max = SLUG_MAX) {
+export function slugSchema(what: string, max = SLUG_MAX, required = `${what} is required`) {
   return z
     .string()
-    .min(1, `${what} is required`)
+    // abort: an empty value gets "required", not also a message about its letters.
+    .min(1, { error: required, abort: true })
     .max(max, `${what} is at most ${max} characters`)
     .regex(SLUG, `${what} uses lowercase letters, digits and dashes`);
 }

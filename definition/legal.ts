@@ -1,10 +1,10 @@
 // The legal rules of domain.md as facts and requirements. A step's outcome can establish a
 // fact ("a written reminder offering the municipality report was sent"); an adverse step
-// requires facts before it. validate.ts proves at publish time that every path to such a
-// step has them; the interpreter checks again at run time, with the facts the case recorded.
-import { personalContactTasks, writtenChannels } from './catalog.ts';
+// requires facts before it. Which kind establishes or requires what is said by the kind's
+// module (steps/); legal-paths.ts proves at publish time that every path to a step has what
+// it requires, and the interpreter's loop checks again at run time, with the facts the case
+// recorded, before any step that has requirements.
 import { minimumDays } from './duration.ts';
-import type { Step } from './schema.ts';
 
 export const facts = [
   'written-reminder',
@@ -16,6 +16,7 @@ export const facts = [
   'fourteen-day-period',
   'court-claim',
   'court-judgment',
+  'household-assessed',
 ] as const;
 export type Fact = (typeof facts)[number];
 
@@ -29,11 +30,18 @@ export const factLabels: Record<Fact, { nl: string; en: string }> = {
   'fourteen-day-period': { nl: 'een wachttijd van minstens 14 dagen plus bezorgtijd na de veertiendagenbrief', en: 'a wait of at least 14 days plus delivery time after the 14-day letter' },
   'court-claim': { nl: 'een overdracht aan de deurwaarder voor de vordering', en: 'a handover to the bailiff for the court claim' },
   'court-judgment': { nl: 'een vastgelegd vonnis dat de vordering toewijst', en: 'a recorded court judgment granting the claim' },
+  'household-assessed': {
+    nl: 'een beoordeling van de gezinssituatie door een medewerker (of de vaststelling dat er geen minderjarigen in huis wonen)',
+    en: "a person's assessment of the household (or the finding that no minors live there)",
+  },
 };
 
 /** Days the post takes to deliver the 14-day letter; the 14 days count from the day after receipt. */
 export const DELIVERY_DAYS = 2;
 export const FOURTEEN_DAY_PERIOD_DAYS = 14 + DELIVERY_DAYS;
+/** Courts such as Rotterdam's want two to six months between the municipality signal and the summons. */
+export const SIGNAL_TO_SUMMONS = 'P2M';
+export const SIGNAL_TO_SUMMONS_DAYS = minimumDays(SIGNAL_TO_SUMMONS);
 
 export const legalRules = {
   'bailiff-preconditions': {
@@ -48,6 +56,12 @@ export const legalRules = {
     nl: 'De melding aan de gemeente komt pas na die drie stappen; een weigering van de huurder blokkeert haar',
     en: 'The municipality signal comes only after those three steps; a refusal by the tenant blocks it',
   },
+  'signal-minimum-data': {
+    number: 3,
+    source: 'Bgs art. 2; AVG art. 5',
+    nl: 'De melding aan de gemeente bevat alleen de contactgegevens van de huurder en het bedrag van de achterstand',
+    en: "The municipality signal carries only the tenant's contact details and the arrears amount",
+  },
   'collection-costs': {
     number: 4,
     source: 'art. 6:96 lid 6 BW (WIK)',
@@ -60,6 +74,12 @@ export const legalRules = {
     nl: 'Een aanzegging tot ontruiming alleen na een deurwaardersstap met een vastgelegd vonnis',
     en: 'An eviction notice only after a bailiff step with a recorded court judgment',
   },
+  'household-assessment': {
+    number: 8,
+    source: 'sectorafspraken 2022 (Aedes, VNG, NVVK)',
+    nl: 'Bij minderjarigen in het huishouden beoordeelt een medewerker de situatie vóór een dagvaarding of aanzegging tot ontruiming',
+    en: 'A household with minors gets a human assessment before a summons or an eviction notice',
+  },
   'human-decision': {
     number: 9,
     source: 'AVG art. 22',
@@ -69,63 +89,23 @@ export const legalRules = {
 } as const;
 export type LegalRuleId = keyof typeof legalRules;
 
+/** Advice from case law, shown as a warning: the law does not forbid it, a court may frown on it. */
+export const legalAdvice = {
+  'signal-to-summons': {
+    source: 'rechtspraak (o.a. Rechtbank Rotterdam)',
+    nl: 'Laat tussen de melding aan de gemeente en de dagvaarding minstens twee maanden (rechtbanken vragen 2 tot 6 maanden)',
+    en: 'Leave at least two months between the municipality signal and the summons (courts ask for 2 to 6 months)',
+  },
+} as const;
+export type LegalAdviceId = keyof typeof legalAdvice;
+
+/** What must be established before a step: every fact in `needs`. */
 export type Requirement = { rule: LegalRuleId; needs: Fact[] };
 
-const bailiffPreconditions: Fact[] = ['written-reminder', 'municipality-offer', 'contact-attempt', 'debt-help-referral'];
+/** The four preconditions of rules 1 and 2 (Bgs art. 2). */
+export const bailiffPreconditions: Fact[] = ['written-reminder', 'municipality-offer', 'contact-attempt', 'debt-help-referral'];
 
-/** What must be established before this step may run. */
-export function requirementsOf(step: Step): Requirement[] {
-  if (step.kind === 'handover' && step.partner === 'bailiff') {
-    const out: Requirement[] = [{ rule: 'bailiff-preconditions', needs: bailiffPreconditions }];
-    if (step.purpose === 'eviction-notice') out.push({ rule: 'eviction-judgment', needs: ['court-judgment'] });
-    return out;
-  }
-  if (step.kind === 'handover' && step.partner === 'municipality-signal') return [{ rule: 'municipality-signal', needs: bailiffPreconditions }];
-  if (step.kind === 'collection-costs') return [{ rule: 'collection-costs', needs: ['fourteen-day-period'] }];
-  if (step.kind === 'end' && step.outcome === 'evicted') return [{ rule: 'eviction-judgment', needs: ['court-judgment'] }];
-  return [];
-}
-
-/** Steps that harm the tenant's position; rule 9 wants a person's decision before them. */
-export function isAdverseStep(step: Step): boolean {
-  return (step.kind === 'handover' && step.partner === 'bailiff') || step.kind === 'collection-costs' || (step.kind === 'end' && step.outcome === 'evicted');
-}
-
-const isWritten = (channel: string) => (writtenChannels as readonly string[]).includes(channel);
-
-/**
- * The facts a step establishes when it ends with `outcome`, given the facts already there.
- * At publish time a wait establishes the 14-day period by its length; at run time the
- * interpreter measures the real time since the letter instead (see `fourteenDayPeriodOver`).
- */
-export function factsEstablished(step: Step, outcome: string, before: ReadonlySet<Fact>): Fact[] {
-  switch (step.kind) {
-    case 'communicate': {
-      if (outcome !== 'sent' || !isWritten(step.channel)) return [];
-      if (step.purpose === 'reminder') return step.offersMunicipalitySignal ? ['written-reminder', 'municipality-offer'] : ['written-reminder'];
-      if (step.purpose === 'fourteen-day-letter') return ['written-reminder', 'fourteen-day-letter'];
-      return [];
-    }
-    case 'task': {
-      const out: Fact[] = [];
-      if ((personalContactTasks as readonly string[]).includes(step.task)) out.push('contact-attempt');
-      const meaning = step.outcomes.find((o) => o.id === outcome)?.meaning;
-      if (meaning === 'contact-made') out.push('contact-attempt');
-      if (step.task === 'court-judgment' && meaning === 'judgment-granted' && before.has('court-claim')) out.push('court-judgment');
-      return out;
-    }
-    case 'handover':
-      if (step.partner === 'debt-help') return ['debt-help-referral'];
-      if (step.partner === 'municipality-signal' && outcome === 'accepted') return ['municipality-signal'];
-      if (step.partner === 'bailiff' && step.purpose === 'court-claim' && outcome === 'accepted') return ['court-claim'];
-      return [];
-    case 'wait':
-      if (outcome === 'elapsed' && before.has('fourteen-day-letter') && minimumDays(step.duration) >= FOURTEEN_DAY_PERIOD_DAYS) return ['fourteen-day-period'];
-      return [];
-    default:
-      return [];
-  }
-}
+export const householdAssessment: Requirement = { rule: 'household-assessment', needs: ['household-assessed'] };
 
 const DAY_MS = 86_400_000;
 
@@ -135,13 +115,16 @@ export function fourteenDayPeriodOver(letterSentAtMs: number, nowMs: number): bo
 
 export type RuntimeViolation = { rule: LegalRuleId; missing: Fact[] };
 
-/** The run-time check, before an adverse step executes, over the facts the case recorded. */
-export function runtimeViolations(step: Step, recorded: Partial<Record<Fact, number>>, nowMs: number): RuntimeViolation[] {
+/**
+ * The run-time check, over the facts the case recorded (fact → business time). The 14-day
+ * period is measured in real case time since the letter, not inferred from a wait's length.
+ */
+export function runtimeViolations(requirements: readonly Requirement[], recorded: Partial<Record<Fact, number>>, nowMs: number): RuntimeViolation[] {
   const have = (f: Fact) =>
     f === 'fourteen-day-period'
       ? recorded['fourteen-day-letter'] !== undefined && fourteenDayPeriodOver(recorded['fourteen-day-letter'], nowMs)
       : recorded[f] !== undefined;
-  return requirementsOf(step)
+  return requirements
     .map((r) => ({ rule: r.rule, missing: r.needs.filter((f) => !have(f)) }))
     .filter((v) => v.missing.length > 0);
 }

@@ -1,7 +1,7 @@
 // Message templates: what a communicate step sends. Variables are written {{name}}; the
 // renderer is shared by the activity that sends and the designer's preview.
 import { z } from 'zod';
-import { ChannelSchema, TemplateIdSchema } from './schema.ts';
+import { ChannelSchema, TemplateIdSchema } from './steps/base.ts';
 
 export const templateVariables = {
   tenantName: { nl: 'Naam huurder', en: 'Tenant name', sample: 'mevrouw De Vries' },

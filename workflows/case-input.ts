@@ -2,7 +2,7 @@
 // version the case started on, so a new definition version never changes a running case.
 import { z } from 'zod';
 import { DefinitionIdSchema, DefinitionSchema, SegmentSchema } from '../definition/schema.ts';
-import type { CaseData } from './case-state.ts';
+import type { CaseData } from './case-data.ts';
 
 export const CaseInputSchema = z.object({
   caseId: z.string().min(1),
@@ -13,6 +13,8 @@ export const CaseInputSchema = z.object({
   arrearsCents: z.number().int().positive(),
   dueDate: z.iso.date(),
   segmentSuggestion: SegmentSchema.optional(),
+  /** Minors live in the household (rule 8); left out when nobody knows, which counts as "maybe". */
+  minors: z.boolean().optional(),
   /** Continue as new once the history has this many events (well below Temporal's 10,240 warning). */
   historyLimit: z.number().int().min(100).max(10_000).default(2_000),
   /** Set by continue-as-new: the state the previous run left. */
@@ -47,8 +49,10 @@ export function initialData(input: ParsedCaseInput, nowMs: number): CaseData {
     history: [],
     historyDropped: 0,
     lastOutcome: {},
-    facts: {},
+    // Known to have no minors: there is nothing for rule 8's household assessment to weigh.
+    facts: input.minors === false ? { 'household-assessed': nowMs } : {},
     dataSharingRefused: false,
+    household: { minors: input.minors ?? null },
     segment: { suggested: input.segmentSuggestion ?? null, confirmed: null },
     openTasks: [],
     approvals: [],

@@ -1,121 +1,12 @@
 // The whole state of one case, in one object shared by the main loop and the message
-// handlers. `data` is plain JSON: it is what continue-as-new carries to the next run, so a
-// case resumes mid-step (a wait keeps its deadline, a task its escalation) on a new run.
-import type { Plan } from '../definition/arrangement.ts';
-import type { Role, Segment } from '../definition/catalog.ts';
+// handlers: the carried data (case-data.ts), the definition, and what handlers hand to the
+// loop. Time, pause, money and facts change only through the methods here.
+import type { CaseStatus } from '../definition/case-status.ts';
 import { addDuration } from '../definition/duration.ts';
 import type { Fact } from '../definition/legal.ts';
-import type { Definition, Step, StepKind, TaskOutcome } from '../definition/schema.ts';
-import type { Field } from '../definition/schema.ts';
-import type { Migrated } from './messages.ts';
-import type { PassedStep } from '../activities/contracts.ts';
-
-export type OpenTask = {
-  taskId: string;
-  stepId: string;
-  title: string;
-  kind: string;
-  role: Role;
-  /** Roles that may still complete it after an escalation moved it on. */
-  alsoRoles: Role[];
-  outcomes: Array<Pick<TaskOutcome, 'id' | 'label' | 'arrangement'> & { fields: Field[] }>;
-  openedAt: number;
-  dueAt: number | null;
-  approval?: { stepId: string; level: number };
-};
-
-export type ApprovalRecord = {
-  stepId: string;
-  visit: number;
-  level: number;
-  levelId: string;
-  role: Role;
-  userId: string;
-  decision: string;
-  amountCents?: number;
-  reason?: string;
-  at: number;
-};
-
-export type HumanRun = { kind: 'human'; taskId: string; opened: boolean; base: number; interval: number; expiries: number };
-
-export type StepRun =
-  | { kind: 'wait'; deadline: number; eventSeq: number; paymentSeq: number }
-  | HumanRun
-  | { kind: 'approval'; level: number; proposal: { amountCents?: number; reason?: string } | null; human: HumanRun | null }
-  | { kind: 'handover'; handoverId: string; recorded: boolean; deadline: number | null }
-  | {
-      kind: 'arrangement';
-      plan: Plan;
-      startCase: number;
-      startBusiness: number;
-      paidAtStart: number;
-      balanceAtStart: number;
-      index: number;
-      phase: 'remind' | 'check';
-      misses: number;
-      announced: boolean;
-    }
-  | { kind: 'blocked'; human: HumanRun | null; round: number };
-
-export type StepRecord = { stepId: string; kind: StepKind; visit: number; enteredAt: number; leftAt?: number; outcome?: string };
-
-export type CaseData = {
-  caseId: string;
-  tenancyId: string;
-  definition: { id: string; version: number };
-  timeScale: number;
-  /** Business time = businessAnchor + (workflow time − realAnchor) × timeScale. */
-  anchor: { business: number; real: number };
-  /** The case clock runs only while the case is not paused; every step deadline is on it. */
-  clock: { activeMs: number; activeSince: number | null };
-  dueDate: string;
-  arrearsCents: number;
-  balanceCents: number;
-  totalPaidCents: number;
-  forgivenCents: number;
-  costsChargedCents: number | null;
-  /** Set when a payment (not a forgiveness) brings the balance to zero: the ladder is left. */
-  paidOff: boolean;
-  payments: string[];
-  paymentSeq: number;
-  events: Array<{ seq: number; type: string; at: number }>;
-  eventSeq: number;
-  visits: number;
-  phase: 'ladder' | 'settled' | 'closed';
-  current: {
-    stepId: string;
-    visit: number;
-    enteredAt: number;
-    recorded: boolean;
-    run: StepRun | null;
-    previous?: { stepId: string; outcome: string };
-    /** Events and payments counted when the step was entered: a wait ends on what comes after. */
-    seen?: { events: number; payments: number };
-  } | null;
-  legalBlocks: number;
-  history: StepRecord[];
-  historyDropped: number;
-  lastOutcome: Record<string, string>;
-  facts: Partial<Record<Fact, number>>;
-  dataSharingRefused: boolean;
-  segment: { suggested: Segment | null; confirmed: Segment | null };
-  openTasks: OpenTask[];
-  approvals: ApprovalRecord[];
-  agreedPlan: Plan | null;
-  awaitingHandover: { handoverId: string; stepId: string } | null;
-  paused: { reason: string; reviewDate: string; by: string; since: number } | null;
-  cancelled: { reason: string; by: string } | null;
-  blocked: { stepId: string; rule: string; missing: Fact[] } | null;
-  outcome: string | null;
-  runs: number;
-  /** Orders the read-model patches this case sends (see ReadModelPatch). */
-  modelSeq: number;
-  /** Steps passed without a write of their own, written with the next one (see PassedStep). */
-  unrecorded?: PassedStep[];
-};
-
-export type Completion = { taskId: string; outcome: string; fields: Record<string, unknown>; userId: string; at: number };
+import type { Definition, Step } from '../definition/schema.ts';
+import type { CaseData, Completion, StepRecord } from './case-data.ts';
+import type { Migrated } from './migration.ts';
 
 export const HISTORY_KEPT = 200;
 
@@ -229,22 +120,11 @@ export class CaseState {
 
   // --- Where the case is ---------------------------------------------------------------------
 
-  status(): 'active' | 'paused' | 'blocked' | 'closed' {
+  status(): CaseStatus {
     if (this.data.phase === 'closed') return 'closed';
     if (this.data.paused) return 'paused';
     if (this.data.blocked) return 'blocked';
     return 'active';
-  }
-
-  /** Who the case waits on right now: a role, the tenant, a partner, or time. */
-  waitingOn(): string {
-    const task = this.data.openTasks[0];
-    if (task) return task.role;
-    const step = this.data.current ? this.steps.get(this.data.current.stepId) : undefined;
-    if (!step) return 'none';
-    if (step.kind === 'handover' && this.data.awaitingHandover) return `partner:${step.partner}`;
-    if (step.kind === 'wait' || step.kind === 'arrangement') return 'tenant';
-    return 'engine';
   }
 
   pushHistory(record: StepRecord) {

@@ -2,14 +2,17 @@
 // Times are business times (ISO); amounts in cents.
 import { schedule, type Plan } from '../definition/arrangement.ts';
 import type { Fact } from '../definition/legal.ts';
-import type { ApprovalRecord, CaseState, OpenTask } from './case-state.ts';
+import type { CaseStatus, CasePhase } from '../definition/case-status.ts';
+import type { ApprovalRecord, OpenTask } from './case-data.ts';
+import type { CaseState } from './case-state.ts';
+import { waitingOn } from './status.ts';
 
 export type CaseView = {
   caseId: string;
   tenancyId: string;
   definition: { id: string; version: number; name: string };
-  status: 'active' | 'paused' | 'blocked' | 'closed';
-  phase: 'ladder' | 'settled' | 'closed';
+  status: CaseStatus;
+  phase: CasePhase;
   outcome: string | null;
   balanceCents: number;
   arrearsCents: number;
@@ -43,6 +46,8 @@ export type CaseView = {
   stepsDropped: number;
   facts: Partial<Record<Fact, string>>;
   dataSharingRefused: boolean;
+  /** Minors in the household: true, false, or null when unknown. */
+  minors: boolean | null;
   segment: { suggested: string | null; confirmed: string | null };
   arrangement: { plan: Plan; instalments: Array<{ index: number; dueDate: string; amountCents: number }>; paidCents: number; misses: number; next: number } | null;
   approvals: Array<Omit<ApprovalRecord, 'at'> & { at: string }>;
@@ -94,7 +99,7 @@ export function caseView(state: CaseState): CaseView {
             enteredAt: iso(d.current.enteredAt),
             until: until === null || d.paused ? null : iso(state.businessMomentOf(until)),
             remainingMs: until === null ? null : Math.max(0, (until - state.caseNow()) * d.timeScale),
-            waitingOn: state.waitingOn(),
+            waitingOn: waitingOn(state),
           }
         : null,
     openTasks: d.openTasks.map((t) => ({ ...t, openedAt: iso(t.openedAt), dueAt: t.dueAt === null ? null : iso(t.dueAt) })),
@@ -113,6 +118,7 @@ export function caseView(state: CaseState): CaseView {
     stepsDropped: d.historyDropped,
     facts: Object.fromEntries(Object.entries(d.facts).map(([k, v]) => [k, iso(v as number)])) as Partial<Record<Fact, string>>,
     dataSharingRefused: d.dataSharingRefused,
+    minors: d.household?.minors ?? null,
     segment: d.segment,
     arrangement,
     approvals: d.approvals.map((a) => ({ ...a, at: iso(a.at) })),

@@ -1,11 +1,13 @@
 // The one generic workflow: every arrears case runs its pinned definition through the
-// interpreter. This file is wiring; the state lives in CaseState, the logic in Interpreter.
+// interpreter. This file is wiring: the state lives in CaseState, the loop in loop.ts, each
+// step kind's behaviour in steps/.
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/contracts.ts';
 import { CaseInputSchema, initialData, type CaseInput } from './case-input.ts';
 import { CaseState } from './case-state.ts';
 import { registerHandlers } from './handlers.ts';
-import { Interpreter, type CaseResult } from './interpreter.ts';
+import { StepContext } from './context.ts';
+import { CaseLoop, type CaseResult } from './loop.ts';
 import * as sa from './search-attributes.ts';
 
 // Activities are idempotent by key, so retrying until the database or provider is back is safe.
@@ -71,10 +73,10 @@ export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
       { key: sa.CaseBalance, value: input.arrearsCents / 100 },
     ]);
   }
-  const interpreter = new Interpreter(state, acts, input.historyLimit, (carried, definition) =>
+  const ctx = new StepContext(state, acts, input.historyLimit, (carried, definition) =>
     continueAsNew<typeof arrearsCase>({ ...raw, definition: definition ?? input.definition, carried }),
   );
-  const result = await interpreter.run();
+  const result = await new CaseLoop(ctx).run();
   await condition(allHandlersFinished);
   return result;
 }

@@ -1,7 +1,7 @@
 // The case's message handlers. Validators refuse without touching state, so a refused
 // update leaves no trace in the history and the caller gets the reason at once. Handlers
 // change the shared state; the main loop reacts to it.
-import { condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import type { CaseActivities, CaseEventType, RecordEventInput } from '../activities/contracts.ts';
 import { PlanSchema, planProblems } from '../definition/arrangement.ts';
 import { checkFieldValues } from '../definition/forms.ts';
@@ -33,9 +33,11 @@ import {
   type Ack,
   type Payment,
 } from './messages.ts';
-import { planMigration } from './migration.ts';
+import { migrationSubject, planMigration } from './migration.ts';
+import { rolesOf } from './human-task.ts';
+import { upsertStatus } from './status.ts';
+import { fourEyesRefusal, roleRefusal, type Refusal } from '../definition/access.ts';
 import { refusal } from './refusal.ts';
-import * as sa from './search-attributes.ts';
 import type { z } from 'zod';
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -45,6 +47,10 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
     if (err instanceof InvalidPayload) throw refusal('invalid', err.message);
     throw err;
   }
+}
+
+function refuse(r: Refusal | null) {
+  if (r) throw refusal(r.code, r.message);
 }
 
 function whileOpen(s: CaseState) {
@@ -58,9 +64,7 @@ export function checkCompletion(s: CaseState, raw: unknown) {
   const task = s.data.openTasks.find((t) => t.taskId === input.taskId);
   if (!task) throw refusal('conflict', `task ${input.taskId} is not open`);
   if (s.completions.has(task.taskId)) throw refusal('conflict', `task ${input.taskId} is already being completed`);
-  const allowed = [task.role, ...task.alsoRoles];
-  if (!input.actor.roles.some((r) => allowed.includes(r)))
-    throw refusal('forbidden', `task "${task.title}" is for the role ${allowed.join(' or ')}; you have ${input.actor.roles.join(', ')}`);
+  refuse(roleRefusal({ title: task.title, roles: rolesOf(task) }, input.actor));
   const outcome = task.outcomes.find((o) => o.id === input.outcome);
   if (!outcome) throw refusal('invalid', `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`);
   const checked = checkFieldValues(outcome.fields, input.fields);
@@ -69,8 +73,7 @@ export function checkCompletion(s: CaseState, raw: unknown) {
   if (task.approval) {
     const visit = s.data.current?.visit;
     const earlier = s.data.approvals.find((a) => a.stepId === task.approval!.stepId && a.visit === visit && a.userId === input.actor.userId);
-    if (earlier)
-      throw refusal('forbidden', `four-eyes rule: you already decided the level "${earlier.levelId}" of this approval; a different person must decide this level`);
+    refuse(fourEyesRefusal(earlier && { id: earlier.levelId }));
     const amount = values.amountCents;
     if (typeof amount === 'number') {
       if (amount <= 0) throw refusal('invalid', 'amountCents must be more than zero');
@@ -94,12 +97,7 @@ export function checkCompletion(s: CaseState, raw: unknown) {
 export function registerHandlers(s: CaseState, acts: CaseActivities) {
   const d = s.data;
   const ack = (): Ack => ({ ok: true, balanceCents: d.balanceCents, paused: d.paused !== null });
-  const statusAttributes = () =>
-    upsertSearchAttributes([
-      { key: sa.CaseStatus, value: s.status() },
-      { key: sa.CasePaused, value: d.paused !== null },
-      { key: sa.CaseBalance, value: d.balanceCents / 100 },
-    ]);
+  const statusAttributes = () => upsertStatus(s);
   const record = async (type: CaseEventType, by: string, data: Record<string, unknown>, patch?: RecordEventInput['patch']) => {
     const seq = s.addEvent(type);
     await acts.recordEvent({
@@ -255,18 +253,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   const migrationPlan = (raw: unknown) => {
     const input = parse(MigrateSchema, raw);
-    const current = d.current;
-    const plan = planMigration(
-      {
-        definition: d.definition,
-        phase: d.phase,
-        currentStep: current ? { id: current.stepId, kind: s.step(current.stepId).kind } : null,
-        openTasks: d.openTasks.length,
-        awaitingHandover: d.awaitingHandover !== null,
-      },
-      input.definition,
-      input.stepMapping,
-    );
+    const plan = planMigration(migrationSubject(caseView(s)), input.definition, input.stepMapping);
     if (!plan.ok) throw refusal('conflict', `the case cannot move: ${plan.reason}`);
     if (s.pendingMigration) throw refusal('conflict', 'the case is already moving to another version');
     return input;

@@ -7,8 +7,12 @@
 // (the API wants the new balance) and as a Signal (a bank import must not wait on a worker).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { slugSchema } from '../definition/ids.ts';
 import { DefinitionIdSchema, DefinitionSchema, RoleSchema, SegmentSchema, StepIdSchema } from '../definition/schema.ts';
 import type { CaseView } from './case-view.ts';
+import type { Migrated } from './migration.ts';
+
+export type { Migrated };
 
 export const TASK_QUEUE = 'arrears-cases';
 export const WORKFLOW_TYPE = 'arrearsCase';
@@ -49,7 +53,7 @@ export const CancelSchema = z.object({ reason: z.string().trim().min(3, 'reason 
 
 export const CaseEventSchema = z.object({
   /** `contact`: the tenant got in touch; `data-sharing-refused`: the tenant refuses the municipality report; others: named events a wait can end on. */
-  type: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'type uses lowercase letters, digits and dashes').max(64),
+  type: slugSchema('type'),
   note: z.string().max(2000).optional(),
   actor: ActorSchema,
 });
@@ -67,7 +71,6 @@ export const MigrateSchema = z.object({
   stepMapping: z.record(StepIdSchema, StepIdSchema).default({}),
   actor: ActorSchema,
 });
-export type Migrated = { fromVersion: number; toVersion: number; fromStep: string; toStep: string; remainingMs: number };
 
 export type TaskCompleted = { taskId: string; outcome: string; balanceCents: number };
 export type PaymentApplied = { reference: string; duplicate: boolean; balanceCents: number };

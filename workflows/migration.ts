@@ -1,17 +1,32 @@
 // Moving a running case to a newer version of its definition. Only at a safe point: while it
 // waits (no step half done, no task or handover open), and only to a wait in the new version.
-// Pure, so the server's preview gives the same answer as the workflow's validator.
+// Pure, so the server's preview gives the same answer as the workflow's validator; both build
+// the subject from the case's view with `migrationSubject`.
 import type { Definition, Step } from '../definition/schema.ts';
+import type { CaseView } from './case-view.ts';
 
 export type MigrationPlan = { ok: true; fromStep: string; toStep: string } | { ok: false; reason: string };
 
 export type MigrationSubject = {
   definition: { id: string; version: number };
-  phase: 'ladder' | 'settled' | 'closed';
+  phase: CaseView['phase'];
   currentStep: { id: string; kind: string } | null;
   openTasks: number;
   awaitingHandover: boolean;
 };
+
+export type Migrated = { fromVersion: number; toVersion: number; fromStep: string; toStep: string; remainingMs: number };
+
+export function migrationSubject(view: Pick<CaseView, 'definition' | 'phase' | 'currentStep' | 'openTasks'>): MigrationSubject {
+  return {
+    definition: { id: view.definition.id, version: view.definition.version },
+    phase: view.phase,
+    currentStep: view.currentStep ? { id: view.currentStep.id, kind: view.currentStep.kind } : null,
+    openTasks: view.openTasks.length,
+    // The view names a partner it waits on only while a handover awaits its answer.
+    awaitingHandover: view.currentStep?.waitingOn.startsWith('partner:') ?? false,
+  };
+}
 
 export function planMigration(subject: MigrationSubject, target: { id: string; version: number; body: Pick<Definition, 'steps'> }, mapping: Record<string, string>): MigrationPlan {
   if (subject.phase === 'closed') return { ok: false, reason: 'the case is closed' };

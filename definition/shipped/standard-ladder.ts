@@ -14,7 +14,7 @@ export const standardLadder: DefinitionInput = {
   id: 'standard-ladder',
   name: 'Standaard incassoladder',
   description:
-    'Herinnering met aanbod vroegsignalering, WhatsApp met betaallink, bellen, huisbezoek, schuldhulp en melding gemeente, veertiendagenbrief, deurwaarder, vonnis, akkoord manager en aanzegging. Met betalingsregeling, kwijtschelding en nazorg.',
+    'Herinnering met aanbod vroegsignalering, WhatsApp met betaallink, bellen, huisbezoek, schuldhulp en melding gemeente, veertiendagenbrief, twee maanden ruimte, beoordeling van de gezinssituatie bij kinderen, deurwaarder, vonnis, akkoord manager en aanzegging. Met betalingsregeling, kwijtschelding en nazorg.',
   steps: [
     { id: 'start', name: 'Achterstand geconstateerd', kind: 'start', trigger: 'case-opened', next: { next: 'reminder-letter' } },
     {
@@ -144,7 +144,31 @@ export const standardLadder: DefinitionInput = {
       outcomes: [{ ...arrangementOutcome, fields: [] }, { id: 'no-arrangement', label: 'Geen regeling', meaning: 'contact-made', fields: [{ id: 'note', label: 'Toelichting', type: 'longtext', required: true }] }],
       next: { 'arrangement-agreed': 'arrangement', 'no-arrangement': 'fourteen-day-letter' },
     },
-    { id: 'collection-costs', name: 'Incassokosten in rekening brengen', kind: 'collection-costs', next: { charged: 'bailiff-claim' } },
+    { id: 'collection-costs', name: 'Incassokosten in rekening brengen', kind: 'collection-costs', next: { charged: 'wait-before-claim' } },
+    // Courts such as Rotterdam's want two to six months between the municipality signal and the summons.
+    { id: 'wait-before-claim', name: 'Ruimte tussen melding en dagvaarding', kind: 'wait', duration: 'P2M', endsOn: [], next: { elapsed: 'minors-check' } },
+    {
+      id: 'minors-check',
+      name: 'Kinderen in het huishouden?',
+      kind: 'decision',
+      branches: [{ id: 'minors', label: 'Minderjarigen in huis (of onbekend)', when: { on: 'minors', present: true } }],
+      next: { minors: 'household-assessment', otherwise: 'bailiff-claim' },
+    },
+    {
+      id: 'household-assessment',
+      name: 'Gezinssituatie beoordelen',
+      kind: 'task',
+      task: 'assessment',
+      role: 'team-lead',
+      instructions:
+        'Er wonen (mogelijk) kinderen in huis. Beoordeel voor de dagvaarding de situatie van het gezin: is er hulp betrokken (wijkteam, schuldhulp), is er een alternatief voor ontruiming? Leg vast wat u besloot en waarom.',
+      deadline: { within: 'P5D', onExpiry: [{ action: 'remind' }, { action: 'escalate', role: 'collection-manager' }] },
+      outcomes: [
+        { id: 'proceed', label: 'Beoordeeld: doorgaan naar de deurwaarder', meaning: 'household-assessed', fields: [{ id: 'assessment', label: 'Beoordeling', type: 'longtext', required: true }] },
+        { id: 'stop', label: 'Beoordeeld: niet doorgaan', meaning: 'household-assessed', fields: [{ id: 'assessment', label: 'Beoordeling', type: 'longtext', required: true }] },
+      ],
+      next: { proceed: 'bailiff-claim', stop: 'end-cancelled' },
+    },
     {
       id: 'bailiff-claim',
       name: 'Overdracht deurwaarder (vordering)',

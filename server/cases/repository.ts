@@ -1,8 +1,12 @@
 // SQL for cases: the read model, the tenancy and tenant behind it, and everything that
 // happened (timeline, messages, tasks, payments, handovers).
+import type { CaseStatus } from '../../definition/case-status.ts';
+import type { Role } from '../../definition/catalog.ts';
+import { audit } from '../audit/repository.ts';
 import type { Db, Queryable } from '../db/pool.ts';
 import { inTransaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
+import type { TaskRow } from '../tasks/repository.ts';
 import type { ListCases, OpenCase } from './schemas.ts';
 
 export type CaseRow = {
@@ -11,7 +15,7 @@ export type CaseRow = {
   workflowId: string;
   definitionId: string;
   definitionVersion: number;
-  status: 'active' | 'paused' | 'blocked' | 'closed';
+  status: CaseStatus;
   outcome: string | null;
   currentStep: string | null;
   currentStepName: string | null;
@@ -81,10 +85,11 @@ export async function insertCase(
   pool: Db,
   input: OpenCase,
   c: { id: string; workflowIdFor: (tenancyId: string) => string; definitionVersion: number; timeScale: number; openedBy: string },
-): Promise<{ tenancyId: string; workflowId: string }> {
+): Promise<{ tenancyId: string; workflowId: string; minors: boolean | null }> {
   return await inTransaction(pool, async (q) => {
     const existing = await q.query<{ id: string; tenant_id: string }>(`SELECT id, tenant_id FROM tenancies WHERE reference = $1 FOR UPDATE`, [input.tenancy.reference]);
     let tenancyId: string;
+    let minors: boolean | null;
     const t = input.tenant;
     const y = input.tenancy;
     if (existing.rows[0]) {
@@ -96,14 +101,13 @@ export async function insertCase(
         t.phone ?? null,
         t.preferredChannel ?? null,
       ]);
-      await q.query(`UPDATE tenancies SET street = $2, postal_code = $3, city = $4, monthly_rent_cents = $5, minors_in_household = $6 WHERE id = $1`, [
-        tenancyId,
-        y.street,
-        y.postalCode,
-        y.city,
-        y.monthlyRentCents ?? null,
-        y.minorsInHousehold,
-      ]);
+      // Minors not mentioned: what was known stays known.
+      const updated = await q.query<{ minors_in_household: boolean | null }>(
+        `UPDATE tenancies SET street = $2, postal_code = $3, city = $4, monthly_rent_cents = $5, minors_in_household = COALESCE($6, minors_in_household)
+         WHERE id = $1 RETURNING minors_in_household`,
+        [tenancyId, y.street, y.postalCode, y.city, y.monthlyRentCents ?? null, y.minorsInHousehold ?? null],
+      );
+      minors = updated.rows[0]!.minors_in_household;
     } else {
       const tenant = await q.query<{ id: string }>(`INSERT INTO tenants (name, email, phone, preferred_channel) VALUES ($1,$2,$3,$4) RETURNING id`, [
         t.name,
@@ -113,9 +117,10 @@ export async function insertCase(
       ]);
       const tenancy = await q.query<{ id: string }>(
         `INSERT INTO tenancies (reference, tenant_id, street, postal_code, city, monthly_rent_cents, minors_in_household) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-        [y.reference, tenant.rows[0]!.id, y.street, y.postalCode, y.city, y.monthlyRentCents ?? null, y.minorsInHousehold],
+        [y.reference, tenant.rows[0]!.id, y.street, y.postalCode, y.city, y.monthlyRentCents ?? null, y.minorsInHousehold ?? null],
       );
       tenancyId = tenancy.rows[0]!.id;
+      minors = y.minorsInHousehold ?? null;
     }
     const open = await q.query<{ id: string }>(`SELECT id FROM cases WHERE tenancy_id = $1 AND status <> 'closed'`, [tenancyId]);
     if (open.rows[0]) throw conflict(`tenancy ${y.reference} already has an open case`, { caseId: open.rows[0].id });
@@ -130,12 +135,15 @@ export async function insertCase(
       if ((err as { code?: string }).code === '23505') throw conflict(`tenancy ${y.reference} already has an open case`);
       throw err;
     }
-    await q.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id, after) VALUES ($1, 'case.open', $2::uuid, 'case', $2::text, $3)`, [
-      c.openedBy,
-      c.id,
-      JSON.stringify({ definition: `${input.definitionId}@${c.definitionVersion}`, arrearsCents: input.arrearsCents, dueDate: input.dueDate, tenancy: y.reference }),
-    ]);
-    return { tenancyId, workflowId };
+    await audit(q, {
+      actor: c.openedBy,
+      action: 'case.open',
+      caseId: c.id,
+      entity: 'case',
+      entityId: c.id,
+      after: { definition: `${input.definitionId}@${c.definitionVersion}`, arrearsCents: input.arrearsCents, dueDate: input.dueDate, tenancy: y.reference },
+    });
+    return { tenancyId, workflowId, minors };
   });
 }
 
@@ -143,7 +151,7 @@ export async function insertCase(
 export async function discardCase(pool: Db, id: string, by: string, reason: string) {
   await inTransaction(pool, async (q) => {
     await q.query(`DELETE FROM cases WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = $1)`, [id]);
-    await q.query(`INSERT INTO audit_log (actor, action, case_id, details) VALUES ($1, 'case.open-failed', $2, $3)`, [by, id, JSON.stringify({ reason })]);
+    await audit(q, { actor: by, action: 'case.open-failed', caseId: id, details: { reason } });
   });
 }
 
@@ -186,94 +194,225 @@ export async function listCases(q: Queryable, f: ListCases): Promise<{ total: nu
   return { total: Number(total.rows[0]!.n), cases: rows.rows.map(toCaseRow) };
 }
 
+/**
+ * A timeline event's data: jsonb written by the activities, one shape per event type
+ * (activities/*.ts); a reader picks the fields of the types it shows.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EventData = Record<string, any>;
+export type CaseEvent = { id: number; at: string; type: string; stepId: string | null; actor: string | null; data: EventData };
+
+export type CaseParty = {
+  tenant: { name: string; email: string | null; phone: string | null; preferredChannel: string | null };
+  tenancy: { reference: string; street: string; postalCode: string; city: string; monthlyRentCents: number | null; minorsInHousehold: boolean | null };
+};
+
+export type CaseMessage = {
+  id: number;
+  stepId: string;
+  channel: string;
+  templateId: string;
+  purpose: string;
+  recipient: string | null;
+  subject: string | null;
+  body: string;
+  status: 'pending' | 'sent' | 'failed';
+  error: string | null;
+  at: string;
+  sentAt: string | null;
+};
+
+/** A task as the case page lists it (the inbox's TaskRow has more: outcomes, claims, instructions). */
+export type CaseTask = Pick<TaskRow, 'id' | 'stepId' | 'kind' | 'title' | 'role' | 'originalRole' | 'assignee' | 'status' | 'outcome' | 'fields' | 'completedBy' | 'dueAt' | 'reminders' | 'escalatedAt' | 'openedAt' | 'closedAt' | 'approval'>;
+
+export type CasePayment = { reference: string; amountCents: number; receivedAt: string; source: string; appliedAt: string | null; balanceAfterCents: number | null };
+
+export type CaseHandover = {
+  id: string;
+  stepId: string;
+  partner: string;
+  purpose: string | null;
+  payload: unknown;
+  status: 'awaiting' | 'accepted' | 'refused' | 'withdrawn';
+  responseBy: string | null;
+  responseNote: string | null;
+  at: string;
+  closedAt: string | null;
+};
+
+const isoOf = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The tenant and tenancy behind a case: personal data, so every caller records the read. */
+export async function caseParty(q: Queryable, caseId: string): Promise<CaseParty | undefined> {
+  const r = await q.query<{
+    name: string;
+    email: string | null;
+    phone: string | null;
+    preferred_channel: string | null;
+    reference: string;
+    street: string;
+    postal_code: string;
+    city: string;
+    monthly_rent_cents: number | null;
+    minors_in_household: boolean | null;
+  }>(
+    `SELECT t.name, t.email, t.phone, t.preferred_channel, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household
+     FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
+    [caseId],
+  );
+  const p = r.rows[0];
+  if (!p) return undefined;
+  return {
+    tenant: { name: p.name, email: p.email, phone: p.phone, preferredChannel: p.preferred_channel },
+    tenancy: { reference: p.reference, street: p.street, postalCode: p.postal_code, city: p.city, monthlyRentCents: p.monthly_rent_cents, minorsInHousehold: p.minors_in_household },
+  };
+}
+
 export async function caseDetails(q: Queryable, id: string) {
   const [party, timeline, messages, tasks, payments, handovers] = await Promise.all([
-    q.query(
-      `SELECT t.name, t.email, t.phone, t.preferred_channel, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household
-       FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
+    caseParty(q, id),
+    q.query<{ id: string; at: Date; type: string; step_id: string | null; actor: string | null; data: EventData }>(
+      `SELECT id, at, type, step_id, actor, data FROM case_events WHERE case_id = $1 ORDER BY at, id`,
       [id],
     ),
-    q.query(`SELECT id, at, type, step_id, actor, data FROM case_events WHERE case_id = $1 ORDER BY at, id`, [id]),
-    q.query(
-      `SELECT id, step_id, channel, template_id, purpose, recipient, subject, body, status, error, business_at, sent_at FROM outbox WHERE case_id = $1 ORDER BY id`,
-      [id],
-    ),
-    q.query(
+    q.query<{
+      id: string;
+      step_id: string;
+      channel: string;
+      template_id: string;
+      purpose: string;
+      recipient: string | null;
+      subject: string | null;
+      body: string;
+      status: CaseMessage['status'];
+      error: string | null;
+      business_at: Date;
+      sent_at: Date | null;
+    }>(`SELECT id, step_id, channel, template_id, purpose, recipient, subject, body, status, error, business_at, sent_at FROM outbox WHERE case_id = $1 ORDER BY id`, [id]),
+    q.query<{
+      id: string;
+      step_id: string;
+      kind: string;
+      title: string;
+      role: Role;
+      original_role: Role;
+      assignee: string | null;
+      status: CaseTask['status'];
+      outcome: string | null;
+      fields: CaseTask['fields'];
+      completed_by: string | null;
+      due_at: Date | null;
+      reminders: number;
+      escalated_at: Date | null;
+      opened_at: Date;
+      closed_at: Date | null;
+      approval: CaseTask['approval'];
+    }>(
       `SELECT id, step_id, kind, title, role, original_role, assignee, status, outcome, fields, completed_by, due_at, reminders, escalated_at, opened_at, closed_at, approval
        FROM tasks WHERE case_id = $1 ORDER BY opened_at, id`,
       [id],
     ),
-    q.query(`SELECT reference, amount_cents, received_at, source, applied_at, balance_after_cents FROM payments WHERE case_id = $1 ORDER BY received_at, reference`, [id]),
-    q.query(`SELECT id, step_id, partner, purpose, payload, status, response_by, response_note, business_at, closed_at FROM handovers WHERE case_id = $1 ORDER BY business_at, id`, [id]),
+    q.query<{ reference: string; amount_cents: number; received_at: Date; source: string; applied_at: Date | null; balance_after_cents: number | null }>(
+      `SELECT reference, amount_cents, received_at, source, applied_at, balance_after_cents FROM payments WHERE case_id = $1 ORDER BY received_at, reference`,
+      [id],
+    ),
+    q.query<{
+      id: string;
+      step_id: string;
+      partner: string;
+      purpose: string | null;
+      payload: unknown;
+      status: CaseHandover['status'];
+      response_by: string | null;
+      response_note: string | null;
+      business_at: Date;
+      closed_at: Date | null;
+    }>(`SELECT id, step_id, partner, purpose, payload, status, response_by, response_note, business_at, closed_at FROM handovers WHERE case_id = $1 ORDER BY business_at, id`, [id]),
   ]);
-  const p = party.rows[0] as Record<string, unknown>;
   return {
-    tenant: { name: p.name, email: p.email, phone: p.phone, preferredChannel: p.preferred_channel },
-    tenancy: {
-      reference: p.reference,
-      street: p.street,
-      postalCode: p.postal_code,
-      city: p.city,
-      monthlyRentCents: p.monthly_rent_cents,
-      minorsInHousehold: p.minors_in_household,
-    },
-    timeline: timeline.rows.map((r) => ({ id: Number(r.id), at: iso(r.at), type: r.type, stepId: r.step_id, actor: r.actor, data: r.data })),
-    messages: messages.rows.map((r) => ({
-      id: Number(r.id),
-      stepId: r.step_id,
-      channel: r.channel,
-      templateId: r.template_id,
-      purpose: r.purpose,
-      recipient: r.recipient,
-      subject: r.subject,
-      body: r.body,
-      status: r.status,
-      error: r.error,
-      at: iso(r.business_at),
-      sentAt: iso(r.sent_at),
-    })),
-    tasks: tasks.rows.map((r) => ({
-      id: r.id,
-      stepId: r.step_id,
-      kind: r.kind,
-      title: r.title,
-      role: r.role,
-      originalRole: r.original_role,
-      assignee: r.assignee,
-      status: r.status,
-      outcome: r.outcome,
-      fields: r.fields,
-      completedBy: r.completed_by,
-      dueAt: iso(r.due_at),
-      reminders: r.reminders,
-      escalatedAt: iso(r.escalated_at),
-      openedAt: iso(r.opened_at),
-      closedAt: iso(r.closed_at),
-      approval: r.approval,
-    })),
-    payments: payments.rows.map((r) => ({
-      reference: r.reference,
-      amountCents: r.amount_cents,
-      receivedAt: iso(r.received_at),
-      source: r.source,
-      appliedAt: iso(r.applied_at),
-      balanceAfterCents: r.balance_after_cents,
-    })),
-    handovers: handovers.rows.map((r) => ({
-      id: r.id,
-      stepId: r.step_id,
-      partner: r.partner,
-      purpose: r.purpose,
-      payload: r.payload,
-      status: r.status,
-      responseBy: r.response_by,
-      responseNote: r.response_note,
-      at: iso(r.business_at),
-      closedAt: iso(r.closed_at),
-    })),
+    ...party!,
+    timeline: timeline.rows.map((r): CaseEvent => ({ id: Number(r.id), at: isoOf(r.at), type: r.type, stepId: r.step_id, actor: r.actor, data: r.data })),
+    messages: messages.rows.map(
+      (r): CaseMessage => ({
+        id: Number(r.id),
+        stepId: r.step_id,
+        channel: r.channel,
+        templateId: r.template_id,
+        purpose: r.purpose,
+        recipient: r.recipient,
+        subject: r.subject,
+        body: r.body,
+        status: r.status,
+        error: r.error,
+        at: isoOf(r.business_at),
+        sentAt: isoOrNull(r.sent_at),
+      }),
+    ),
+    tasks: tasks.rows.map(
+      (r): CaseTask => ({
+        id: r.id,
+        stepId: r.step_id,
+        kind: r.kind,
+        title: r.title,
+        role: r.role,
+        originalRole: r.original_role,
+        assignee: r.assignee,
+        status: r.status,
+        outcome: r.outcome,
+        fields: r.fields,
+        completedBy: r.completed_by,
+        dueAt: isoOrNull(r.due_at),
+        reminders: r.reminders,
+        escalatedAt: isoOrNull(r.escalated_at),
+        openedAt: isoOf(r.opened_at),
+        closedAt: isoOrNull(r.closed_at),
+        approval: r.approval,
+      }),
+    ),
+    payments: payments.rows.map(
+      (r): CasePayment => ({
+        reference: r.reference,
+        amountCents: r.amount_cents,
+        receivedAt: isoOf(r.received_at),
+        source: r.source,
+        appliedAt: isoOrNull(r.applied_at),
+        balanceAfterCents: r.balance_after_cents,
+      }),
+    ),
+    handovers: handovers.rows.map(
+      (r): CaseHandover => ({
+        id: r.id,
+        stepId: r.step_id,
+        partner: r.partner,
+        purpose: r.purpose,
+        payload: r.payload,
+        status: r.status,
+        responseBy: r.response_by,
+        responseNote: r.response_note,
+        at: isoOf(r.business_at),
+        closedAt: isoOrNull(r.closed_at),
+      }),
+    ),
   };
 }
 
-export async function auditRead(q: Queryable, actor: string, caseId: string, what: string) {
-  await q.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id) VALUES ($1, 'personal-data.read', $2::uuid, $3, $2::text)`, [actor, caseId, what]);
+/** Records a payment registered through the API; false when its reference is already recorded. */
+export async function insertApiPayment(q: Queryable, caseId: string, p: { reference: string; amountCents: number; receivedAt: string }): Promise<boolean> {
+  const inserted = await q.query(
+    `INSERT INTO payments (reference, case_id, amount_cents, received_at, source) VALUES ($1,$2,$3,$4,'api') ON CONFLICT (reference) DO NOTHING`,
+    [p.reference, caseId, p.amountCents, p.receivedAt],
+  );
+  return (inserted.rowCount ?? 0) > 0;
+}
+
+export async function paymentByReference(q: Queryable, reference: string): Promise<{ caseId: string; amountCents: number } | undefined> {
+  const r = await q.query<{ case_id: string; amount_cents: number }>(`SELECT case_id, amount_cents FROM payments WHERE reference = $1`, [reference]);
+  const row = r.rows[0];
+  return row ? { caseId: row.case_id, amountCents: row.amount_cents } : undefined;
+}
+
+export async function handoverOnCase(q: Queryable, caseId: string, handoverId: string): Promise<boolean> {
+  const found = await q.query(`SELECT 1 FROM handovers WHERE id = $1 AND case_id = $2`, [handoverId, caseId]);
+  return (found.rowCount ?? 0) > 0;
 }

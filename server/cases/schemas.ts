@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ChannelSchema, DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
 import { caseOutcomes } from '../../definition/catalog.ts';
+import { caseStatuses } from '../../definition/case-status.ts';
 
 const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
 
@@ -21,7 +22,8 @@ export const OpenCaseSchema = z.object({
       .transform((v) => `${v.slice(0, 4)} ${v.slice(-2).toUpperCase()}`),
     city: z.string({ error: 'tenancy.city is required' }).trim().min(2, 'the city is required').max(100),
     monthlyRentCents: cents('monthlyRentCents').positive().optional(),
-    minorsInHousehold: z.boolean().default(false),
+    /** Left out when nobody knows; the engine then treats the household as one that may have minors (rule 8). */
+    minorsInHousehold: z.boolean({ error: 'tenancy.minorsInHousehold must be true or false' }).optional(),
   }),
   tenant: z.object({
     name: z.string({ error: 'tenant.name is required' }).trim().min(2, 'the name is required').max(200),
@@ -46,7 +48,8 @@ const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 const intParam = z.coerce.number().int();
 
 export const ListCasesSchema = z.object({
-  status: z.enum(['active', 'paused', 'blocked', 'closed', 'open']).optional(),
+  /** A status, or `open` for every status but closed. */
+  status: z.enum([...caseStatuses, 'open']).optional(),
   step: z.string().max(64).optional(),
   definitionId: DefinitionIdSchema.optional(),
   version: intParam.positive().optional(),
@@ -67,3 +70,12 @@ export const ListCasesSchema = z.object({
 export type ListCases = z.output<typeof ListCasesSchema>;
 
 export const CaseIdSchema = z.uuid('the case id is not a valid id');
+
+/** POST /cases/:id/segment: confirm a segment, or clear it with null. */
+export const SegmentBodySchema = z.object({ segment: SegmentSchema.nullable() });
+
+/** POST /cases/:id/migrate: the later version, and where each wait of the old one goes. */
+export const MigrateCaseSchema = z.object({
+  toVersion: z.number().int().positive('toVersion is a version number'),
+  stepMapping: z.record(z.string(), z.string()).default({}),
+});

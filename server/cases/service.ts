@@ -26,11 +26,12 @@ import type { Db } from '../db/pool.ts';
 import { getVersion, latestVersion } from '../definitions/repository.ts';
 import { AppError, conflict, fromTemporal, invalid, notFound } from '../errors.ts';
 import { discardNotes, noteRef, resolveNotes, stashFormText } from '../notes.ts';
-import { audit } from '../audit/log.ts';
+import { auditCaseRead, auditListRead } from '../audit/log.ts';
+import { audit } from '../audit/repository.ts';
 import { assertMayComplete } from '../tasks/guards.ts';
 import { runUpdate } from '../temporal.ts';
-import { caseDetails, discardCase, getCaseRow, insertCase, type CaseRow } from './repository.ts';
-import type { OpenCase } from './schemas.ts';
+import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertApiPayment, insertCase, listCases as listCaseRows, paymentByReference, type CaseRow } from './repository.ts';
+import type { ListCases, OpenCase } from './schemas.ts';
 
 export type CaseDeps = { pool: Db; temporal: Client; taskQueue?: string; defaultTimeScale: number; allowTimeScale: boolean; historyLimit?: number };
 
@@ -40,7 +41,7 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
   if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalid('timeScale: a time scale per case is not allowed in production');
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
-  const { tenancyId, workflowId } = await insertCase(deps.pool, input, {
+  const { tenancyId, workflowId, minors } = await insertCase(deps.pool, input, {
     id,
     workflowIdFor: caseWorkflowId,
     definitionVersion: definition.version,
@@ -61,6 +62,7 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
           arrearsCents: input.arrearsCents,
           dueDate: input.dueDate,
           ...(input.segmentSuggestion ? { segmentSuggestion: input.segmentSuggestion } : {}),
+          ...(minors !== null ? { minors } : {}),
         },
       ],
     });
@@ -92,13 +94,24 @@ export async function liveState(temporal: Client, row: CaseRow): Promise<{ state
   }
 }
 
-export async function getCase(deps: CaseDeps, id: string) {
+/** The case list; it shows tenant names, so it is recorded as a read of the cases shown. */
+export async function listCases(deps: CaseDeps, filter: ListCases, actor: Actor) {
+  const found = await listCaseRows(deps.pool, filter);
+  await auditListRead(deps.pool, actor.userId, 'cases', found.cases.map((c) => c.id));
+  return await resolveNotes(deps.pool, found);
+}
+
+/** One case with everything that happened to it and its live state; recorded as a read. */
+export async function getCase(deps: CaseDeps, id: string, actor: Actor) {
   const row = await requireCase(deps.pool, id);
   const [details, live] = await Promise.all([caseDetails(deps.pool, id), liveState(deps.temporal, row)]);
   // The business time of the case right now (it runs ahead of the calendar under a time scale).
   const now = live.state ? new Date(businessNow(live.state)).toISOString() : null;
-  return await resolveNotes(deps.pool, { case: row, ...details, live: live.state, now, ...(live.error ? { liveError: live.error } : {}) });
+  const result = await resolveNotes(deps.pool, { case: row, ...details, live: live.state, now, ...(live.error ? { liveError: live.error } : {}) });
+  await auditCaseRead(deps.pool, actor.userId, id, 'case');
+  return result;
 }
+export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
 function handleFor(deps: CaseDeps, row: CaseRow) {
   if (row.status === 'closed') throw conflict(`case ${row.id} is closed (${row.outcome ?? 'closed'})`);
@@ -124,22 +137,12 @@ export async function registerPayment(deps: CaseDeps, id: string, payment: Payme
   // A closed case takes no payment: refuse before anything is recorded against it.
   const handle = handleFor(deps, row);
   const receivedAt = payment.receivedAt ?? new Date().toISOString();
-  const inserted = await deps.pool.query(
-    `INSERT INTO payments (reference, case_id, amount_cents, received_at, source) VALUES ($1,$2,$3,$4,'api') ON CONFLICT (reference) DO NOTHING`,
-    [payment.reference, id, payment.amountCents, receivedAt],
-  );
-  if (!inserted.rowCount) {
-    const existing = await deps.pool.query<{ case_id: string; amount_cents: number }>(`SELECT case_id, amount_cents FROM payments WHERE reference = $1`, [payment.reference]);
-    const e = existing.rows[0]!;
-    if (e.case_id !== id || e.amount_cents !== payment.amountCents)
-      throw conflict(`payment reference "${payment.reference}" is already used for another payment (${e.amount_cents} cents on case ${e.case_id})`);
+  if (!(await insertApiPayment(deps.pool, id, { reference: payment.reference, amountCents: payment.amountCents, receivedAt }))) {
+    const e = (await paymentByReference(deps.pool, payment.reference))!;
+    if (e.caseId !== id || e.amountCents !== payment.amountCents)
+      throw conflict(`payment reference "${payment.reference}" is already used for another payment (${e.amountCents} cents on case ${e.caseId})`);
   }
-  await deps.pool.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id, after) VALUES ($1,'payment.register',$2,'payment',$3,$4)`, [
-    actor.userId,
-    id,
-    payment.reference,
-    JSON.stringify({ amountCents: payment.amountCents, receivedAt }),
-  ]);
+  await audit(deps.pool, { actor: actor.userId, action: 'payment.register', caseId: id, entity: 'payment', entityId: payment.reference, after: { amountCents: payment.amountCents, receivedAt } });
   return await runUpdate(handle, registerPaymentUpdate, [{ ...payment, receivedAt }], 'register payment');
 }
 
@@ -174,8 +177,7 @@ export async function registerEvent(deps: CaseDeps, id: string, input: { type: s
 
 export async function respondToHandover(deps: CaseDeps, id: string, handoverId: string, input: { response: 'accepted' | 'refused'; note?: string }, actor: Actor) {
   const row = await requireCase(deps.pool, id);
-  const found = await deps.pool.query(`SELECT 1 FROM handovers WHERE id = $1 AND case_id = $2`, [handoverId, id]);
-  if (!found.rowCount) throw notFound(`handover ${handoverId} not found on case ${id}`);
+  if (!(await handoverOnCase(deps.pool, id, handoverId))) throw notFound(`handover ${handoverId} not found on case ${id}`);
   const handle = handleFor(deps, row);
   const note = await noteRef(deps.pool, id, actor.userId, 'handover-response', input.note);
   const ack = await refusalKeepsNoNotes(deps.pool, [note], () =>

@@ -187,7 +187,7 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
               <dt>{t('tenancy.rent')}</dt>
               <dd>{euro(d.tenancy.monthlyRentCents)}</dd>
               <dt>{t('tenancy.minors')}</dt>
-              <dd>{d.tenancy.minorsInHousehold ? t('yes') : t('no')}</dd>
+              <dd>{d.tenancy.minorsInHousehold === null ? t('unknown') : d.tenancy.minorsInHousehold ? t('yes') : t('no')}</dd>
               <dt>{t('tenancy.dueDate')}</dt>
               <dd>{date(c.dueDate)}</dd>
               <dt>{t('tenancy.opened')}</dt>

@@ -10,7 +10,7 @@ import { CheckboxField, EnumField, MoneyField, NumberField } from './fields.tsx'
 
 type Op = 'lt' | 'lte' | 'gt' | 'gte';
 const ops: Op[] = ['lt', 'lte', 'gt', 'gte'];
-const kinds: Condition['on'][] = ['segment', 'balance', 'days-overdue', 'outcome'];
+const kinds: Condition['on'][] = ['segment', 'balance', 'days-overdue', 'outcome', 'minors'];
 
 export function ConditionEditor({ value, onChange, steps, selfId }: { value: Condition; onChange: (c: Condition) => void; steps: Step[]; selfId: string }) {
   const { t } = useTranslation('designer');
@@ -35,6 +35,7 @@ export function ConditionEditor({ value, onChange, steps, selfId }: { value: Con
           if (on === 'segment') onChange({ on, in: ['structural-problems'] });
           else if (on === 'balance') onChange({ on, op: 'gte', cents: 100_000 });
           else if (on === 'days-overdue') onChange({ on, op: 'gt', days: 30 });
+          else if (on === 'minors') onChange({ on, present: true });
           else {
             const first = others.find((s) => withOutcomes(s).length > 0);
             onChange({ on, step: first?.id ?? '', is: first ? withOutcomes(first)[0]! : '' });
@@ -59,6 +60,15 @@ export function ConditionEditor({ value, onChange, steps, selfId }: { value: Con
       )}
       {value.on === 'balance' && <MoneyField label={t('form.amount')} cents={value.cents} min={0} onChange={(cents) => onChange({ ...value, cents })} />}
       {value.on === 'days-overdue' && <NumberField label={t('form.days')} value={value.days} min={0} onChange={(days) => onChange({ ...value, days })} />}
+      {value.on === 'minors' && (
+        <EnumField
+          label={t('form.household')}
+          options={['present', 'absent']}
+          labels={(v) => t(`conditions.minors-${v}`)}
+          value={value.present ? 'present' : 'absent'}
+          onChange={(v) => onChange({ on: 'minors', present: v === 'present' })}
+        />
+      )}
       {value.on === 'outcome' && (
         <>
           <EnumField

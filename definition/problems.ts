@@ -1,0 +1,39 @@
+// A problem found in a definition: which rule, which step, and for a legal rule the path that
+// breaks it and what is missing on it. The designer shows these; publishing refuses errors.
+import type { Fact, LegalAdviceId, LegalRuleId } from './legal.ts';
+
+export const structuralRules = {
+  shape: 'Every field has a valid value',
+  'unique-ids': 'Step ids are unique',
+  start: 'Exactly one start where cases open; at most one aftercare start',
+  'unknown-target': 'Every outcome leads to an existing step',
+  'unwired-outcome': 'Every outcome is connected to a next step',
+  'unknown-outcome': 'Connections only from outcomes the step has',
+  unreachable: 'Every step can be reached from a start',
+  'loop-without-wait': 'Every loop waits for time or a person',
+  'unknown-template': 'Templates exist in the template library',
+  'template-channel': 'A template matches the channel of its step',
+  'step-setup': 'A step is set up consistently',
+} as const;
+
+export const adviceRules = {
+  'channel-change': 'After a letter without response, change channel instead of sending another letter',
+  'contact-before-fourteen-day-letter': 'Try personal contact before the 14-day letter',
+  aftercare: 'Plan aftercare once the arrears are paid',
+} as const;
+
+export type RuleId = keyof typeof structuralRules | LegalRuleId | LegalAdviceId | keyof typeof adviceRules;
+
+export type Problem = {
+  severity: 'error' | 'warning';
+  rule: RuleId;
+  /** The step the problem concerns, when there is one. */
+  stepId?: string;
+  /** For legal rules: a path from the start that breaks the rule. */
+  path?: string[];
+  /** For legal rules: what must have happened before the step and is not guaranteed to. */
+  missing?: Fact[];
+  message: string;
+};
+
+export type Report = (problem: Problem) => void;

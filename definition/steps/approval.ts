@@ -1,0 +1,52 @@
+// A decision by one or more roles in turn, each level by a different person (four eyes):
+// forgiving arrears, or a go/no-go before an adverse step.
+import { z } from 'zod';
+import { roles } from '../catalog.ts';
+import { baseStepFields, DeadlineSchema, OutcomeIdSchema, RoleSchema } from './base.ts';
+import { firstDuplicate, never, noTemplates, none, type StepKindDefinition } from './kind.ts';
+
+export const ApprovalLevelSchema = z.object({
+  id: OutcomeIdSchema,
+  label: z.string().min(1),
+  role: RoleSchema,
+  /** The first level may be the proposal itself (amount and reasoning). */
+  proposes: z.boolean().default(false),
+  mayAdjust: z.boolean().default(false),
+  deadline: DeadlineSchema.optional(),
+});
+export type ApprovalLevel = z.infer<typeof ApprovalLevelSchema>;
+
+export const ApprovalStepSchema = z.object({
+  ...baseStepFields,
+  kind: z.literal('approval'),
+  /** `forgiveness` lowers the balance by the approved amount; `proceed` is a go/no-go. */
+  subject: z.enum(['forgiveness', 'proceed']),
+  levels: z.array(ApprovalLevelSchema).min(1, 'an approval needs at least one level'),
+  /** Approving includes assessing the household (rule 8: minors), so the approval records that assessment. */
+  assessesHousehold: z.boolean().optional(),
+});
+export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
+
+export const approvalKind: StepKindDefinition<ApprovalStep> = {
+  label: { nl: 'Goedkeuring', en: 'Approval' },
+  hint: { nl: 'Besluit door een of meer rollen, elk een ander persoon', en: 'A decision by one or more roles, each a different person' },
+  outcomes: () => ['approved', 'rejected'],
+  outcomeLabel: () => undefined,
+  summary: (step, lang) => step.levels.map((l) => roles.labels[l.role][lang]).join(' → '),
+  blocks: () => true,
+  decidedByPerson: () => true,
+  adverse: never,
+  requires: none,
+  establishes: (step, outcome) => (step.assessesHousehold && outcome === 'approved' ? ['household-assessed'] : []),
+  templates: noTemplates,
+  check(step) {
+    const problems: string[] = [];
+    const dup = firstDuplicate(step.levels.map((l) => l.id));
+    if (dup) problems.push(`approval level "${dup}" is listed twice`);
+    step.levels.forEach((level, i) => {
+      if (level.proposes && i > 0) problems.push(`level "${level.id}" proposes, but only the first level can make the proposal`);
+    });
+    if (step.subject === 'forgiveness' && !step.levels[0]?.proposes) problems.push('a forgiveness approval starts with a level that proposes the amount');
+    return problems;
+  },
+};

@@ -1,0 +1,57 @@
+// A handover to a partner: debt help, the neighbourhood team, a budget coach, the
+// municipality's early signal, or the bailiff (court claim, eviction notice).
+import { z } from 'zod';
+import { bailiffPurposes, partners } from '../catalog.ts';
+import { bailiffPreconditions, householdAssessment, type Fact, type Requirement } from '../legal.ts';
+import { baseStepFields, DurationSchema } from './base.ts';
+import { never, noTemplates, type StepKindDefinition } from './kind.ts';
+import { within } from './task.ts';
+
+export const HandoverStepSchema = z.object({
+  ...baseStepFields,
+  kind: z.literal('handover'),
+  partner: z.enum(partners.ids),
+  /** For the bailiff: what is handed over. */
+  purpose: z.enum(bailiffPurposes.ids).optional(),
+  /** Wait for the partner to accept or refuse; without it the handover counts as accepted once recorded. */
+  response: z.object({ within: DurationSchema, otherwise: z.enum(['accepted', 'refused']) }).optional(),
+});
+export type HandoverStep = z.infer<typeof HandoverStepSchema>;
+
+const isBailiff = (step: HandoverStep) => step.partner === 'bailiff';
+/** The summons (court claim) and the eviction notice: the steps rule 8 guards. */
+export const isSummonsOrEviction = (step: HandoverStep) => isBailiff(step) && (step.purpose === 'court-claim' || step.purpose === 'eviction-notice');
+
+export const handoverKind: StepKindDefinition<HandoverStep> = {
+  label: { nl: 'Overdracht', en: 'Handover' },
+  hint: { nl: 'Schuldhulp, wijkteam, gemeente of deurwaarder', en: 'Debt help, neighbourhood team, municipality or bailiff' },
+  outcomes: () => ['accepted', 'refused'],
+  outcomeLabel: () => undefined,
+  summary: (step, lang) =>
+    [partners.labels[step.partner][lang], step.purpose ? bailiffPurposes.labels[step.purpose][lang] : null, step.response ? within(step.response.within, lang) : null]
+      .filter(Boolean)
+      .join(' · '),
+  blocks: (step) => step.response !== undefined,
+  decidedByPerson: never,
+  adverse: isBailiff,
+  requires(step): Requirement[] {
+    if (step.partner === 'municipality-signal') return [{ rule: 'municipality-signal', needs: bailiffPreconditions }];
+    if (!isBailiff(step)) return [];
+    const out: Requirement[] = [{ rule: 'bailiff-preconditions', needs: bailiffPreconditions }];
+    if (isSummonsOrEviction(step)) out.push(householdAssessment);
+    if (step.purpose === 'eviction-notice') out.push({ rule: 'eviction-judgment', needs: ['court-judgment'] });
+    return out;
+  },
+  establishes(step, outcome): Fact[] {
+    if (step.partner === 'debt-help') return ['debt-help-referral'];
+    if (step.partner === 'municipality-signal' && outcome === 'accepted') return ['municipality-signal'];
+    if (isBailiff(step) && step.purpose === 'court-claim' && outcome === 'accepted') return ['court-claim'];
+    return [];
+  },
+  templates: noTemplates,
+  check(step) {
+    if (isBailiff(step) && !step.purpose) return ['a bailiff handover says what is handed over (court claim or eviction notice)'];
+    if (!isBailiff(step) && step.purpose) return ['only a bailiff handover has a purpose'];
+    return [];
+  },
+};

@@ -1,0 +1,29 @@
+// Sends the step's message once per visit; the outcome is whether the channel took it.
+import { collectionCostsCents } from '../../definition/costs.ts';
+import type { StepOf } from '../../definition/schema.ts';
+import { engine, type StepRunner } from './runner.ts';
+
+export const communicateRunner: StepRunner<StepOf<'communicate'>> = {
+  async run(step, ctx) {
+    const { d, s } = ctx;
+    await ctx.active();
+    const result = await ctx.acts.sendMessage({
+      caseId: d.caseId,
+      key: ctx.key(),
+      stepId: step.id,
+      channel: step.channel,
+      templateId: step.template,
+      purpose: step.purpose,
+      at: s.businessIso(),
+      variables: {
+        amountCents: d.balanceCents,
+        dueDate: d.dueDate,
+        ...(step.purpose === 'fourteen-day-letter' ? { collectionCostsCents: collectionCostsCents(d.balanceCents) } : {}),
+      },
+    });
+    return result.status;
+  },
+  waitingOn: engine,
+  passesSilently: false,
+  leavesWhenPaid: true,
+};

@@ -1,0 +1,51 @@
+// A handover to a partner: recorded once (the partner adapter takes it from there), then,
+// when the step waits for an answer, the partner's accept or refuse, or the default when the
+// time runs out. A tenant who refused the municipality report gets no signal (Bgs art. 2 sub d).
+import type { StepOf } from '../../definition/schema.ts';
+import type { StepRunner } from './runner.ts';
+
+export const handoverRunner: StepRunner<StepOf<'handover'>> = {
+  async run(step, ctx) {
+    const { d, s } = ctx;
+    if (step.partner === 'municipality-signal' && d.dataSharingRefused) {
+      await ctx.record('municipality-signal-withheld', ctx.key('signal-withheld'), {
+        data: { reason: 'the tenant refused the offer to pass their details to the municipality' },
+      });
+      return 'refused';
+    }
+    const run = ctx.stepRun<'handover'>(() => ({ kind: 'handover', handoverId: ctx.key('handover'), recorded: false, deadline: null }));
+    if (!run.recorded) {
+      await ctx.active();
+      await ctx.acts.recordHandover({
+        caseId: d.caseId,
+        handoverId: run.handoverId,
+        stepId: step.id,
+        partner: step.partner,
+        purpose: step.purpose,
+        arrearsCents: d.balanceCents,
+        at: s.businessIso(),
+        awaitsResponse: step.response !== undefined,
+      });
+      run.recorded = true;
+      run.deadline = step.response ? s.caseNow() + s.caseMsFor(step.response.within) : null;
+    }
+    if (!step.response) return 'accepted';
+    d.awaitingHandover = { handoverId: run.handoverId, stepId: step.id };
+    const result = await ctx.sleepUntil(run.deadline, () => s.handoverResponses.has(run.handoverId));
+    const answer = result === 'woken' ? s.handoverResponses.get(run.handoverId)! : { response: step.response.otherwise, by: 'deadline' };
+    await ctx.acts.closeHandover({
+      caseId: d.caseId,
+      handoverId: run.handoverId,
+      response: answer.response,
+      by: answer.by,
+      ...('note' in answer && answer.note ? { note: answer.note } : {}),
+      at: s.businessIso(),
+    });
+    d.awaitingHandover = null;
+    s.handoverResponses.delete(run.handoverId);
+    return answer.response;
+  },
+  waitingOn: (step) => (step.response ? `partner:${step.partner}` : 'engine'),
+  passesSilently: false,
+  leavesWhenPaid: true,
+};
