@@ -4,8 +4,9 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { isRefusalCode, type ErrorCode } from '../definition/error-codes.ts';
 
-export type ErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
+export type { ErrorCode };
 
 const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
@@ -40,7 +41,7 @@ export const forbidden = (message: string) => new AppError('forbidden', message)
 export function fromTemporal(err: unknown, what: string): AppError | undefined {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const type = err.cause.type;
-    const code: ErrorCode = type === 'invalid' || type === 'forbidden' || type === 'conflict' || type === 'not-found' ? type : 'internal';
+    const code: ErrorCode = isRefusalCode(type) ? type : 'internal';
     return new AppError(code, err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) return conflict(`${what}: the case workflow is not running`);

@@ -3,7 +3,7 @@
 // case task queue. No workers does not fail the check: the API serves without them, and a
 // load balancer must not take the API away because workers restart.
 import type { Client } from '@temporalio/client';
-import type { Db } from './db/pool.ts';
+import { ping, type Db } from './db/pool.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -30,7 +30,7 @@ export async function healthOf(deps: { pool: Db; temporal: Client; taskQueue?: s
   const service = deps.temporal.connection.workflowService;
   const taskQueue = deps.taskQueue ?? TASK_QUEUE;
   const [db, temporal, pollers] = await Promise.all([
-    timed(deps.pool.query('SELECT 1')),
+    timed(ping(deps.pool)),
     timed(service.getSystemInfo({})),
     timed(
       // Without a task queue type the server describes the workflow side, which every worker polls.

@@ -1,5 +1,37 @@
-// Reading the audit log of one case: its own rows and the list reads that showed it.
+// The audit log's SQL: the one write every audit row goes through, and reading one case's
+// log (its own rows and the list reads that showed it). The table is append-only (a trigger
+// refuses UPDATE, DELETE and TRUNCATE), so a row written here is final. Personal data stays
+// out of before/after where an id says enough (a note's id, not its text).
 import type { Queryable } from '../db/pool.ts';
+
+export type AuditEntry = {
+  /**
+   * Makes the write idempotent: a second write with the same key is ignored. Activities pass
+   * one (they are retried); a request's own entries have none and are always written.
+   */
+  key?: string;
+  actor: string;
+  action: string;
+  caseId?: string | null;
+  entity?: string;
+  entityId?: string;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+};
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** Writes one audit row; false when a row with the same key was already there. */
+export async function audit(q: Queryable, e: AuditEntry): Promise<boolean> {
+  // Rows without a key never conflict (NULLs are distinct in a unique index).
+  const result = await q.query(
+    `INSERT INTO audit_log (key, actor, action, case_id, entity, entity_id, before, after, details) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+     ON CONFLICT (key) DO NOTHING`,
+    [e.key ?? null, e.actor, e.action, e.caseId ?? null, e.entity ?? null, e.entityId ?? null, json(e.before), json(e.after), json(e.details)],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
 
 export type AuditRow = {
   id: number;

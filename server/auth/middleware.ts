@@ -6,7 +6,7 @@ import type { Actor } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE, userForToken } from './sessions.ts';
-import type { User } from './users.ts';
+import type { User } from './schemas.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -1,9 +1,12 @@
 // Sessions: a random token in an HttpOnly, SameSite cookie (or a Bearer header for scripts);
-// the database keeps only its SHA-256.
+// the database keeps only its SHA-256. Signing in and out are audited, refused sign-ins too.
 import { createHash, randomBytes } from 'node:crypto';
+import { audit } from '../audit/repository.ts';
 import type { Queryable } from '../db/pool.ts';
-import type { Role } from '../../definition/catalog.ts';
-import type { User } from './users.ts';
+import { AppError } from '../errors.ts';
+import { deleteSession, insertSession, userForTokenHash } from './repository.ts';
+import type { User } from './schemas.ts';
+import { checkPassword } from './users.ts';
 
 export const SESSION_COOKIE = 'arrears_session';
 const SESSION_HOURS = 12;
@@ -13,20 +16,34 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 export async function createSession(q: Queryable, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
-  await q.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [digest(token), userId, expiresAt]);
+  await insertSession(q, digest(token), userId, expiresAt);
   return { token, expiresAt };
 }
 
 export async function userForToken(q: Queryable, token: string): Promise<User | undefined> {
-  const result = await q.query<{ id: string; username: string; display_name: string; phone: string | null; roles: Role[]; active: boolean }>(
-    `SELECT u.id, u.username, u.display_name, u.phone, u.roles, u.active FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-    [digest(token)],
-  );
-  const r = result.rows[0];
-  return r ? { id: r.id, username: r.username, displayName: r.display_name, phone: r.phone, roles: r.roles, active: r.active } : undefined;
+  return await userForTokenHash(q, digest(token));
 }
 
 export async function endSession(q: Queryable, token: string): Promise<void> {
-  await q.query(`DELETE FROM sessions WHERE token_hash = $1`, [digest(token)]);
+  await deleteSession(q, digest(token));
+}
+
+/** Checks the password and starts a session; a wrong one is a 401 (and kept in the audit log). */
+export async function signIn(q: Queryable, input: { username: string; password: string }): Promise<{ user: User; token: string; expiresAt: Date }> {
+  const user = await checkPassword(q, input.username, input.password);
+  if (!user) {
+    // Refused sign-ins are kept too: a run of them on one name is worth seeing.
+    await audit(q, { actor: 'anonymous', action: 'auth.sign-in-refused', entity: 'user', details: { username: input.username.trim().toLowerCase() } });
+    throw new AppError('unauthenticated', 'the username or password is wrong');
+  }
+  const session = await createSession(q, user.id);
+  await audit(q, { actor: user.id, action: 'auth.sign-in', entity: 'user', entityId: user.id });
+  return { user, ...session };
+}
+
+/** Ends the session of a token, if it is one. */
+export async function signOut(q: Queryable, token: string): Promise<void> {
+  const user = await userForToken(q, token);
+  await endSession(q, token);
+  if (user) await audit(q, { actor: user.id, action: 'auth.sign-out', entity: 'user', entityId: user.id });
 }

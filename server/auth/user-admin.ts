@@ -1,16 +1,17 @@
 // User administration on top of users.ts: every change audited with before and after, and
 // the changes that would lock the organisation out refused (an admin removing their own
 // admin role or deactivating themselves, or the last active admin losing either).
-import type { z } from 'zod';
-import { audit } from '../audit/log.ts';
-import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
+import { audit } from '../audit/repository.ts';
+import { inTransaction, type Db } from '../db/pool.ts';
 import { conflict, notFound } from '../errors.ts';
-import { createUser, getUser, updateUser, type NewUserSchema, type User, type UserUpdateSchema } from './users.ts';
+import { activeAdminsOtherThan, getUser, lockUserAdmin } from './repository.ts';
+import type { NewUser, User, UserUpdate } from './schemas.ts';
+import { createUser, updateUser } from './users.ts';
 
 /** What the audit keeps of a user: never the password or its hash. */
 const snapshot = (u: User) => ({ username: u.username, displayName: u.displayName, phone: u.phone, roles: u.roles, active: u.active });
 
-export async function adminCreateUser(pool: Db, input: z.output<typeof NewUserSchema>, by: string): Promise<User> {
+export async function adminCreateUser(pool: Db, input: NewUser, by: string): Promise<User> {
   return await inTransaction(pool, async (q) => {
     const user = await createUser(q, input);
     await audit(q, { actor: by, action: 'user.create', entity: 'user', entityId: user.id, after: snapshot(user) });
@@ -18,15 +19,10 @@ export async function adminCreateUser(pool: Db, input: z.output<typeof NewUserSc
   });
 }
 
-async function activeAdminsOtherThan(q: Queryable, id: string): Promise<number> {
-  const r = await q.query<{ n: string }>(`SELECT count(*) AS n FROM users WHERE active AND 'admin' = ANY(roles) AND id <> $1`, [id]);
-  return Number(r.rows[0]!.n);
-}
-
-export async function adminUpdateUser(pool: Db, id: string, input: z.output<typeof UserUpdateSchema>, by: string): Promise<User> {
+export async function adminUpdateUser(pool: Db, id: string, input: UserUpdate, by: string): Promise<User> {
   return await inTransaction(pool, async (q) => {
     // Serialises admin changes, so two admins cannot each demote the other at once.
-    await q.query(`SELECT pg_advisory_xact_lock(hashtext('user-admin'))`);
+    await lockUserAdmin(q);
     const before = await getUser(q, id);
     if (!before) throw notFound(`user ${id} not found`);
     const staysAdmin = (input.active ?? before.active) && (input.roles ?? before.roles).includes('admin');
@@ -45,12 +41,4 @@ export async function adminUpdateUser(pool: Db, id: string, input: z.output<type
     });
     return after;
   });
-}
-
-/** Names and roles of staff, for showing who did what and for choosing an assignee. */
-export async function staffDirectory(q: Queryable): Promise<Array<Pick<User, 'id' | 'username' | 'displayName' | 'roles' | 'active'>>> {
-  const r = await q.query<{ id: string; username: string; display_name: string; roles: User['roles']; active: boolean }>(
-    `SELECT id, username, display_name, roles, active FROM users ORDER BY display_name`,
-  );
-  return r.rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, active: u.active }));
 }

@@ -1,7 +1,8 @@
 // SQL behind the case page's own endpoints: notes written by staff, and a cheap fingerprint
 // of a case's progress that the page polls (no personal data in it, so no audited read).
 import { appendTimeline } from '../../activities/timeline.ts';
-import { audit } from '../audit/log.ts';
+import type { CaseStatus } from '../../definition/case-status.ts';
+import { audit } from '../audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { storeNote } from '../notes.ts';
 
@@ -40,7 +41,7 @@ export async function notes(q: Queryable, caseId: string, onlyId?: string): Prom
 }
 
 export async function progress(q: Queryable, caseId: string) {
-  const r = await q.query<{ status: string; balance_cents: number; current_step: string | null; updated_at: Date; last_event: string | null }>(
+  const r = await q.query<{ status: CaseStatus; balance_cents: number; current_step: string | null; updated_at: Date; last_event: string | null }>(
     `SELECT c.status, c.balance_cents, c.current_step, c.updated_at, (SELECT max(id) FROM case_events e WHERE e.case_id = c.id) AS last_event
      FROM cases c WHERE c.id = $1 AND NOT c.dry_run`,
     [caseId],

@@ -26,3 +26,8 @@ export async function inTransaction<T>(pool: Db, fn: (client: pg.PoolClient) => 
     client.release();
   }
 }
+
+/** The cheapest round trip to the database: for health checks. */
+export async function ping(q: Queryable): Promise<void> {
+  await q.query('SELECT 1');
+}

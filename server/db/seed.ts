@@ -4,9 +4,11 @@ import type { Role } from '../../definition/catalog.ts';
 import { kwijtschelding } from '../../definition/shipped/kwijtschelding.ts';
 import { standardLadder } from '../../definition/shipped/standard-ladder.ts';
 import { shippedTemplates } from '../../definition/shipped/templates.ts';
+import { anyUserExists } from '../auth/repository.ts';
 import { createUser } from '../auth/users.ts';
 import { latestVersion } from '../definitions/repository.ts';
 import { publish } from '../definitions/service.ts';
+import { insertTemplateIfAbsent } from '../templates/repository.ts';
 import type { Db } from './pool.ts';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
@@ -23,23 +25,14 @@ export const demoUsers: Array<{ username: string; displayName: string; roles: Ro
 ];
 
 export async function seedShipped(pool: Db): Promise<void> {
-  for (const t of shippedTemplates) {
-    await pool.query(`INSERT INTO templates (id, channel, name, subject, body) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (id) DO NOTHING`, [
-      t.id,
-      t.channel,
-      t.name,
-      t.subject ?? null,
-      t.body,
-    ]);
-  }
+  for (const t of shippedTemplates) await insertTemplateIfAbsent(pool, t);
   for (const def of [standardLadder, kwijtschelding]) {
     if (!(await latestVersion(pool, def.id))) await publish(pool, def, 'system', 'Meegeleverd met het product');
   }
 }
 
 export async function seedDemo(pool: Db): Promise<boolean> {
-  const existing = await pool.query(`SELECT 1 FROM users LIMIT 1`);
-  if (existing.rowCount) return false;
+  if (await anyUserExists(pool)) return false;
   for (const u of demoUsers) await createUser(pool, { ...u, password: DEMO_PASSWORD });
   return true;
 }

@@ -2,14 +2,25 @@
 // policy owner works on. A definition with any error is refused whole; a published version
 // is never changed afterwards. Drafts are stored as they are, also when they do not validate.
 import { z } from 'zod';
-import type { DiffableDefinition } from '../../definition/diff.ts';
+import { diffDefinitions, type DiffableDefinition } from '../../definition/diff.ts';
 import { DefinitionIdSchema } from '../../definition/schema.ts';
 import { validateDefinition, type ValidationResult } from '../../definition/validate.ts';
 import type { Db } from '../db/pool.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { listTemplates } from '../templates/repository.ts';
-import { definitionExists, getDraft, saveDraft, type Draft } from './drafts.ts';
-import { getVersion, insertVersion, latestVersion, type PublishedVersion } from './repository.ts';
+import {
+  definitionExists,
+  deleteDraft,
+  getDraft,
+  getVersion,
+  insertVersion,
+  latestVersion,
+  listDefinitions,
+  saveDraft,
+  unpublishedDrafts,
+  type Draft,
+  type PublishedVersion,
+} from './repository.ts';
 
 export async function validateAgainstLibrary(pool: Db, body: unknown): Promise<ValidationResult> {
   const templates = await listTemplates(pool);
@@ -24,6 +35,8 @@ export async function publish(pool: Db, body: unknown, by: string, note: string 
   }
   return await insertVersion(pool, result.definition, by, note);
 }
+
+export const PublishSchema = z.object({ definition: z.unknown(), note: z.string().trim().max(2000).optional() });
 
 export const NewDefinitionSchema = z.object({
   id: DefinitionIdSchema,
@@ -67,6 +80,8 @@ export async function saveDraftChecked(pool: Db, id: string, input: z.output<typ
   return { draft, problems };
 }
 
+export const VersionNumberSchema = z.coerce.number().int().positive('the version is a positive number');
+
 export const VersionRefSchema = z.union([z.literal('draft'), z.coerce.number().int().positive()], { error: 'a version number or "draft"' });
 
 export async function loadBody(pool: Db, id: string, ref: number | 'draft'): Promise<DiffableDefinition> {
@@ -78,4 +93,46 @@ export async function loadBody(pool: Db, id: string, ref: number | 'draft'): Pro
   const version = await getVersion(pool, id, ref);
   if (!version) throw notFound(`definition "${id}" has no version ${ref}`);
   return version.body;
+}
+
+/** The published definitions; with `drafts`, also the new ones that exist only as a draft. */
+export async function definitionList(pool: Db, options: { drafts: boolean }) {
+  const definitions = await listDefinitions(pool);
+  if (!options.drafts) return { definitions };
+  const drafts = (await unpublishedDrafts(pool)).map((d) => ({
+    id: d.id,
+    name: typeof (d.body as { name?: unknown })?.name === 'string' ? (d.body as { name: string }).name : d.id,
+    updatedAt: d.updatedAt,
+    updatedByName: d.updatedByName,
+  }));
+  return { definitions, drafts };
+}
+
+/** One published version, or the latest when no version is given. */
+export async function publishedVersion(pool: Db, id: string, version?: number): Promise<PublishedVersion> {
+  if (version === undefined) {
+    const found = await latestVersion(pool, id);
+    if (!found) throw notFound(`definition "${id}" not found`);
+    return found;
+  }
+  const found = await getVersion(pool, id, version);
+  if (!found) throw notFound(`definition "${id}" has no version ${version}`);
+  return found;
+}
+
+/** The draft with what validation finds in it. */
+export async function draftWithProblems(pool: Db, id: string) {
+  const draft = await getDraft(pool, id);
+  if (!draft) throw notFound(`definition "${id}" has no draft`);
+  const { problems } = await validateAgainstLibrary(pool, draft.body);
+  return { draft, problems };
+}
+
+export async function discardDraft(pool: Db, id: string): Promise<void> {
+  if (!(await deleteDraft(pool, id))) throw notFound(`definition "${id}" has no draft`);
+}
+
+export async function diffVersions(pool: Db, id: string, from: number | 'draft', to: number | 'draft') {
+  const [before, after] = await Promise.all([loadBody(pool, id, from), loadBody(pool, id, to)]);
+  return { from, to, diff: diffDefinitions(before, after) };
 }

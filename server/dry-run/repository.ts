@@ -1,8 +1,10 @@
 // SQL for dry runs: the fictional tenant and the dry-run case row (one transaction), the run
 // itself, and what the run produced so far (path, messages, notable events).
+import type { CaseStatus } from '../../definition/case-status.ts';
 import type { DryRunBehaviour } from '../../definition/dry-run.ts';
 import { dryRunTenant } from '../../definition/dry-run.ts';
 import type { Definition } from '../../definition/schema.ts';
+import { audit } from '../audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 
 export type DryRunRow = {
@@ -15,7 +17,7 @@ export type DryRunRow = {
   startedAt: string;
   finishedAt: string | null;
   stopReason: string | null;
-  caseStatus: string;
+  caseStatus: CaseStatus;
   caseOutcome: string | null;
   currentStep: string | null;
   balanceCents: number;
@@ -49,12 +51,7 @@ export async function insertDryRun(
       run.workflowId,
       run.by,
     ]);
-    await q.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id, details) VALUES ($1, 'dry-run.start', $2, 'dry-run', $3, $4)`, [
-      run.by,
-      run.caseId,
-      run.id,
-      JSON.stringify({ definition: run.definition.id, behaviour: run.behaviour }),
-    ]);
+    await audit(q, { actor: run.by, action: 'dry-run.start', caseId: run.caseId, entity: 'dry-run', entityId: run.id, details: { definition: run.definition.id, behaviour: run.behaviour } });
     return { tenancyId };
   });
 }
@@ -78,7 +75,7 @@ type Row = {
   started_at: Date;
   finished_at: Date | null;
   stop_reason: string | null;
-  status: string;
+  status: CaseStatus;
   outcome: string | null;
   current_step: string | null;
   balance_cents: number;
@@ -108,6 +105,12 @@ export async function getDryRun(q: Queryable, id: string): Promise<DryRunRow | u
     balanceCents: row.balance_cents,
     timeScale: row.time_scale,
   };
+}
+
+/** The status of the dry run's case in the read model; `closed` once the run's case ended. */
+export async function dryRunCaseStatus(q: Queryable, caseId: string): Promise<CaseStatus | undefined> {
+  const r = await q.query<{ status: CaseStatus }>(`SELECT status FROM cases WHERE id = $1`, [caseId]);
+  return r.rows[0]?.status;
 }
 
 /** Marks the run finished once; the first reason stands. */

@@ -10,7 +10,6 @@ import { TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { validateAgainstLibrary } from '../definitions/service.ts';
 import { invalid, notFound } from '../errors.ts';
-import { parseInput } from '../validation.ts';
 import { discardDryRun, dryRunProgress, getDryRun, insertDryRun } from './repository.ts';
 import type { DryRunSimulator } from './simulator.ts';
 
@@ -27,8 +26,7 @@ export const StartDryRunSchema = z.object({ definition: z.unknown(), behaviour: 
 
 export type DryRunDeps = { pool: Db; temporal: Client; taskQueue?: string; historyLimit?: number; simulator: DryRunSimulator };
 
-export async function startDryRun(deps: DryRunDeps, body: unknown, by: string) {
-  const input = parseInput(StartDryRunSchema, body);
+export async function startDryRun(deps: DryRunDeps, input: z.output<typeof StartDryRunSchema>, by: string) {
   const checked = await validateAgainstLibrary(deps.pool, input.definition);
   if (!checked.ok) {
     const errors = checked.problems.filter((p) => p.severity === 'error');

@@ -12,7 +12,7 @@ import { businessNow, type CaseView } from '../../workflows/case-view.ts';
 import { cancelUpdate, caseStateQuery, completeTaskUpdate, handoverResponseUpdate, registerPaymentUpdate, type Actor } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { stashFormText } from '../notes.ts';
-import { awaitingHandover, finishDryRun, getDryRun, type DryRunRow } from './repository.ts';
+import { awaitingHandover, dryRunCaseStatus, finishDryRun, getDryRun, type DryRunRow } from './repository.ts';
 
 const POLL_MS = 150;
 /** Stop a run that is still going after this long (real time), this many steps, or this much business time. */
@@ -70,8 +70,7 @@ export class DryRunSimulator {
 
     for (;;) {
       if (this.closed) return;
-      const status = await pool.query<{ status: string }>(`SELECT status FROM cases WHERE id = $1`, [run.caseId]);
-      if (status.rows[0]?.status === 'closed') {
+      if ((await dryRunCaseStatus(pool, run.caseId)) === 'closed') {
         await finishDryRun(pool, run.id, stopRequested() ?? 'closed');
         return;
       }

@@ -3,12 +3,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { roles as roleVocabulary } from '../../definition/catalog.ts';
+import { errorCodes } from '../../definition/error-codes.ts';
 import type { ErrorStatus, Operation } from './operation.ts';
 import { operations } from './routes.ts';
 
 const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'unavailable', 'internal']),
+    code: z.enum(errorCodes),
     message: z.string().describe('What is wrong, naming the field (body.x, query.y, path.id) for invalid input'),
     details: z.unknown().optional(),
   }),

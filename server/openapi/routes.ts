@@ -2,15 +2,13 @@
 // with the routes the app really has, so an endpoint added without a line here fails CI;
 // another walks it to prove each one refuses callers who are not signed in or lack the role.
 import { z } from 'zod';
-import { SegmentSchema } from '../../definition/schema.ts';
 import { TemplateSchema } from '../../definition/templates.ts';
 import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
-import { LoginSchema, UserPatchSchema } from '../auth/router.ts';
+import { LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, policyOwners, staffRoles, supervisorRoles, taskRoles } from '../../definition/access.ts';
-import { NewUserSchema } from '../auth/users.ts';
-import { AuditQuerySchema, NoteSchema } from '../case-page/router.ts';
-import { CaseIdSchema, ListCasesSchema, OpenCaseSchema } from '../cases/schemas.ts';
-import { DraftInputSchema, NewDefinitionSchema, VersionRefSchema } from '../definitions/service.ts';
+import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
+import { CaseIdSchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, SegmentBodySchema } from '../cases/schemas.ts';
+import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
@@ -19,13 +17,8 @@ import { opsOperations } from './routes-ops.ts';
 const caseParams = idParam('id', CaseIdSchema);
 const taskParams = idParam('id', TaskIdSchema);
 const defParams = idParam('id', z.string());
-const user = z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), phone: z.string().nullable(), roles: z.array(z.string()), active: z.boolean() });
+const user = UserSchema;
 const ack = z.object({ ok: z.literal(true), balanceCents: z.number().int(), paused: z.boolean() });
-
-// Bodies that their routers declare inline, repeated here with the same rules.
-const SegmentBody = z.object({ segment: SegmentSchema.nullable() });
-const MigrateBody = z.object({ toVersion: z.number().int().positive(), stepMapping: z.record(z.string(), z.string()).default({}) });
-const PublishBody = z.object({ definition: z.unknown(), note: z.string().trim().max(2000).optional() });
 
 export const operations: Operation[] = [
   // --- System
@@ -46,13 +39,13 @@ export const operations: Operation[] = [
     summary: 'Change name, phone, roles; deactivate or activate; reset the password',
     description: 'Deactivating or resetting the password ends the user\'s sessions. An admin cannot remove their own admin role or deactivate themselves, and the last active admin stays (409).',
     access: roles('admin'),
-    params: idParam('id', z.uuid()),
+    params: idParam('id', UserIdSchema),
     body: UserPatchSchema,
     status: 200,
     response: z.object({ user }),
     errors: [400, 401, 403, 404, 409],
   },
-  { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staffRoles), status: 200, response: json('{staff: [{id, username, displayName, roles, active}]}'), errors: [401, 403] },
+  { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staffRoles), status: 200, response: z.object({ staff: z.array(StaffMemberSchema) }), errors: [401, 403] },
 
   // --- Cases
   { method: 'post', path: '/api/cases', tag: 'Cases', summary: 'Open a case and start its workflow', access: roles(...caseHandlers), body: OpenCaseSchema, status: 201, response: json('{case}'), errors: [400, 401, 403, 404, 409] },
@@ -75,7 +68,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/cancel', tag: 'Cases', summary: 'Stop the case', access: roles(...caseClosers), params: caseParams, body: CancelSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/events', tag: 'Cases', summary: 'Register an event (contact, data-sharing refused, a named event a wait ends on)', access: roles(...caseHandlers), params: caseParams, body: CaseEventSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
-  { method: 'post', path: '/api/cases/:id/segment', tag: 'Cases', summary: 'Confirm (or clear) the tenant segment', access: roles(...caseHandlers), params: caseParams, body: SegmentBody, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/segment', tag: 'Cases', summary: 'Confirm (or clear) the tenant segment', access: roles(...caseHandlers), params: caseParams, body: SegmentBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   {
     method: 'post',
     path: '/api/cases/:id/handovers/:handoverId/response',
@@ -88,7 +81,7 @@ export const operations: Operation[] = [
     response: ack,
     errors: [400, 401, 403, 404, 409],
   },
-  { method: 'post', path: '/api/cases/:id/migrate', tag: 'Cases', summary: 'Move a running case to a later version of its definition', access: roles(...caseClosers), params: caseParams, body: MigrateBody, status: 200, response: json('migration result'), errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/migrate', tag: 'Cases', summary: 'Move a running case to a later version of its definition', access: roles(...caseClosers), params: caseParams, body: MigrateCaseSchema, status: 200, response: json('migration result'), errors: [400, 401, 403, 404, 409] },
   { method: 'get', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Notes staff wrote on the case', access: roles(...staffRoles), params: caseParams, status: 200, response: json('{notes: [{id, at, createdAt, author, authorName, text}]}'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Add a note (stored in PostgreSQL, shown in the timeline; no workflow involved)', access: roles(...noteWriters), params: caseParams, body: NoteSchema, status: 201, response: json('{note}'), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/cases/:id/audit', tag: 'Audit', summary: 'Who did and saw what on this case, newest first, with before and after for changes', access: roles(...auditReaders), params: caseParams, query: AuditQuerySchema, status: 200, response: json('{total, entries}'), errors: [400, 401, 403, 404] },
@@ -133,13 +126,13 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/definitions', tag: 'Definitions', summary: 'Start a new definition as a draft', access: roles(...policyOwners), body: NewDefinitionSchema, status: 201, response: json('{draft}'), errors: [400, 401, 403, 409] },
   { method: 'get', path: '/api/definitions/:id', tag: 'Definitions', summary: 'The latest published version', access: roles(...staffRoles), params: defParams, status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/definitions/:id/versions', tag: 'Definitions', summary: 'All published versions', access: roles(...staffRoles), params: defParams, status: 200, response: json('{versions}'), errors: [400, 401, 403] },
-  { method: 'get', path: '/api/definitions/:id/versions/:version', tag: 'Definitions', summary: 'One published version', access: roles(...staffRoles), params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }), status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/definitions/:id/versions/:version', tag: 'Definitions', summary: 'One published version', access: roles(...staffRoles), params: z.object({ id: z.string(), version: VersionNumberSchema }), status: 200, response: json('published version'), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'The draft with its problems', access: roles(...policyOwners), params: defParams, status: 200, response: json('{draft, problems}'), errors: [400, 401, 403, 404] },
   { method: 'put', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'Save the draft (also when invalid; a stale save is refused)', access: roles(...policyOwners), params: defParams, body: DraftInputSchema, status: 200, response: json('{draft, problems}'), errors: [400, 401, 403, 409] },
   { method: 'delete', path: '/api/definitions/:id/draft', tag: 'Definitions', summary: 'Throw the draft away', access: roles(...policyOwners), params: defParams, status: 204, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/definitions/:id/diff', tag: 'Definitions', summary: 'What changed between two versions (or the draft)', access: roles(...staffRoles), params: defParams, query: z.object({ from: VersionRefSchema, to: VersionRefSchema }), status: 200, response: json('{from, to, diff}'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/definitions/validate', tag: 'Definitions', summary: 'Check a definition: structure, legal rules, advice', access: roles(...policyOwners), body: z.object({ definition: z.unknown() }), status: 200, response: json('{ok, problems}'), errors: [400, 401, 403] },
-  { method: 'post', path: '/api/definitions/publish', tag: 'Definitions', summary: 'Publish a new immutable version (refused while it has errors)', access: roles(...policyOwners), body: PublishBody, status: 201, response: json('published version'), errors: [400, 401, 403] },
+  { method: 'post', path: '/api/definitions/publish', tag: 'Definitions', summary: 'Publish a new immutable version (refused while it has errors)', access: roles(...policyOwners), body: PublishSchema, status: 201, response: json('published version'), errors: [400, 401, 403] },
   { method: 'post', path: '/api/definitions/dry-run', tag: 'Definitions', summary: 'Run a draft on the real engine for a fictional tenant, in accelerated time', access: roles(...policyOwners), body: StartDryRunSchema, status: 201, response: json('dry run'), errors: [400, 401, 403] },
   { method: 'get', path: '/api/dry-runs/:id', tag: 'Definitions', summary: 'A dry run\'s progress', access: roles(...policyOwners), params: idParam('id', z.uuid()), status: 200, response: json('dry run'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/dry-runs/:id/stop', tag: 'Definitions', summary: 'Stop a dry run', access: roles(...policyOwners), params: idParam('id', z.uuid()), status: 200, response: json('dry run'), errors: [400, 401, 403, 404] },

@@ -6,22 +6,16 @@ import type { Actor } from '../../workflows/messages.ts';
 import * as cases from '../cases/service.ts';
 import type { Db } from '../db/pool.ts';
 import { invalid } from '../errors.ts';
+import { realCases, type RealCaseRef } from './repository.ts';
 import { runPerCase } from './run-per-case.ts';
 import type { BulkAction } from './schemas.ts';
 
 /** The cases named, in the order named; unknown ids and dry runs refuse the whole request. */
-export async function requireRealCases(pool: Db, ids: string[]): Promise<Array<{ id: string; reference: string; definitionId: string; definitionVersion: number }>> {
-  const rows = await pool.query<{ id: string; reference: string; definition_id: string; definition_version: number }>(
-    `SELECT c.id, y.reference, c.definition_id, c.definition_version FROM cases c JOIN tenancies y ON y.id = c.tenancy_id WHERE c.id = ANY($1::uuid[]) AND NOT c.dry_run`,
-    [ids],
-  );
-  const found = new Map(rows.rows.map((r) => [r.id, r]));
+export async function requireRealCases(pool: Db, ids: string[]): Promise<RealCaseRef[]> {
+  const found = new Map((await realCases(pool, ids)).map((r) => [r.id, r]));
   const unknown = ids.filter((id) => !found.has(id));
   if (unknown.length) throw invalid(`caseIds: no such case: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}; nothing was changed`, { unknown });
-  return ids.map((id) => {
-    const r = found.get(id)!;
-    return { id, reference: r.reference, definitionId: r.definition_id, definitionVersion: r.definition_version };
-  });
+  return ids.map((id) => found.get(id)!);
 }
 
 export async function bulkAction(deps: cases.CaseDeps & { log: Logger }, input: BulkAction, actor: Actor) {

@@ -2,6 +2,8 @@
 // a list read (one row naming every case it contained). Dutch files use ; and a decimal comma
 // (what Excel expects with Dutch settings), English ones , and a point; a UTF-8 BOM makes
 // Excel read the accents right. Cells that a spreadsheet would run as a formula are defused.
+import type { Actor } from '../../workflows/messages.ts';
+import { auditListRead } from '../audit/log.ts';
 import type { CaseRow } from '../cases/repository.ts';
 import { listCases } from '../cases/repository.ts';
 import type { ListCases } from '../cases/schemas.ts';
@@ -42,7 +44,8 @@ function cell(v: string | number | null, sep: string): string {
   return s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export async function exportCases(pool: Db, filter: Omit<ListCases, 'limit' | 'offset'>, lang: Lang): Promise<{ csv: string; caseIds: string[] }> {
+/** The filtered case list as CSV, recorded as a list read of every case in it. */
+export async function exportCases(pool: Db, filter: Omit<ListCases, 'limit' | 'offset'>, lang: Lang, actor: Actor): Promise<string> {
   const first = await listCases(pool, { ...filter, limit: PAGE, offset: 0 });
   if (first.total > MAX_EXPORT) throw invalid(`the filter matches ${first.total} cases; an export holds at most ${MAX_EXPORT}: narrow the filter`);
   const rows = [...first.cases];
@@ -53,5 +56,6 @@ export async function exportCases(pool: Db, filter: Omit<ListCases, 'limit' | 'o
     return lang === 'nl' ? s.replace('.', ',') : s;
   };
   const lines = [columns.map((c) => cell(c[lang], sep)).join(sep), ...rows.map((r) => columns.map((c) => cell(c.value(r, money), sep)).join(sep))];
-  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, caseIds: rows.map((r) => r.id) };
+  await auditListRead(pool, actor.userId, 'ops-case-export', rows.map((r) => r.id), { filter });
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

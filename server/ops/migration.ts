@@ -10,9 +10,9 @@ import * as cases from '../cases/service.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion, type PublishedVersion } from '../definitions/repository.ts';
 import { invalid, notFound } from '../errors.ts';
-import { realCasesSql } from './business-time.ts';
 import { requireRealCases } from './bulk.ts';
 import { queryCaseState } from './live-state.ts';
+import { openCasesOfVersion } from './repository.ts';
 import { runPerCase } from './run-per-case.ts';
 import type { MigrationPreviewInput, MigrationRunInput } from './schemas.ts';
 
@@ -58,22 +58,15 @@ export type PreviewRow = { caseId: string; reference: string; stepId: string | n
 
 export async function previewMigration(deps: cases.CaseDeps, input: MigrationPreviewInput) {
   const { from, to } = await versions(deps.pool, input);
-  const rows = await deps.pool.query<{ id: string; workflow_id: string; reference: string; current_step: string | null; status: string }>(
-    `SELECT c.id, c.workflow_id, y.reference, c.current_step, c.status
-     FROM cases c JOIN tenancies y ON y.id = c.tenancy_id
-     WHERE ${realCasesSql} AND c.status <> 'closed' AND c.definition_id = $1 AND c.definition_version = $2
-     ORDER BY c.current_step, y.reference`,
-    [input.definitionId, input.fromVersion],
-  );
-  const open = rows.rows;
+  const open = await openCasesOfVersion(deps.pool, input.definitionId, input.fromVersion);
   const results: PreviewRow[] = new Array(open.length);
   let next = 0;
   const worker = async () => {
     while (next < open.length) {
       const index = next++;
       const row = open[index]!;
-      const base = { caseId: row.id, reference: row.reference, stepId: row.current_step, paused: row.status === 'paused' };
-      const live = await queryCaseState(deps.temporal, row.workflow_id);
+      const base = { caseId: row.id, reference: row.reference, stepId: row.currentStep, paused: row.status === 'paused' };
+      const live = await queryCaseState(deps.temporal, row.workflowId);
       if ('error' in live) {
         results[index] = { ...base, ok: false, reason: `the case engine did not answer: ${live.error}` };
         continue;

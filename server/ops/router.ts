@@ -9,8 +9,9 @@ import { parseInput } from '../validation.ts';
 import { bulkAction } from './bulk.ts';
 import { exportCases } from './csv.ts';
 import { dashboard } from './dashboard.ts';
-import { heatOf, versionsInUse } from './heat.ts';
+import { heatOf } from './heat.ts';
 import { previewMigration, runMigration } from './migration.ts';
+import { versionsInUse } from './repository.ts';
 import { BulkActionSchema, CsvQuerySchema, DashboardQuerySchema, HeatQuerySchema, MigrationPreviewSchema, MigrationRunSchema } from './schemas.ts';
 import { temporalLinker, trouble } from './trouble.ts';
 
@@ -42,13 +43,7 @@ export function opsRouter(deps: OpsDeps): Router {
 
   router.get('/ops/cases.csv', guard, async (req, res) => {
     const { lang, ...filter } = parseInput(CsvQuerySchema, req.query, 'query');
-    const { csv, caseIds } = await exportCases(deps.pool, filter, lang);
-    if (caseIds.length) {
-      await deps.pool.query(`INSERT INTO audit_log (actor, action, entity, details) VALUES ($1, 'personal-data.list', 'ops-case-export', $2)`, [
-        actorOf(req).userId,
-        JSON.stringify({ caseIds, filter }),
-      ]);
-    }
+    const csv = await exportCases(deps.pool, filter, lang, actorOf(req));
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="zaken-${stamp}.csv"`);

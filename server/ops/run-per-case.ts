@@ -3,6 +3,7 @@
 // every case gets its own audit entry, written whatever the outcome.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { audit } from '../audit/repository.ts';
 import type { Db } from '../db/pool.ts';
 import { AppError, fromTemporal } from '../errors.ts';
 
@@ -35,12 +36,14 @@ export async function runPerCase<T>(
       }
       results[index] = outcome;
       deps.log.info({ caseId: c.id, bulkId, action: run.action, ok: outcome.ok, ...(outcome.ok ? {} : { code: outcome.code }) }, 'bulk action on case');
-      await deps.pool.query(`INSERT INTO audit_log (actor, action, case_id, entity, entity_id, details) VALUES ($1, $2, $3::uuid, 'case', $3::text, $4)`, [
-        run.actor,
-        `ops.bulk-${run.action}`,
-        c.id,
-        JSON.stringify({ bulkId, result: outcome.ok ? 'done' : 'refused', ...(outcome.ok ? {} : { code: outcome.code, error: outcome.error }), ...run.auditDetails }),
-      ]);
+      await audit(deps.pool, {
+        actor: run.actor,
+        action: `ops.bulk-${run.action}`,
+        caseId: c.id,
+        entity: 'case',
+        entityId: c.id,
+        details: { bulkId, result: outcome.ok ? 'done' : 'refused', ...(outcome.ok ? {} : { code: outcome.code, error: outcome.error }), ...run.auditDetails },
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, run.cases.length) }, worker));

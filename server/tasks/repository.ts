@@ -15,6 +15,12 @@ import type { InboxView, TaskCounts, TaskListItem, TaskListQuery } from './schem
 export const BUSINESS_NOW = `COALESCE(
   (SELECT e.at + (now() - e.recorded_at) * c.time_scale FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1),
   c.opened_at + (now() - c.opened_at) * c.time_scale)`;
+/** A case's business time now (see BUSINESS_NOW), as ISO text. */
+export async function caseBusinessNow(q: Queryable, caseId: string): Promise<string> {
+  const r = await q.query<{ at: Date }>(`SELECT ${BUSINESS_NOW} AS at FROM cases c WHERE c.id = $1`, [caseId]);
+  return r.rows[0]!.at.toISOString();
+}
+
 /** A paused case escalates nothing, so its tasks are not overdue while it rests. */
 const OVERDUE = `(t.due_at IS NOT NULL AND t.due_at < ${BUSINESS_NOW} AND c.status <> 'paused')`;
 /** The personal-contact task kinds as an SQL array (constants from the catalog, not input). */
@@ -225,4 +231,97 @@ export async function approvalLevelLabel(q: Queryable, caseId: string, stepId: s
     [caseId, stepId, levelId],
   );
   return r.rows[0]?.label ?? undefined;
+}
+
+// --- A task's case context ----------------------------------------------------------------
+
+export type Decision = {
+  levelId: string;
+  role: string;
+  decision: string;
+  amountCents: number | null;
+  previousAmountCents: number | null;
+  reason: string | null;
+  by: string;
+  byName: string | null;
+  at: string;
+};
+
+/** The decisions taken so far in this visit of an approval (a visit starts with its level-0 task). */
+export async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decision[]> {
+  if (!task.approval) return [];
+  const r = await q.query(
+    `SELECT e.at, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
+     WHERE e.case_id = $1 AND e.type = 'approval-decision' AND e.step_id = $2
+       AND e.at >= (SELECT max(f.opened_at) FROM tasks f WHERE f.case_id = $1 AND f.approval->>'stepId' = $2
+                      AND (f.approval->>'level')::int = 0 AND f.opened_at <= $3)
+     ORDER BY e.at, e.id`,
+    [task.caseId, task.approval.stepId, task.openedAt],
+  );
+  return r.rows.map((row: Record<string, any>) => ({
+    levelId: row.data.level,
+    role: row.data.role,
+    decision: row.data.decision,
+    amountCents: row.data.amountCents ?? null,
+    previousAmountCents: row.data.previousAmountCents ?? null,
+    reason: row.data.reason ?? null,
+    by: row.actor,
+    byName: row.display_name,
+    at: iso(row.at)!,
+  }));
+}
+
+/** Completed contact attempts (calls, visits) and contacts the tenant made, newest first. */
+export async function earlierContact(q: Queryable, caseId: string) {
+  const r = await q.query(
+    `SELECT * FROM (
+       SELECT 'task' AS source, t.closed_at AS at, t.kind, t.title, t.outcome, t.outcomes, t.fields, t.completed_by AS by
+       FROM tasks t WHERE t.case_id = $1 AND t.status = 'completed' AND t.kind = ANY($2::text[])
+       UNION ALL
+       SELECT 'event', e.at, 'contact', NULL, NULL, NULL, e.data, e.actor FROM case_events e WHERE e.case_id = $1 AND e.type = 'contact'
+     ) x LEFT JOIN LATERAL (SELECT display_name FROM users u WHERE u.id::text = x.by) u ON true
+     ORDER BY x.at DESC LIMIT 20`,
+    [caseId, [...personalContactTasks]],
+  );
+  return r.rows.map((row: Record<string, any>) => ({
+    source: row.source as 'task' | 'event',
+    at: iso(row.at)!,
+    kind: row.kind as string,
+    title: row.title as string | null,
+    outcome: row.outcome as string | null,
+    outcomeLabel: ((row.outcomes as Array<{ id: string; label: string }> | null) ?? []).find((o) => o.id === row.outcome)?.label ?? null,
+    fields: (row.fields ?? {}) as Record<string, unknown>,
+    by: row.by as string | null,
+    byName: row.display_name as string | null,
+  }));
+}
+
+/** The latest events (with who did them) and messages of a case, newest first. */
+export async function recentHistory(q: Queryable, caseId: string) {
+  const [events, messages] = await Promise.all([
+    q.query(
+      `SELECT e.id, e.at, e.type, e.step_id, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
+       WHERE e.case_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT 15`,
+      [caseId],
+    ),
+    q.query(`SELECT id, channel, purpose, subject, body, status, business_at FROM outbox WHERE case_id = $1 ORDER BY business_at DESC, id DESC LIMIT 5`, [caseId]),
+  ]);
+  return {
+    events: events.rows.map((e: Record<string, any>) => ({ id: Number(e.id), at: iso(e.at)!, type: e.type, stepId: e.step_id, actor: e.actor, actorName: e.display_name, data: e.data })),
+    messages: messages.rows.map((m: Record<string, any>) => ({
+      id: Number(m.id),
+      channel: m.channel,
+      purpose: m.purpose,
+      subject: m.subject,
+      body: m.body,
+      status: m.status,
+      at: iso(m.business_at)!,
+    })),
+  };
+}
+
+/** The plan of the latest arrangement the case started, as its timeline recorded it. */
+export async function lastArrangementStarted(q: Queryable, caseId: string) {
+  const r = await q.query(`SELECT at, data FROM case_events WHERE case_id = $1 AND type = 'arrangement-started' ORDER BY at DESC, id DESC LIMIT 1`, [caseId]);
+  return r.rows[0] ? { at: iso(r.rows[0].at), ...(r.rows[0].data as object) } : null;
 }

@@ -1,5 +1,6 @@
 // The task inbox API's input and output, parsed and typed from these schemas.
 import { z } from 'zod';
+import { CaseStatusSchema } from '../../definition/case-status.ts';
 import { RoleSchema } from '../../definition/schema.ts';
 
 const intParam = z.coerce.number().int();
@@ -49,7 +50,7 @@ export const TaskListItemSchema = z.object({
     tenantName: z.string(),
     balanceCents: z.number().int(),
     arrearsCents: z.number().int(),
-    status: z.enum(['active', 'paused', 'blocked', 'closed']),
+    status: CaseStatusSchema,
     currentStepName: z.string().nullable(),
     lastContactAt: z.string().nullable(),
     businessNow: z.string(),

@@ -3,19 +3,32 @@
 // the limits of the arrangement an outcome leads to), and claims.
 import type { Client } from '@temporalio/client';
 import type { Role } from '../../definition/catalog.ts';
-import { personalContactTasks } from '../../definition/catalog.ts';
 import type { StepOf } from '../../definition/schema.ts';
 import { businessNow } from '../../workflows/case-view.ts';
 import type { Actor } from '../../workflows/messages.ts';
-import { audit, auditCaseRead, auditListRead } from '../audit/log.ts';
-import { getCaseRow } from '../cases/repository.ts';
+import { auditCaseRead, auditListRead } from '../audit/log.ts';
+import { audit } from '../audit/repository.ts';
+import { caseParty, getCaseRow } from '../cases/repository.ts';
 import { liveState } from '../cases/service.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { getVersion } from '../definitions/repository.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { resolveNotes } from '../notes.ts';
 import { checkClaim, checkFourEyes, checkOpen, checkRole } from './guards.ts';
-import { BUSINESS_NOW, countTasks, getTask, listTasks, setAssignee, userById, type TaskRow, type Who } from './repository.ts';
+import {
+  approvalSoFar,
+  caseBusinessNow,
+  countTasks,
+  earlierContact,
+  getTask,
+  lastArrangementStarted,
+  listTasks,
+  recentHistory,
+  setAssignee,
+  userById,
+  type TaskRow,
+  type Who,
+} from './repository.ts';
 import type { TaskListQuery } from './schemas.ts';
 import { isSupervisor, roleRefusal, teamRoles } from '../../definition/access.ts';
 
@@ -41,92 +54,6 @@ async function requireTask(q: Queryable, id: string, forUpdate = false): Promise
 }
 
 // --- One task with its case context ----------------------------------------------------------
-
-type Decision = {
-  levelId: string;
-  role: string;
-  decision: string;
-  amountCents: number | null;
-  previousAmountCents: number | null;
-  reason: string | null;
-  by: string;
-  byName: string | null;
-  at: string;
-};
-
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
-
-/** The decisions taken so far in this visit of an approval (a visit starts with its level-0 task). */
-async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decision[]> {
-  if (!task.approval) return [];
-  const r = await q.query(
-    `SELECT e.at, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
-     WHERE e.case_id = $1 AND e.type = 'approval-decision' AND e.step_id = $2
-       AND e.at >= (SELECT max(f.opened_at) FROM tasks f WHERE f.case_id = $1 AND f.approval->>'stepId' = $2
-                      AND (f.approval->>'level')::int = 0 AND f.opened_at <= $3)
-     ORDER BY e.at, e.id`,
-    [task.caseId, task.approval.stepId, task.openedAt],
-  );
-  return r.rows.map((row: Record<string, any>) => ({
-    levelId: row.data.level,
-    role: row.data.role,
-    decision: row.data.decision,
-    amountCents: row.data.amountCents ?? null,
-    previousAmountCents: row.data.previousAmountCents ?? null,
-    reason: row.data.reason ?? null,
-    by: row.actor,
-    byName: row.display_name,
-    at: iso(row.at)!,
-  }));
-}
-
-/** Completed contact attempts (calls, visits) and contacts the tenant made, newest first. */
-async function earlierContact(q: Queryable, caseId: string) {
-  const r = await q.query(
-    `SELECT * FROM (
-       SELECT 'task' AS source, t.closed_at AS at, t.kind, t.title, t.outcome, t.outcomes, t.fields, t.completed_by AS by
-       FROM tasks t WHERE t.case_id = $1 AND t.status = 'completed' AND t.kind = ANY($2::text[])
-       UNION ALL
-       SELECT 'event', e.at, 'contact', NULL, NULL, NULL, e.data, e.actor FROM case_events e WHERE e.case_id = $1 AND e.type = 'contact'
-     ) x LEFT JOIN LATERAL (SELECT display_name FROM users u WHERE u.id::text = x.by) u ON true
-     ORDER BY x.at DESC LIMIT 20`,
-    [caseId, [...personalContactTasks]],
-  );
-  return r.rows.map((row: Record<string, any>) => ({
-    source: row.source as 'task' | 'event',
-    at: iso(row.at)!,
-    kind: row.kind as string,
-    title: row.title as string | null,
-    outcome: row.outcome as string | null,
-    outcomeLabel: ((row.outcomes as Array<{ id: string; label: string }> | null) ?? []).find((o) => o.id === row.outcome)?.label ?? null,
-    fields: (row.fields ?? {}) as Record<string, unknown>,
-    by: row.by as string | null,
-    byName: row.display_name as string | null,
-  }));
-}
-
-async function recentHistory(q: Queryable, caseId: string) {
-  const [events, messages] = await Promise.all([
-    q.query(
-      `SELECT e.id, e.at, e.type, e.step_id, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
-       WHERE e.case_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT 15`,
-      [caseId],
-    ),
-    q.query(`SELECT id, channel, purpose, subject, body, status, business_at FROM outbox WHERE case_id = $1 ORDER BY business_at DESC, id DESC LIMIT 5`, [caseId]),
-  ]);
-  return {
-    events: events.rows.map((e: Record<string, any>) => ({ id: Number(e.id), at: iso(e.at)!, type: e.type, stepId: e.step_id, actor: e.actor, actorName: e.display_name, data: e.data })),
-    messages: messages.rows.map((m: Record<string, any>) => ({
-      id: Number(m.id),
-      channel: m.channel,
-      purpose: m.purpose,
-      subject: m.subject,
-      body: m.body,
-      status: m.status,
-      at: iso(m.business_at)!,
-    })),
-  };
-}
 
 /** The arrangement steps the outcomes of a task lead to: their limits are what a plan is checked against. */
 function arrangementTargets(steps: ReadonlyArray<{ id: string; kind: string }>, stepId: string): Record<string, StepOf<'arrangement'>> {
@@ -158,24 +85,19 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
   const { pool } = deps;
   const task = await requireTask(pool, id);
   const row = (await getCaseRow(pool, task.caseId))!;
-  const [party, definition, live, decisions, contacts, history, blocked] = await Promise.all([
-    pool.query(
-      `SELECT t.name, t.email, t.phone, t.preferred_channel, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household, ${BUSINESS_NOW} AS business_now
-       FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
-      [task.caseId],
-    ),
+  const [party, definition, live, decisions, contacts, history, blocked, lastArrangement] = await Promise.all([
+    caseParty(pool, task.caseId),
     getVersion(pool, row.definitionId, row.definitionVersion),
     liveState(deps.temporal, row),
     approvalSoFar(pool, task),
     earlierContact(pool, task.caseId),
     recentHistory(pool, task.caseId),
     whyNot(pool, task, actor),
+    lastArrangementStarted(pool, task.caseId),
   ]);
-  const p = party.rows[0] as Record<string, any>;
   const steps = definition?.body.steps ?? [];
   const approvalStep = task.approval ? steps.find((s) => s.id === task.approval!.stepId && s.kind === 'approval') : undefined;
-  const lastPlan = await pool.query(`SELECT at, data FROM case_events WHERE case_id = $1 AND type = 'arrangement-started' ORDER BY at DESC, id DESC LIMIT 1`, [task.caseId]);
-  const now = live.state ? new Date(businessNow(live.state)).toISOString() : iso(p.business_now)!;
+  const now = live.state ? new Date(businessNow(live.state)).toISOString() : await caseBusinessNow(pool, task.caseId);
   await auditCaseRead(pool, actor.userId, task.caseId, 'task', task.id);
   return await resolveNotes(pool, {
     task,
@@ -196,10 +118,9 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
       definition: { id: row.definitionId, version: row.definitionVersion, name: definition?.name ?? row.definitionId },
       paused: live.state?.paused ?? (row.status === 'paused' ? { reason: row.pauseReason, reviewDate: row.pauseReviewDate } : null),
     },
-    tenant: { name: p.name, email: p.email, phone: p.phone, preferredChannel: p.preferred_channel },
-    tenancy: { reference: p.reference, street: p.street, postalCode: p.postal_code, city: p.city, monthlyRentCents: p.monthly_rent_cents, minorsInHousehold: p.minors_in_household },
+    ...party!,
     arrangement: live.state?.arrangement ?? null,
-    lastArrangement: lastPlan.rows[0] ? { at: iso(lastPlan.rows[0].at), ...(lastPlan.rows[0].data as object) } : null,
+    lastArrangement,
     arrangementTargets: arrangementTargets(steps, task.stepId),
     /** Labels of approval levels by "stepId:levelId", for the history's wording. */
     levelLabels: Object.fromEntries(steps.flatMap((s) => (s.kind === 'approval' ? s.levels.map((l) => [`${s.id}:${l.id}`, l.label]) : []))),

@@ -5,19 +5,15 @@ import { TemplateIdSchema } from '../../definition/schema.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { policyOwners, staffRoles } from '../../definition/access.ts';
 import type { Db } from '../db/pool.ts';
-import { notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { getTemplate } from './repository.ts';
-import { deleteTemplate, saveTemplate, templateUsage } from './service.ts';
+import { deleteTemplate, saveTemplate, templateWithUsage } from './service.ts';
 
 export function templatesRouter(pool: Db): Router {
   const router = Router();
   const id = (v: unknown) => parseInput(TemplateIdSchema, v, 'path.id');
 
   router.get('/templates/:id', requireRole(...staffRoles), async (req, res) => {
-    const found = await getTemplate(pool, id(req.params.id));
-    if (!found) throw notFound(`template "${req.params.id}" not found`);
-    res.json({ template: found, usedBy: await templateUsage(pool, found.id) });
+    res.json(await templateWithUsage(pool, id(req.params.id)));
   });
   router.put('/templates/:id', requireRole(...policyOwners), async (req, res) => {
     res.json({ template: await saveTemplate(pool, id(req.params.id), req.body, signedIn(req).id) });

@@ -3,10 +3,11 @@
 // change of channel or a removal does not break a definition that sends it.
 import type { Channel } from '../../definition/catalog.ts';
 import { TemplateSchema, unknownVariables, type Template } from '../../definition/templates.ts';
+import { audit } from '../audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { getTemplate, upsertTemplate, type StoredTemplate } from './repository.ts';
+import { definitionBodies, deleteTemplateRow, getTemplate, lockTemplate, upsertTemplate, type StoredTemplate } from './repository.ts';
 
 export type TemplateUse = { definitionId: string; version: number | 'draft'; stepId: string; channel: Channel };
 
@@ -25,11 +26,14 @@ function usesIn(definitionId: string, version: number | 'draft', body: unknown, 
 
 /** Every step in any published version or draft that sends the template. */
 export async function templateUsage(q: Queryable, templateId: string): Promise<TemplateUse[]> {
-  const [versions, drafts] = await Promise.all([
-    q.query<{ id: string; version: number; body: unknown }>(`SELECT id, version, body FROM definitions ORDER BY id, version`),
-    q.query<{ id: string; body: unknown }>(`SELECT id, body FROM definition_drafts ORDER BY id`),
-  ]);
-  return [...versions.rows.flatMap((r) => usesIn(r.id, r.version, r.body, templateId)), ...drafts.rows.flatMap((r) => usesIn(r.id, 'draft', r.body, templateId))];
+  return (await definitionBodies(q)).flatMap((d) => usesIn(d.definitionId, d.version, d.body, templateId));
+}
+
+/** One template and every step that sends it. */
+export async function templateWithUsage(q: Queryable, id: string): Promise<{ template: StoredTemplate; usedBy: TemplateUse[] }> {
+  const found = await getTemplate(q, id);
+  if (!found) throw notFound(`template "${id}" not found`);
+  return { template: found, usedBy: await templateUsage(q, found.id) };
 }
 
 const where = (u: TemplateUse) => `${u.definitionId} ${u.version === 'draft' ? 'draft' : `v${u.version}`} step "${u.stepId}"`;
@@ -45,7 +49,7 @@ export async function saveTemplate(pool: Db, id: string, body: unknown, by: stri
     });
   if (input.subject && input.channel !== 'letter' && input.channel !== 'email') throw invalid(`subject: only letters and e-mails have a subject, not ${input.channel}`);
   return await inTransaction(pool, async (q) => {
-    await q.query(`SELECT pg_advisory_xact_lock(hashtext('template:' || $1))`, [id]);
+    await lockTemplate(q, id);
     const before = await getTemplate(q, id);
     if (before && before.channel !== input.channel) {
       const uses = await templateUsage(q, id);
@@ -54,25 +58,19 @@ export async function saveTemplate(pool: Db, id: string, body: unknown, by: stri
         throw conflict(`channel: the template is sent as ${before.channel} by ${clash.map(where).join(', ')}; make a new template for ${input.channel} instead`, { usedBy: clash });
     }
     const saved = await upsertTemplate(q, input satisfies Template, by);
-    await q.query(`INSERT INTO audit_log (actor, action, entity, entity_id, before, after) VALUES ($1, $2, 'template', $3, $4, $5)`, [
-      by,
-      before ? 'template.update' : 'template.create',
-      id,
-      before ? JSON.stringify(before) : null,
-      JSON.stringify(saved),
-    ]);
+    await audit(q, { actor: by, action: before ? 'template.update' : 'template.create', entity: 'template', entityId: id, before, after: saved });
     return saved;
   });
 }
 
 export async function deleteTemplate(pool: Db, id: string, by: string): Promise<void> {
   await inTransaction(pool, async (q) => {
-    await q.query(`SELECT pg_advisory_xact_lock(hashtext('template:' || $1))`, [id]);
+    await lockTemplate(q, id);
     const before = await getTemplate(q, id);
     if (!before) throw notFound(`template "${id}" not found`);
     const uses = await templateUsage(q, id);
     if (uses.length) throw conflict(`template "${id}" is still sent by ${uses.map(where).join(', ')}; it cannot be removed`, { usedBy: uses });
-    await q.query(`DELETE FROM templates WHERE id = $1`, [id]);
-    await q.query(`INSERT INTO audit_log (actor, action, entity, entity_id, before) VALUES ($1, 'template.delete', 'template', $2, $3)`, [by, id, JSON.stringify(before)]);
+    await deleteTemplateRow(q, id);
+    await audit(q, { actor: by, action: 'template.delete', entity: 'template', entityId: id, before });
   });
 }

@@ -1,8 +1,10 @@
 // The one way the web app talks to the API: fetch with the session cookie, JSON in and out,
 // and the server's error format ({error: {code, message, details}}) turned into an ApiError
 // so a page can show the message and branch on the code or status.
+import type { ErrorCode } from '../../../definition/error-codes.ts';
 
-export type ApiErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal' | 'network';
+/** The server's codes, and `network` when the server could not be reached at all. */
+export type ApiErrorCode = ErrorCode | 'network';
 
 export class ApiError extends Error {
   constructor(

@@ -3,7 +3,8 @@
 import type { Definition } from '../../../definition/schema.ts';
 import type { CaseRow } from '../../../server/cases/repository.ts';
 import type { Dashboard } from '../../../server/ops/dashboard.ts';
-import type { heatOf, versionsInUse } from '../../../server/ops/heat.ts';
+import type { heatOf } from '../../../server/ops/heat.ts';
+import type { versionsInUse } from '../../../server/ops/repository.ts';
 import type { previewMigration } from '../../../server/ops/migration.ts';
 import type { PerCaseRun } from '../../../server/ops/run-per-case.ts';
 import type { trouble } from '../../../server/ops/trouble.ts';
