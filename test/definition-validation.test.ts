@@ -318,13 +318,13 @@ describe('legal rules are proven over every path, with a witness path', () => {
       name: 'Weigeraars sneller naar de deurwaarder',
       kind: 'decision',
       branches: [{ id: 'refuser', label: 'Principiële weigeraar', when: { on: 'segment', in: ['principled-refuser'] } }],
-      next: { refuser: 'bailiff-claim', otherwise: 'fourteen-day-letter' },
+      next: { refuser: 'minors-check', otherwise: 'fourteen-day-letter' },
     });
     const problems = errorsOf(validate(d));
-    // Every other precondition of the bailiff holds here; only the person's decision is missing.
+    // Every other precondition of the bailiff holds here (the household is checked for minors); only the person's decision is missing.
     expect(problems.every((p) => p.rule === 'human-decision')).toBe(true);
     const bailiff = problems.find((p) => p.stepId === 'bailiff-claim');
-    expect(bailiff?.path).toEqual(['fast-track', 'bailiff-claim']);
+    expect(bailiff?.path).toEqual(['fast-track', 'minors-check', 'bailiff-claim']);
     expect(bailiff!.message).toContain('"fast-track"');
   });
 
@@ -360,7 +360,7 @@ describe('legal rules are proven over every path, with a witness path', () => {
         task: 'assessment',
         role: 'team-lead',
         outcomes: [
-          { id: 'proceed', label: 'Door naar deurwaarder' },
+          { id: 'proceed', label: 'Door naar deurwaarder', meaning: 'household-assessed' },
           { id: 'normal', label: 'Gewone route' },
         ],
         next: { proceed: 'bailiff-claim', normal: 'fourteen-day-letter' },
@@ -396,6 +396,78 @@ describe('legal rules are proven over every path, with a witness path', () => {
     const d = ladder();
     Object.assign(stepIn(d, 'whatsapp-link'), { purpose: 'reminder', offersMunicipalitySignal: true });
     expect(errorsOf(validate(d)).map(ruleAndStep)).toEqual([['step-setup', 'whatsapp-link']]);
+  });
+});
+
+describe('rule 8: a household with minors is assessed by a person before a summons or an eviction notice', () => {
+  test('a ladder that skips the household assessment is refused with household-assessment, naming the summons, the eviction notice and a path', () => {
+    const d = withoutSteps(reroute(ladder(), 'household-assessment', 'bailiff-claim'), 'household-assessment');
+    const problems = errorsOf(validate(d));
+    expect(problems.map(ruleAndStep)).toEqual([
+      ['household-assessment', 'bailiff-claim'],
+      ['household-assessment', 'eviction-notice'],
+    ]);
+    const claim = problems[0]!;
+    expect(claim.message).toContain('legal rule 8');
+    expect(claim.missing).toEqual(['household-assessed']);
+    expectWalkablePath(d, claim.path, 'bailiff-claim');
+    // The witness goes through the branch for households with (possibly) minors.
+    expect(claim.path!.slice(-2)).toEqual(['minors-check', 'bailiff-claim']);
+  });
+
+  test('a decision that sends only households without minors straight on guards the path', () => {
+    const d = ladder();
+    Object.assign(stepIn(d, 'minors-check'), {
+      branches: [{ id: 'no-minors', label: 'Geen kinderen', when: { on: 'minors', present: false } }],
+      next: { 'no-minors': 'bailiff-claim', otherwise: 'household-assessment' },
+    });
+    expect(errorsOf(validate(d))).toEqual([]);
+  });
+
+  test('a decision on something else is no guard: the path from its other branch still lacks the assessment', () => {
+    const d = ladder();
+    Object.assign(stepIn(d, 'minors-check'), {
+      branches: [{ id: 'high', label: 'Hoog bedrag', when: { on: 'balance', op: 'gte', cents: 500_000 } }],
+      next: { high: 'household-assessment', otherwise: 'bailiff-claim' },
+    });
+    expect(errorsOf(validate(d)).map(ruleAndStep)).toEqual([
+      ['household-assessment', 'bailiff-claim'],
+      ['household-assessment', 'eviction-notice'],
+    ]);
+  });
+
+  test('an approval that records the assessment satisfies the rule; the same approval without it does not', () => {
+    const d = withoutSteps(reroute(ladder(), 'household-assessment', 'claim-approval'), 'household-assessment');
+    const approval: StepJson = {
+      id: 'claim-approval',
+      name: 'Teamleider keurt dagvaarding goed',
+      kind: 'approval',
+      subject: 'proceed',
+      assessesHousehold: true,
+      levels: [{ id: 'lead', label: 'Teamleider', role: 'team-lead' }],
+      next: { approved: 'bailiff-claim', rejected: 'end-cancelled' },
+    };
+    d.steps.push(approval);
+    expect(errorsOf(validate(d))).toEqual([]);
+    delete approval.assessesHousehold;
+    expect(errorsOf(validate(d)).map((p) => p.rule)).toEqual(['household-assessment', 'household-assessment']);
+  });
+});
+
+describe('the municipality signal and the summons are at least two months apart', () => {
+  test('without the shipped two-month wait, the shortcut through a contact warns on the summons with its path; publishing is not refused', () => {
+    const d = withoutSteps(reroute(ladder(), 'wait-before-claim', 'minors-check'), 'wait-before-claim');
+    const result = validate(d);
+    expect(result.ok).toBe(true);
+    const warnings = warningsOf(result).filter((w) => w.rule === 'signal-to-summons');
+    expect(warnings.map(ruleAndStep)).toEqual([['signal-to-summons', 'bailiff-claim']]);
+    // A contact ends the wait after the signal at once; the 14-day period is all that is left.
+    expect(warnings[0]!.path).toEqual(['municipality-signal', 'wait-after-signal', 'final-call', 'fourteen-day-letter', 'wait-fourteen-days', 'collection-costs', 'minors-check', 'bailiff-claim']);
+    expect(warnings[0]!.message).toContain('after 17 days');
+  });
+
+  test('a summons not reachable from the signal, or only after two months, does not warn', () => {
+    expect(warningsOf(validate(ladder())).filter((w) => w.rule === 'signal-to-summons')).toEqual([]);
   });
 });
 

@@ -1,6 +1,17 @@
 // Small definitions more than one test file runs.
 import type { DefinitionInput } from '../../definition/schema.ts';
 
+/** Rule 8's guard for small test processes: only a household known to have no minors goes on to `to`; the rest to `otherwise`. */
+export function noMinorsOnly(to: string, otherwise: string): DefinitionInput['steps'][number] {
+  return {
+    id: 'minors-check',
+    name: 'Geen kinderen in huis?',
+    kind: 'decision',
+    branches: [{ id: 'no-minors', label: 'Geen minderjarigen', when: { on: 'minors', present: false } }],
+    next: { 'no-minors': to, otherwise },
+  };
+}
+
 /** The run-time legal check's own scenario: the call only expires, so the bailiff step lacks a contact attempt. */
 export function expiringCallToBailiff(id: string): DefinitionInput {
   return {
@@ -19,7 +30,8 @@ export function expiringCallToBailiff(id: string): DefinitionInput {
         outcomes: [{ id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', fields: [] }],
         next: { 'not-reached': 'debt-help' },
       },
-      { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'bailiff', refused: 'bailiff' } },
+      { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'minors-check', refused: 'minors-check' } },
+      noMinorsOnly('bailiff', 'end'),
       { id: 'bailiff', name: 'Deurwaarder', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'end', refused: 'end' } },
       { id: 'end', name: 'Overgedragen', kind: 'end', outcome: 'handed-over' },
     ],

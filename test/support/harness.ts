@@ -132,7 +132,8 @@ export async function startHarness(
     async openCase(api, overrides = {}) {
       const reference = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
       const res = await api.post('/api/cases', {
-        tenancy: { reference, street: 'Teststraat 1', postalCode: '1234 AB', city: 'Utrecht' },
+        // Known to have no minors unless a test says otherwise (rule 8 then asks for an assessment).
+        tenancy: { reference, street: 'Teststraat 1', postalCode: '1234 AB', city: 'Utrecht', minorsInHousehold: false },
         tenant: { name: 'Test Huurder', phone: '+31611111111', email: 'huurder@example.nl' },
         arrearsCents: 80_000,
         dueDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
