@@ -17,10 +17,13 @@ import type {
 } from './contracts.ts';
 import { inTransaction, type Db, type Queryable } from '../server/db/pool.ts';
 import type { ChannelAdapters } from './channels/index.ts';
+import { handoverDeliverer } from './deliver-handover.ts';
+import type { PartnerAdapters } from './partners/index.ts';
+import { handoverPayloadSchemas, type HandoverPayload } from '../definition/handover-payloads.ts';
 import { messageSender, type MessageSettings } from './send-message.ts';
 import { appendTimeline } from './timeline.ts';
 
-export type ActivityDeps = { pool: Db; channels: ChannelAdapters; settings: MessageSettings };
+export type ActivityDeps = { pool: Db; channels: ChannelAdapters; partners: PartnerAdapters; settings: MessageSettings };
 
 async function appendPassed(q: Queryable, caseId: string, passed: PassedStep[] | undefined) {
   for (const p of passed ?? []) {
@@ -98,6 +101,8 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     },
 
     sendMessage,
+
+    deliverHandover: handoverDeliverer(deps),
 
     async openTask(input: TaskSpec) {
       await inTransaction(pool, async (q) => {
@@ -284,10 +289,12 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
 }
 
 /**
- * The data a partner receives, and no more. The municipality gets contact details and the
- * arrears amount only (Bgs art. 2; GDPR art. 5); the bailiff also the tenancy reference.
+ * The data a partner receives, and no more: built here from the tenant's record and checked
+ * against the partner's strict schema (definition/handover-payloads.ts), so a field too many
+ * is refused before it is stored or sent. The municipality gets contact details and the
+ * arrears amount only (rule 3, Bgs art. 2; GDPR art. 5); the bailiff also the tenancy reference.
  */
-async function handoverPayload(q: Queryable, input: HandoverInput) {
+async function handoverPayload(q: Queryable, input: HandoverInput): Promise<HandoverPayload> {
   const result = await q.query<{ name: string; email: string | null; phone: string | null; street: string; postal_code: string; city: string; reference: string }>(
     `SELECT t.name, t.email, t.phone, y.street, y.postal_code, y.city, y.reference
      FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
@@ -295,9 +302,7 @@ async function handoverPayload(q: Queryable, input: HandoverInput) {
   );
   const r = result.rows[0];
   if (!r) throw new Error(`case ${input.caseId} has no tenancy`);
-  const contact = { name: r.name, address: { street: r.street, postalCode: r.postal_code, city: r.city }, phone: r.phone, email: r.email };
-  if (input.partner === 'municipality-signal') return { ...contact, arrearsCents: input.arrearsCents };
-  if (input.partner === 'bailiff') return { ...contact, tenancyReference: r.reference, arrearsCents: input.arrearsCents, purpose: input.purpose };
-  return { ...contact, arrearsCents: input.arrearsCents };
+  const contact = { name: r.name, address: { street: r.street, postalCode: r.postal_code, city: r.city }, phone: r.phone, email: r.email, arrearsCents: input.arrearsCents };
+  const schema = handoverPayloadSchemas[input.partner];
+  return schema.parse(input.partner === 'bailiff' ? { ...contact, tenancyReference: r.reference, purpose: input.purpose } : contact);
 }
-

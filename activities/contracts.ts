@@ -4,9 +4,10 @@
 // across retries, continue-as-new and resets (case id + step visit), so a retry never sends
 // or records twice.
 import type { Channel, Partner, Role } from '../definition/catalog.ts';
+import type { CaseStatus, OpenCaseStatus } from '../definition/case-status.ts';
 import type { Field, StepKind, TaskOutcome } from '../definition/schema.ts';
 
-export type CaseStatus = 'active' | 'paused' | 'blocked' | 'closed';
+export type { CaseStatus };
 
 /** The read model's view of where a case is; sent along with every step change. */
 export type CaseProgress = {
@@ -109,6 +110,9 @@ export type HandoverInput = {
   at: string;
   awaitsResponse: boolean;
 };
+export type DeliverHandoverInput = { caseId: string; handoverId: string };
+export type DeliverHandoverResult = { delivered: true; reference: string } | { delivered: false; error: string };
+
 export type CloseHandoverInput = { caseId: string; handoverId: string; response: 'accepted' | 'refused' | 'withdrawn'; by?: string; note?: string; at: string };
 
 export type RecordPaymentInput = {
@@ -160,7 +164,7 @@ export type ReadModelPatch = {
   balance?: { cents: number; seq: number };
   /** After a migration: the version the case now runs and the step it waits in there. */
   definition?: { version: number; stepId: string; stepName: string };
-  status?: { value: Exclude<CaseStatus, 'closed'>; pause: { reason: string; reviewDate: string } | null; seq: number };
+  status?: { value: OpenCaseStatus; pause: { reason: string; reviewDate: string } | null; seq: number };
 };
 
 export type CloseCaseInput = { caseId: string; key: string; outcome: string; balanceCents: number; stepId: string; at: string; passed?: PassedStep[] };
@@ -172,6 +176,7 @@ export interface CaseActivities {
   closeTask(input: CloseTaskInput): Promise<void>;
   escalateTask(input: EscalateTaskInput): Promise<void>;
   recordHandover(input: HandoverInput): Promise<void>;
+  deliverHandover(input: DeliverHandoverInput): Promise<DeliverHandoverResult>;
   closeHandover(input: CloseHandoverInput): Promise<void>;
   recordPayment(input: RecordPaymentInput): Promise<void>;
   recordEvent(input: RecordEventInput): Promise<void>;

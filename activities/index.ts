@@ -1,2 +1,3 @@
 export { createActivities, type ActivityDeps } from './case-activities.ts';
 export { channelAdapters, type ChannelConfig } from './channels/index.ts';
+export { partnerAdapters, type PartnerConfig } from './partners/index.ts';

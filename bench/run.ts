@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { channelAdapters, createActivities } from '../activities/index.ts';
+import { channelAdapters, createActivities, partnerAdapters } from '../activities/index.ts';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
 import { startDevServer } from '../runtime/temporal-dev-server.ts';
@@ -233,7 +233,7 @@ async function main() {
       namespace: 'default',
       taskQueue: TASK_QUEUE,
       workflowBundle: { code },
-      activities: createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), settings: { paymentLinkBase: 'https://bench', contactName: 'Bench', contactPhone: '0' } }),
+      activities: createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), partners: partnerAdapters({}), settings: { paymentLinkBase: 'https://bench', contactName: 'Bench', contactPhone: '0' } }),
     });
     const running = worker.run();
     stops.push(async () => {

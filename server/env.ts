@@ -38,6 +38,12 @@ export const EnvSchema = z.object({
   WHATSAPP_API_TOKEN: z.string().optional(),
   SMS_API_URL: optionalUrl,
   SMS_API_TOKEN: z.string().optional(),
+  /** The municipality's intake for early signals (POST {handoverId, partner, purpose, payload}); unset: the handover record is the delivery. */
+  MUNICIPALITY_SIGNAL_URL: optionalUrl,
+  MUNICIPALITY_SIGNAL_TOKEN: z.string().optional(),
+  /** The bailiff's intake for court claims and eviction notices; unset: the handover record is the delivery. */
+  BAILIFF_API_URL: optionalUrl,
+  BAILIFF_API_TOKEN: z.string().optional(),
   PAYMENT_LINK_BASE: z.url().default('https://betalen.woningcorporatie.example/huur'),
   ORG_CONTACT_NAME: z.string().default('Team Huurincasso'),
   ORG_CONTACT_PHONE: z.string().default('010 123 45 67'),

@@ -2,7 +2,7 @@
 // pool injected. Tests pass a prebuilt bundle and their own task queue.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { channelAdapters, createActivities, type ChannelConfig } from '../activities/index.ts';
+import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
 import type { MessageSettings } from '../activities/send-message.ts';
 import type { Db } from '../server/db/pool.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
@@ -30,7 +30,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue ?? TASK_QUEUE,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
-    activities: createActivities({ pool: o.pool, channels: channelAdapters(o.channels), settings: o.settings }),
+    activities: createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
     interceptors: { activity: [activityMetricsInterceptor(o.log)] },
     ...o.tuning,
   });

@@ -13,13 +13,13 @@ import * as sa from './search-attributes.ts';
 // Activities are idempotent by key, so retrying until the database or provider is back is safe.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 
-// Sending leaves the building (providers, SMTP): a regular activity, with its own task and a
+// Sending leaves the building (providers, SMTP, partners' intakes): a regular activity, with its own task and a
 // timeout that bounds how long a message waits when its worker dies mid-send.
-const { sendMessage } = proxyActivities<Pick<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
+const { sendMessage, deliverHandover } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
 
 // The rest are short writes to PostgreSQL: local activities run inside the workflow task,
 // without a round trip through the server per write, which halves the work per step.
-const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
+const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
 
 // Local activities run one at a time. When an update handler's write and the main loop's
 // write are in flight together, the SDK resumes them in completion order the first time and
@@ -38,6 +38,7 @@ function oneAtATime(): CaseActivities {
   // (Named one by one: the proxies are not plain objects, spreading them copies nothing.)
   return {
     sendMessage,
+    deliverHandover,
     recordStep: queued(local.recordStep),
     openTask: queued(local.openTask),
     closeTask: queued(local.closeTask),

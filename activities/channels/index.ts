@@ -1,12 +1,14 @@
 // Picks the adapter per channel from the configuration: the outbox by default, SMTP for
 // e-mail when SMTP_URL is set, the HTTP providers for WhatsApp and SMS when configured.
 import type { Channel } from '../../definition/catalog.ts';
+import type { PartnerConfig } from '../partners/index.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { outboxOnly } from './channel.ts';
 import { httpProviderAdapter } from './http-provider.ts';
 import { smtpAdapter } from './smtp.ts';
 
-export type ChannelConfig = {
+/** How the outside world is reached: message channels, and partners' intakes (activities/partners/). */
+export type ChannelConfig = PartnerConfig & {
   SMTP_URL?: string;
   MAIL_FROM: string;
   WHATSAPP_API_URL?: string;

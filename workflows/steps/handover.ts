@@ -1,6 +1,7 @@
-// A handover to a partner: recorded once (the partner adapter takes it from there), then,
+// A handover to a partner: recorded once and delivered once through the partner's adapter, then,
 // when the step waits for an answer, the partner's accept or refuse, or the default when the
 // time runs out. A tenant who refused the municipality report gets no signal (Bgs art. 2 sub d).
+import { patched } from '@temporalio/workflow';
 import type { StepOf } from '../../definition/schema.ts';
 import type { StepRunner } from './runner.ts';
 
@@ -26,6 +27,8 @@ export const handoverRunner: StepRunner<StepOf<'handover'>> = {
         at: s.businessIso(),
         awaitsResponse: step.response !== undefined,
       });
+      // Cases that recorded handovers before partners had adapters replay without the delivery.
+      if (patched('deliver-handover')) await ctx.acts.deliverHandover({ caseId: d.caseId, handoverId: run.handoverId });
       run.recorded = true;
       run.deadline = step.response ? s.caseNow() + s.caseMsFor(step.response.within) : null;
     }
