@@ -116,7 +116,7 @@ export async function awaitHuman(ctx: StepContext, run: HumanRun, spec: HumanSpe
   }
 }
 
-/** Who may complete an open task, as definition/access.ts wants it: its role now and every role it had. */
+/** Who may complete an open task, as definition/access.ts wants it: the role it opened with, then every role it was escalated to (the order the task's row keeps). */
 export function rolesOf(task: Pick<OpenTask, 'role' | 'alsoRoles'>): Role[] {
-  return [task.role, ...task.alsoRoles.filter((r) => r !== task.role)];
+  return [...task.alsoRoles.filter((r) => r !== task.role), task.role];
 }
