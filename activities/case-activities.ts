@@ -22,6 +22,7 @@ import type { PartnerAdapters } from './partners/index.ts';
 import { handoverPayloadSchemas, type HandoverPayload } from '../definition/handover-payloads.ts';
 import { messageSender, type MessageSettings } from './send-message.ts';
 import { appendTimeline } from './timeline.ts';
+import { idempotencyKey } from '../definition/idempotency.ts';
 
 export type ActivityDeps = { pool: Db; channels: ChannelAdapters; partners: PartnerAdapters; settings: MessageSettings };
 
@@ -126,7 +127,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         if ((result.rowCount ?? 0) === 0) return;
         await q.query(`UPDATE cases SET waiting_on = $2, updated_at = now() WHERE id = $1 AND status <> 'closed'`, [input.caseId, input.role]);
         await appendTimeline(q, {
-          key: `${input.taskId}:opened`,
+          key: idempotencyKey(input.taskId, 'opened'),
           caseId: input.caseId,
           at: input.at,
           type: 'task-opened',
@@ -146,7 +147,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
           [input.taskId, input.status, input.outcome ?? null, input.fields ? JSON.stringify(input.fields) : null, input.by ?? null, input.reason ?? null, input.at],
         );
         await appendTimeline(q, {
-          key: `${input.taskId}:closed`,
+          key: idempotencyKey(input.taskId, 'closed'),
           caseId: input.caseId,
           at: input.at,
           type: 'task-closed',
@@ -156,7 +157,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         });
         if (input.by) {
           await audit(q, {
-            key: `${input.taskId}:closed`,
+            key: idempotencyKey(input.taskId, 'closed'),
             actor: input.by,
             action: 'task.complete',
             caseId: input.caseId,
@@ -204,7 +205,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         );
         if ((result.rowCount ?? 0) === 0) return;
         await appendTimeline(q, {
-          key: `${input.handoverId}:recorded`,
+          key: idempotencyKey(input.handoverId, 'recorded'),
           caseId: input.caseId,
           at: input.at,
           type: input.partner === 'municipality-signal' ? 'municipality-signal' : 'handover',
@@ -223,7 +224,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         const row = result.rows[0] as { step_id: string } | undefined;
         if (!row) return;
         await appendTimeline(q, {
-          key: `${input.handoverId}:closed`,
+          key: idempotencyKey(input.handoverId, 'closed'),
           caseId: input.caseId,
           at: input.at,
           type: 'handover-response',
@@ -245,7 +246,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         );
         await applyPatch(q, input.caseId, { balance: input.balance });
         await appendTimeline(q, {
-          key: `${input.caseId}:payment:${input.reference}`,
+          key: idempotencyKey(input.caseId, 'payment', input.reference),
           caseId: input.caseId,
           at: input.at,
           type: 'payment',

@@ -8,6 +8,7 @@ import { appendTimeline } from './timeline.ts';
 import { outboxOnly } from './channels/channel.ts';
 import type { ChannelAdapters } from './channels/index.ts';
 import type { SendMessageInput, SendMessageResult } from './contracts.ts';
+import { idempotencyKey } from '../definition/idempotency.ts';
 
 export type MessageSettings = { paymentLinkBase: string; contactName: string; contactPhone: string };
 
@@ -106,7 +107,7 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
         ]);
       }
       await appendTimeline(q, {
-        key: `${input.key}:message`,
+        key: idempotencyKey(input.key, 'message'),
         caseId: input.caseId,
         at: input.at,
         type: 'message',

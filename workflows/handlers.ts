@@ -39,6 +39,7 @@ import { upsertStatus } from './status.ts';
 import { fourEyesRefusal, roleRefusal, type Refusal } from '../definition/access.ts';
 import { refusal } from './refusal.ts';
 import type { z } from 'zod';
+import { idempotencyKey } from '../definition/idempotency.ts';
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   try {
@@ -102,7 +103,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
     const seq = s.addEvent(type);
     await acts.recordEvent({
       caseId: d.caseId,
-      key: `${d.caseId}:event:${seq}`,
+      key: idempotencyKey(d.caseId, 'event', seq),
       type,
       at: s.businessIso(),
       by,

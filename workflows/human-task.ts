@@ -8,6 +8,7 @@ import type { HumanRun, OpenTask } from './case-data.ts';
 import type { StepContext } from './context.ts';
 import { upsert } from './status.ts';
 import * as sa from './search-attributes.ts';
+import { idempotencyKey } from '../definition/idempotency.ts';
 
 export type HumanSpec = {
   stepId: string;
@@ -107,7 +108,7 @@ export async function awaitHuman(ctx: StepContext, run: HumanRun, spec: HumanSpe
     await acts.escalateTask({
       caseId,
       taskId: run.taskId,
-      key: `${run.taskId}:expiry:${run.expiries}`,
+      key: idempotencyKey(run.taskId, 'expiry', run.expiries),
       action: action.action,
       ...(action.action === 'escalate' ? { role: action.role } : {}),
       ...(nextDue ? { dueAt: nextDue } : {}),
