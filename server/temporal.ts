@@ -11,7 +11,7 @@ export async function connectTemporal(address: string, namespace: string): Promi
 const UPDATE_TIMEOUT_MS = 20_000;
 
 /** Runs an update and turns the workflow's refusal into an AppError with its status. */
-export async function runUpdate<Ret, Args extends [any, ...any[]]>(handle: WorkflowHandle, update: UpdateDefinition<Ret, Args>, args: Args, what: string): Promise<Ret> {
+export async function runUpdate<Ret, Args extends [unknown, ...unknown[]]>(handle: WorkflowHandle, update: UpdateDefinition<Ret, Args>, args: Args, what: string): Promise<Ret> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -67,7 +67,7 @@ function TaskView({ d, reload }: { d: TaskDetail; reload: () => Promise<void> })
     setError(null);
     try {
       await inboxApi.complete(task.id, outcome, fields);
-      navigate(`/cases/${d.case.id}`, { state: { done: task.title } });
+      void navigate(`/cases/${d.case.id}`, { state: { done: task.title } });
     } catch (err) {
       setError(refusalText(t, err, { levelLabel }));
       throw err;

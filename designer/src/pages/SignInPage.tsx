@@ -23,7 +23,7 @@ export function SignInPage() {
     setError(null);
     try {
       const user = await session.signIn(username.trim(), password);
-      navigate(from ?? areasFor(user.roles)[0]?.path ?? '/', { replace: true });
+      void navigate(from ?? areasFor(user.roles)[0]?.path ?? '/', { replace: true });
     } catch (err) {
       setError((err as Error).message);
     } finally {
