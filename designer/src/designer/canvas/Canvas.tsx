@@ -7,9 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { nodeSize } from '../../../../definition/layout-input.ts';
 import { isStepKind } from '../model/convert.ts';
 import type { OutcomeEdge, StepNode } from '../model/types.ts';
-import { kindColours, nodeTypes } from '../nodes/registry.ts';
+import { stepRegistry } from '../nodes/registry.ts';
+import { nodeTypes } from '../nodes/StepNode.tsx';
 import { useDesigner, useDesignerStore } from '../store/context.tsx';
-import { connectionAllowed, type Highlight } from '../store/designer-store.ts';
+import { connectionAllowed } from '../store/graph-edits.ts';
+import type { Highlight } from '../store/types.ts';
 import { DRAG_TYPE } from './Palette.tsx';
 import type { Step } from '../../../../definition/schema.ts';
 
@@ -31,7 +33,7 @@ const READABLE_ZOOM = 0.7;
 
 const defaultEdgeOptions = { type: 'smoothstep' as const, pathOptions: { borderRadius: 12 } };
 const fitViewOptions = { padding: 0.12, maxZoom: 1 };
-const minimapColour = (n: { type?: string }) => (isStepKind(n.type) ? kindColours[n.type] : '#999');
+const minimapColour = (n: { type?: string }) => (isStepKind(n.type) ? stepRegistry[n.type].colour : '#999');
 
 export function Canvas({ readOnly = false, canvasRef }: { readOnly?: boolean; canvasRef?: React.RefObject<HTMLDivElement | null> }) {
   const { t } = useTranslation('designer');
@@ -98,7 +100,7 @@ export function Canvas({ readOnly = false, canvasRef }: { readOnly?: boolean; ca
       const kind = e.dataTransfer.getData(DRAG_TYPE);
       if (!isStepKind(kind) || readOnly) return;
       e.preventDefault();
-      addStep(kind, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      addStep(stepRegistry[kind].create, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
     },
     [addStep, screenToFlowPosition, readOnly],
   );

@@ -5,7 +5,7 @@ import { stepKindHints, stepKindLabels } from '../../../../definition/describe.t
 import type { StepKind } from '../../../../definition/schema.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { StepIcon } from '../nodes/icons.tsx';
-import { paletteKinds } from '../nodes/registry.ts';
+import { kindStyle, paletteKinds, stepRegistry } from '../nodes/registry.ts';
 import { useDesignerActions } from '../store/context.tsx';
 
 export const DRAG_TYPE = 'application/x-arrears-step-kind';
@@ -18,7 +18,7 @@ export function Palette({ canvasRef }: { canvasRef: React.RefObject<HTMLDivEleme
   const addAtCentre = (kind: StepKind) => {
     const box = canvasRef.current?.getBoundingClientRect();
     if (!box) return;
-    actions.addStep(kind, screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }));
+    actions.addStep(stepRegistry[kind].create, screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }));
   };
   return (
     <aside className="palette" aria-label={t('palette.title')}>
@@ -28,7 +28,8 @@ export function Palette({ canvasRef }: { canvasRef: React.RefObject<HTMLDivEleme
         {paletteKinds.map((kind) => (
           <li key={kind}>
             <div
-              className={`palette-item kind-${kind}`}
+              className="palette-item"
+              style={kindStyle(kind)}
               draggable
               role="button"
               tabIndex={0}

@@ -1,7 +1,7 @@
 // Branches tried in order; the first whose condition holds is taken, otherwise "Anders".
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../../definition/schema.ts';
-import { slugify, uniqueId } from '../model/ids.ts';
+import { idAfterRelabel, uniqueId } from '../model/ids.ts';
 import { useDesigner } from '../store/context.tsx';
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { ListControls, move, TextField } from './fields.tsx';
@@ -36,8 +36,7 @@ export function DecisionForm({ data, onChange, issues }: FormProps<'decision'>) 
               value={b.label}
               error={issueAt(issues, `branches.${i}.label`)}
               onChange={(label) => {
-                const follows = b.id === slugify(b.label) || b.id === uniqueId(b.label, taken(i));
-                const id = follows && label.trim() ? uniqueId(label, taken(i)) : b.id;
+                const id = idAfterRelabel(b, label, taken(i));
                 onChange({ ...data, branches: data.branches.map((x, j) => (j === i ? { ...x, label, id } : x)) }, { historyKey: `branch-${i}`, ...(id !== b.id ? { renamedOutcomes: { [b.id]: id } } : {}) });
               }}
             />

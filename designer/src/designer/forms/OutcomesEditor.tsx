@@ -4,8 +4,9 @@
 import { useTranslation } from 'react-i18next';
 import { outcomeMeanings } from '../../../../definition/catalog.ts';
 import { FieldSchema, type Field as FormField, type TaskOutcome } from '../../../../definition/schema.ts';
+import { isSlug } from '../../../../definition/ids.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { slugify, uniqueId } from '../model/ids.ts';
+import { idAfterRelabel, uniqueId } from '../model/ids.ts';
 import { CheckboxField, EnumField, Field, ListControls, move, TextField } from './fields.tsx';
 import { enumOptions, issueAt, type Issues } from './schema-form.ts';
 import type { ChangeOptions } from './types.ts';
@@ -44,9 +45,7 @@ export function OutcomesEditor({ outcomes, onChange, issues }: Props) {
               value={o.label}
               error={issueAt(issues, `outcomes.${i}.label`)}
               onChange={(label) => {
-                // While the id still follows the label, it keeps following it.
-                const follows = o.id === slugify(o.label) || o.id === uniqueId(o.label, taken(i));
-                const id = follows && label.trim() ? uniqueId(label, taken(i)) : o.id;
+                const id = idAfterRelabel(o, label, taken(i));
                 set(i, { ...o, label, id }, { historyKey: `outcome-${i}-label`, ...(id !== o.id ? { renamedOutcomes: { [o.id]: id } } : {}) });
               }}
             />
@@ -103,7 +102,7 @@ function OutcomeIdField({ value, taken, onCommit, error }: { value: string; take
   function commit(input: HTMLInputElement) {
     const next = input.value.trim();
     if (next === value) return;
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(next) || taken.has(next)) {
+    if (!isSlug(next) || taken.has(next)) {
       input.setCustomValidity(taken.has(next) ? t('form.outcomeIdTaken') : t('form.idFormat'));
       input.reportValidity();
       return;

@@ -1,48 +1,22 @@
 // The form for the selected step: what every step has (name, id, note), then its kind's form.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepKindHints, stepKindLabels } from '../../../../definition/describe.ts';
 import type { StepKind } from '../../../../definition/schema.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import type { StepData } from '../model/types.ts';
 import { StepIcon } from '../nodes/icons.tsx';
+import { kindStyle, stepRegistry } from '../nodes/registry.ts';
 import { useDesignerActions } from '../store/context.tsx';
-import { ApprovalForm } from './ApprovalForm.tsx';
-import { ArrangementForm } from './ArrangementForm.tsx';
-import { CommunicateForm } from './CommunicateForm.tsx';
-import { DecisionForm } from './DecisionForm.tsx';
 import { Field, TextField } from './fields.tsx';
-import { HandoverForm } from './HandoverForm.tsx';
 import { issueAt, stepIssues } from './schema-form.ts';
-import { CostsForm, EndForm, StartForm } from './SimpleForms.tsx';
-import { TaskForm } from './TaskForm.tsx';
 import type { ChangeOptions, FormProps } from './types.ts';
-import { WaitForm } from './WaitForm.tsx';
 
-function kindForm(data: StepData, onChange: (next: StepData, o?: ChangeOptions) => void, issues: ReturnType<typeof stepIssues>): ReactNode {
-  const p = <K extends StepKind>(d: StepData<K>) => ({ data: d, onChange: onChange as FormProps<K>['onChange'], issues });
-  switch (data.kind) {
-    case 'start':
-      return <StartForm {...p(data)} />;
-    case 'communicate':
-      return <CommunicateForm {...p(data)} />;
-    case 'wait':
-      return <WaitForm {...p(data)} />;
-    case 'task':
-      return <TaskForm {...p(data)} />;
-    case 'approval':
-      return <ApprovalForm {...p(data)} />;
-    case 'arrangement':
-      return <ArrangementForm {...p(data)} />;
-    case 'handover':
-      return <HandoverForm {...p(data)} />;
-    case 'decision':
-      return <DecisionForm {...p(data)} />;
-    case 'collection-costs':
-      return <CostsForm {...p(data)} />;
-    case 'end':
-      return <EndForm {...p(data)} />;
-  }
+/** The form of the step's kind, from the registry. */
+function KindForm<K extends StepKind>(props: FormProps<K>) {
+  // data.kind is K; TypeScript cannot see it through StepData's distribution over kinds.
+  const Form = stepRegistry[props.data.kind as K].form;
+  return <Form {...props} />;
 }
 
 export function StepForm({ data }: { data: StepData }) {
@@ -53,7 +27,7 @@ export function StepForm({ data }: { data: StepData }) {
   const onChange = (next: StepData, options?: ChangeOptions) => actions.updateStep(data.id, () => next, options);
   return (
     <div className="step-form" data-step-id={data.id}>
-      <header className={`step-form-head kind-${data.kind}`}>
+      <header className="step-form-head" style={kindStyle(data.kind)}>
         <StepIcon kind={data.kind} size={18} />
         <div>
           <strong>{stepKindLabels[data.kind][lang]}</strong>
@@ -62,7 +36,7 @@ export function StepForm({ data }: { data: StepData }) {
       </header>
       <TextField label={t('form.name')} value={data.name} error={issueAt(issues, 'name')} onChange={(name) => onChange({ ...data, name }, { historyKey: 'name' })} />
       <StepIdField id={data.id} />
-      {kindForm(data, onChange, issues)}
+      <KindForm data={data} onChange={onChange} issues={issues} />
       <TextField
         label={t('form.note')}
         multiline

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseEventTypes } from '../../../../definition/catalog.ts';
+import { slugify } from '../../../../definition/ids.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { slugify } from '../model/ids.ts';
 import { CheckboxField, DurationField, Field } from './fields.tsx';
 import { issueAt } from './schema-form.ts';
 import type { FormProps } from './types.ts';
@@ -40,7 +40,7 @@ export function WaitForm({ data, onChange, issues }: FormProps<'wait'>) {
               <button
                 type="button"
                 className="button small"
-                disabled={!custom.trim() || data.endsOn.includes(slugify(custom))}
+                disabled={!slugify(custom) || data.endsOn.includes(slugify(custom))}
                 onClick={() => {
                   toggle(slugify(custom), true);
                   setCustom('');

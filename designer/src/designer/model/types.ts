@@ -12,16 +12,11 @@ export type StepNodeOf<K extends StepKind> = Node<StepData<K>, K>;
 /** The union of every node kind the canvas draws. */
 export type StepNode = { [K in StepKind]: StepNodeOf<K> }[StepKind];
 
-export type StartNodeType = StepNodeOf<'start'>;
-export type CommunicateNodeType = StepNodeOf<'communicate'>;
-export type WaitNodeType = StepNodeOf<'wait'>;
-export type TaskNodeType = StepNodeOf<'task'>;
-export type ApprovalNodeType = StepNodeOf<'approval'>;
-export type ArrangementNodeType = StepNodeOf<'arrangement'>;
-export type HandoverNodeType = StepNodeOf<'handover'>;
-export type DecisionNodeType = StepNodeOf<'decision'>;
-export type CostsNodeType = StepNodeOf<'collection-costs'>;
-export type EndNodeType = StepNodeOf<'end'>;
+/** What a new step may depend on: a definition with an opening start gets an aftercare start next. */
+export type CreationContext = { hasOpeningStart: boolean };
+
+/** Makes a new step of one kind, complete enough to be wired at once. */
+export type NewStep<K extends StepKind = StepKind> = (id: string, context: CreationContext) => StepData<K>;
 
 /** An edge is an outcome: its sourceHandle is the outcome id, its id `${source}::${outcome}`. */
 export type OutcomeEdge = Edge & { sourceHandle: string };

@@ -1,6 +1,6 @@
 // The frame every step node shares: kind and icon, name, one line on what the step does,
 // its problems, and one labelled handle per outcome along the bottom. What is special per
-// kind (the summary, extra chips) comes from the node files.
+// kind (the summary, extra chips) comes from the kind's registry entry (StepNode.tsx).
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { stepKindLabels } from '../../../../definition/describe.ts';
@@ -9,8 +9,9 @@ import type { StepKind } from '../../../../definition/schema.ts';
 import i18n, { useLanguage } from '../../i18n/index.ts';
 import { TARGET_HANDLE } from '../model/types.ts';
 import { useDesigner } from '../store/context.tsx';
-import type { DesignerState } from '../store/designer-store.ts';
+import type { DesignerState } from '../store/types.ts';
 import { StepIcon } from './icons.tsx';
+import { kindStyle } from './registry.ts';
 
 export type FrameOutcome = { id: string; label: string };
 
@@ -18,7 +19,7 @@ type Props = {
   id: string;
   kind: StepKind;
   name: string;
-  summary: string;
+  summary: ReactNode;
   outcomes: FrameOutcome[];
   width: number;
   selected: boolean;
@@ -68,8 +69,8 @@ export const NodeFrame = memo(function NodeFrame({ id, kind, name, summary, outc
   const t = i18n.getFixedT(lang, 'designer');
   return (
     <div
-      className={`step-node kind-${kind}${selected ? ' selected' : ''}${errors ? ' has-errors' : warnings ? ' has-warnings' : ''}${mark ? ` ${mark}` : ''}`}
-      style={{ width, height: NODE_HEIGHT }}
+      className={`step-node${selected ? ' selected' : ''}${errors ? ' has-errors' : warnings ? ' has-warnings' : ''}${mark ? ` ${mark}` : ''}`}
+      style={{ ...kindStyle(kind), width, height: NODE_HEIGHT }}
       title={problems?.map((p) => p.message).join('\n')}
     >
       {kind !== 'start' && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="step-handle-in" />}

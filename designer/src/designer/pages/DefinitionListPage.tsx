@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { validateDefinition } from '../../../../definition/validate.ts';
 import { ApiError } from '../../api/client.ts';
 import { designerApi, type DefinitionSummary, type DraftSummary } from '../api.ts';
-import { slugify } from '../model/ids.ts';
+import { slugify } from '../../../../definition/ids.ts';
 import '../designer.css';
 
 export function DefinitionListPage() {
@@ -31,7 +31,7 @@ export function DefinitionListPage() {
     setCreateError(null);
     try {
       const r = await designerApi.create({ id, name: name.trim() });
-      navigate(`/designer/definitions/${encodeURIComponent(r.draft.id)}`);
+      void navigate(`/designer/definitions/${encodeURIComponent(r.draft.id)}`);
     } catch (err) {
       setCreateError(err instanceof ApiError ? err.message : String(err));
     }
@@ -45,7 +45,7 @@ export function DefinitionListPage() {
       if (!result.definition) throw new Error(t('list.importInvalid', { problems: result.problems.map((p) => p.message).join('; ') }));
       const created = await designerApi.create({ id: result.definition.id, name: result.definition.name });
       await designerApi.saveDraft(created.draft.id, { ...result.definition, steps: result.definition.steps as never }, { basedOnVersion: null, expectedUpdatedAt: created.draft.updatedAt });
-      navigate(`/designer/definitions/${encodeURIComponent(created.draft.id)}`);
+      void navigate(`/designer/definitions/${encodeURIComponent(created.draft.id)}`);
     } catch (err) {
       setCreateError(err instanceof Error ? err.message : String(err));
     }

@@ -21,7 +21,7 @@ import { ProblemsPanel } from '../panels/ProblemsPanel.tsx';
 import { PublishDialog } from '../panels/PublishDialog.tsx';
 import { SidePanel, type SideTab } from '../panels/SidePanel.tsx';
 import type { DiffRequest } from '../panels/VersionsPanel.tsx';
-import { DesignerStoreProvider, useDesigner, useDesignerStore } from '../store/context.tsx';
+import { DesignerStoreProvider, useDesigner, useDesignerHistory, useDesignerStore } from '../store/context.tsx';
 import { createDesignerStore, definitionOf, isDirty, type DesignerStore } from '../store/designer-store.ts';
 import '../designer.css';
 
@@ -104,8 +104,8 @@ function Designer() {
   const fileRef = useRef<HTMLInputElement | null>(null);
   const meta = useDesigner((s) => s.meta);
   const dirty = useDesigner(isDirty);
-  const canUndo = useDesigner((s) => s.past.length > 0);
-  const canRedo = useDesigner((s) => s.future.length > 0);
+  const canUndo = useDesignerHistory((h) => h.pastStates.length > 0);
+  const canRedo = useDesignerHistory((h) => h.futureStates.length > 0);
   const server = useDesigner((s) => s.server);
   const [tab, setTab] = useState<SideTab>('step');
   const [diff, setDiff] = useState<DiffRequest | null>(null);

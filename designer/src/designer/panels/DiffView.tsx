@@ -13,7 +13,8 @@ import { Canvas } from '../canvas/Canvas.tsx';
 import { layoutSteps } from '../canvas/layout.ts';
 import { edgeId } from '../model/types.ts';
 import { DesignerStoreProvider } from '../store/context.tsx';
-import { createDesignerStore, type DiffStatus } from '../store/designer-store.ts';
+import { createDesignerStore } from '../store/designer-store.ts';
+import type { DiffStatus } from '../store/types.ts';
 import type { DiffRequest } from './VersionsPanel.tsx';
 
 type Raw = Record<string, unknown> & { id: string; kind: string; next?: Record<string, string>; position?: { x: number; y: number } };

@@ -2,6 +2,7 @@
 // step is selected), the version list, and the dry run.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shallow } from 'zustand/shallow';
 import { outcomeLabel } from '../../../../definition/describe.ts';
 import type { Step } from '../../../../definition/schema.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -9,7 +10,6 @@ import { StepForm } from '../forms/StepForm.tsx';
 import { TextField } from '../forms/fields.tsx';
 import type { StepData } from '../model/types.ts';
 import { useDesigner, useDesignerActions } from '../store/context.tsx';
-import { shallowEqual } from '../store/create-store.ts';
 import { DryRunPanel } from './DryRunPanel.tsx';
 import { VersionsPanel, type DiffRequest } from './VersionsPanel.tsx';
 
@@ -36,7 +36,7 @@ export function SidePanel({ tab, onTab, onDiff }: { tab: SideTab; onTab: (t: Sid
 }
 
 function SelectionPanel() {
-  const selected = useDesigner((s) => s.nodes.filter((n) => n.selected), shallowEqual);
+  const selected = useDesigner((s) => s.nodes.filter((n) => n.selected), shallow);
   if (selected.length === 1) return <SelectedStep data={selected[0]!.data as StepData} />;
   if (selected.length > 1) return <MultiSelection count={selected.length} />;
   return <DefinitionForm />;

@@ -8,7 +8,7 @@ import { TemplateSchema, renderText, templateVariableNames, templateVariables, u
 import { ApiError } from '../../api/client.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { designerApi, type StoredTemplate, type TemplateUse } from '../api.ts';
-import { slugify } from '../model/ids.ts';
+import { slugify } from '../../../../definition/ids.ts';
 
 const samples = Object.fromEntries(templateVariableNames.map((k) => [k, templateVariables[k].sample])) as Record<TemplateVariable, string>;
 const hasSubject = (c: Channel) => c === 'letter' || c === 'email';
