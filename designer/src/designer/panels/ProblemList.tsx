@@ -13,7 +13,7 @@ export function ProblemList({ problems, steps }: { problems: Problem[]; steps: R
       {problems.map((p, i) => (
         <li key={i} className={`problem ${p.severity}`} data-rule={p.rule}>
           <span className="problem-severity">{p.severity === 'error' ? t('problems.error') : t('problems.warning')}</span>
-          <span className="problem-rule">{ruleTitle(p, t, lang)}</span>
+          <span className="problem-rule">{ruleTitle(p, t)}</span>
           {p.stepId && <span className="problem-step">{steps.get(p.stepId)?.name ?? p.stepId}</span>}
           <span className="problem-text">{problemText(p, steps, t, lang)}</span>
           {p.path && isLegal(p.rule) && (

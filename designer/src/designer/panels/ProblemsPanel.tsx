@@ -49,7 +49,7 @@ export function ProblemsPanel() {
                 }}
               >
                 <span className="problem-severity">{p.severity === 'error' ? t('problems.error') : t('problems.warning')}</span>
-                <span className="problem-rule">{ruleTitle(p, t, lang)}</span>
+                <span className="problem-rule">{ruleTitle(p, t)}</span>
                 {p.stepId && <span className="problem-step">{steps.get(p.stepId)?.name ?? p.stepId}</span>}
                 <span className="problem-text">{problemText(p, steps, t, lang)}</span>
                 {p.path && isLegal(p.rule) && (

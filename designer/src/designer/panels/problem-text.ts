@@ -11,7 +11,7 @@ export function isLegal(rule: string): rule is keyof typeof legalRules {
   return rule in legalRules;
 }
 
-export function ruleTitle(p: Problem, t: TFunction, lang: Lang): string {
+export function ruleTitle(p: Problem, t: TFunction): string {
   if (isLegal(p.rule)) {
     const r = legalRules[p.rule];
     return `${t('problems.legalRule', { number: r.number })} · ${r.source}`;

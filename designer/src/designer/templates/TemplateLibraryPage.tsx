@@ -81,7 +81,7 @@ export function TemplateLibraryPage() {
               onSaved={(x) =>
                 void reload().then(() => {
                   setSaved(x.id);
-                  navigate(`/designer/templates/${encodeURIComponent(x.id)}`);
+                  void navigate(`/designer/templates/${encodeURIComponent(x.id)}`);
                 })
               }
               onDeleted={() => undefined}
