@@ -41,6 +41,11 @@ export type AppDeps = {
   metricsToken?: string;
 };
 
+/** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */
+export function webAppConfig(deps: Pick<AppDeps, 'temporal' | 'temporalUiUrl'>): { temporalUiUrl: string | null; namespace: string } {
+  return { temporalUiUrl: deps.temporalUiUrl ?? null, namespace: deps.temporal.options.namespace };
+}
+
 const webDist = fileURLToPath(new URL('../designer/dist', import.meta.url));
 
 export function buildApp(deps: AppDeps): express.Express {
@@ -70,7 +75,7 @@ export function buildApp(deps: AppDeps): express.Express {
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
   app.get('/api/config', (_req, res) => {
-    res.json({ temporalUiUrl: deps.temporalUiUrl ?? null, namespace: deps.temporal.options.namespace });
+    res.json(webAppConfig(deps));
   });
 
   app.use('/api', authRouter(deps.pool, deps.secureCookies));

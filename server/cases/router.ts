@@ -1,11 +1,11 @@
 // HTTP for cases: unpack, parse, call the service. Roles per endpoint from definition/access.ts.
 import { Router } from 'express';
-import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
+import { PaymentSchema } from '../../workflows/messages.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { caseClosers, caseHandlers, caseSteerers, staffRoles } from '../../definition/access.ts';
 import { CompleteBodySchema } from '../tasks/schemas.ts';
 import { parseInput } from '../validation.ts';
-import { CaseIdSchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, SegmentBodySchema } from './schemas.ts';
+import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
 import * as service from './service.ts';
 
 const caseId = (params: Record<string, unknown>) => parseInput(CaseIdSchema, params.id, 'path.id');
@@ -33,22 +33,22 @@ export function casesRouter(deps: service.CaseDeps): Router {
   });
 
   router.post('/cases/:id/pause', requireRole(...caseSteerers), async (req, res) => {
-    const input = parseInput(PauseSchema.omit({ actor: true }), req.body);
+    const input = parseInput(PauseBodySchema, req.body);
     res.json(await service.pauseCase(deps, caseId(req.params), input, actorOf(req)));
   });
 
   router.post('/cases/:id/resume', requireRole(...caseSteerers), async (req, res) => {
-    const input = parseInput(ResumeSchema.omit({ actor: true }), req.body ?? {});
+    const input = parseInput(ResumeBodySchema, req.body ?? {});
     res.json(await service.resumeCase(deps, caseId(req.params), input, actorOf(req)));
   });
 
   router.post('/cases/:id/cancel', requireRole(...caseClosers), async (req, res) => {
-    const input = parseInput(CancelSchema.omit({ actor: true }), req.body);
+    const input = parseInput(CancelBodySchema, req.body);
     res.json(await service.cancelCase(deps, caseId(req.params), input, actorOf(req)));
   });
 
   router.post('/cases/:id/events', requireRole(...caseHandlers), async (req, res) => {
-    const input = parseInput(CaseEventSchema.omit({ actor: true }), req.body);
+    const input = parseInput(CaseEventBodySchema, req.body);
     res.json(await service.registerEvent(deps, caseId(req.params), input, actorOf(req)));
   });
 
@@ -58,7 +58,7 @@ export function casesRouter(deps: service.CaseDeps): Router {
   });
 
   router.post('/cases/:id/handovers/:handoverId/response', requireRole(...caseHandlers), async (req, res) => {
-    const input = parseInput(HandoverResponseSchema.omit({ actor: true, handoverId: true }), req.body);
+    const input = parseInput(HandoverResponseBodySchema, req.body);
     res.json(await service.respondToHandover(deps, caseId(req.params), String(req.params.handoverId), input, actorOf(req)));
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ChannelSchema, DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
 import { caseOutcomes } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
+import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, ResumeSchema } from '../../workflows/messages.ts';
 
 const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
 
@@ -79,3 +80,15 @@ export const MigrateCaseSchema = z.object({
   toVersion: z.number().int().positive('toVersion is a version number'),
   stepMapping: z.record(z.string(), z.string()).default({}),
 });
+
+// The bodies of the steering endpoints: the workflow's update arguments without the actor (the
+// server adds who is signed in) and, for a handover, without its id (it is in the path).
+export const PauseBodySchema = PauseSchema.omit({ actor: true });
+export type PauseBody = z.input<typeof PauseBodySchema>;
+export const ResumeBodySchema = ResumeSchema.omit({ actor: true });
+export type ResumeBody = z.input<typeof ResumeBodySchema>;
+export const CancelBodySchema = CancelSchema.omit({ actor: true });
+export type CancelBody = z.input<typeof CancelBodySchema>;
+export const CaseEventBodySchema = CaseEventSchema.omit({ actor: true });
+export type CaseEventBody = z.input<typeof CaseEventBodySchema>;
+export const HandoverResponseBodySchema = HandoverResponseSchema.omit({ actor: true, handoverId: true });

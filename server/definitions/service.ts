@@ -95,11 +95,15 @@ export async function loadBody(pool: Db, id: string, ref: number | 'draft'): Pro
   return version.body;
 }
 
+export type DefinitionSummary = Awaited<ReturnType<typeof listDefinitions>>[number];
+export type DraftSummary = { id: string; name: string; updatedAt: string; updatedByName: string };
+export type DefinitionList = { definitions: DefinitionSummary[]; drafts?: DraftSummary[] };
+
 /** The published definitions; with `drafts`, also the new ones that exist only as a draft. */
-export async function definitionList(pool: Db, options: { drafts: boolean }) {
+export async function definitionList(pool: Db, options: { drafts: boolean }): Promise<DefinitionList> {
   const definitions = await listDefinitions(pool);
   if (!options.drafts) return { definitions };
-  const drafts = (await unpublishedDrafts(pool)).map((d) => ({
+  const drafts = (await unpublishedDrafts(pool)).map((d): DraftSummary => ({
     id: d.id,
     name: typeof (d.body as { name?: unknown })?.name === 'string' ? (d.body as { name: string }).name : d.id,
     updatedAt: d.updatedAt,

@@ -3,11 +3,11 @@
 // another walks it to prove each one refuses callers who are not signed in or lack the role.
 import { z } from 'zod';
 import { TemplateSchema } from '../../definition/templates.ts';
-import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, PaymentSchema, ResumeSchema } from '../../workflows/messages.ts';
+import { PaymentSchema } from '../../workflows/messages.ts';
 import { LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, policyOwners, staffRoles, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
-import { CaseIdSchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, SegmentBodySchema } from '../cases/schemas.ts';
+import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
@@ -64,10 +64,10 @@ export const operations: Operation[] = [
   },
   { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...staffRoles), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/payments', tag: 'Cases', summary: 'Register a payment (idempotent by reference)', access: roles(...caseHandlers), params: caseParams, body: PaymentSchema, status: 200, response: json('{reference, duplicate, balanceCents}'), errors: [400, 401, 403, 404, 409] },
-  { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
-  { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
-  { method: 'post', path: '/api/cases/:id/cancel', tag: 'Cases', summary: 'Stop the case', access: roles(...caseClosers), params: caseParams, body: CancelSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
-  { method: 'post', path: '/api/cases/:id/events', tag: 'Cases', summary: 'Register an event (contact, data-sharing refused, a named event a wait ends on)', access: roles(...caseHandlers), params: caseParams, body: CaseEventSchema.omit({ actor: true }), status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/cancel', tag: 'Cases', summary: 'Stop the case', access: roles(...caseClosers), params: caseParams, body: CancelBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/cases/:id/events', tag: 'Cases', summary: 'Register an event (contact, data-sharing refused, a named event a wait ends on)', access: roles(...caseHandlers), params: caseParams, body: CaseEventBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/segment', tag: 'Cases', summary: 'Confirm (or clear) the tenant segment', access: roles(...caseHandlers), params: caseParams, body: SegmentBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   {
     method: 'post',
@@ -76,7 +76,7 @@ export const operations: Operation[] = [
     summary: 'Record a partner\'s answer to a handover',
     access: roles(...caseHandlers),
     params: z.object({ id: CaseIdSchema, handoverId: z.string() }),
-    body: HandoverResponseSchema.omit({ actor: true, handoverId: true }),
+    body: HandoverResponseBodySchema,
     status: 200,
     response: ack,
     errors: [400, 401, 403, 404, 409],

@@ -2,7 +2,7 @@
 // bulk actions and version migration. Monitoring roles only; the server checks, not the menu.
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Role } from '../../definition/catalog.ts';
+import { opsRoles } from '../../definition/access.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { CaseDeps } from '../cases/service.ts';
 import { parseInput } from '../validation.ts';
@@ -15,13 +15,11 @@ import { versionsInUse } from './repository.ts';
 import { BulkActionSchema, CsvQuerySchema, DashboardQuerySchema, HeatQuerySchema, MigrationPreviewSchema, MigrationRunSchema } from './schemas.ts';
 import { temporalLinker, trouble } from './trouble.ts';
 
-/** Who watches and steers all cases: the same roles the web app's monitoring area shows to. */
-import { opsRoles } from '../../definition/access.ts';
-
 export type OpsDeps = CaseDeps & { log: Logger; temporalUiUrl?: string };
 
 export function opsRouter(deps: OpsDeps): Router {
   const router = Router();
+  // Who watches and steers all cases: the same roles the web app's monitoring area shows to.
   const guard = requireRole(...opsRoles);
   const link = temporalLinker(deps.temporalUiUrl, deps.temporal.options.namespace);
 

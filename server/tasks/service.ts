@@ -2,7 +2,6 @@
 // (the case's balance, history, earlier contact, agreed arrangement, the approval so far and
 // the limits of the arrangement an outcome leads to), and claims.
 import type { Client } from '@temporalio/client';
-import type { Role } from '../../definition/catalog.ts';
 import type { StepOf } from '../../definition/schema.ts';
 import { businessNow } from '../../workflows/case-view.ts';
 import type { Actor } from '../../workflows/messages.ts';

@@ -4,12 +4,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles as roleVocabulary, type Role } from '../../../definition/catalog.ts';
+import type { User } from '../../../server/auth/schemas.ts';
 import { api } from '../api/client.ts';
 import { useUser } from '../session/session.tsx';
 import { roleLabel } from '../staff/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 
-type User = { id: string; username: string; displayName: string; phone: string | null; roles: Role[]; active: boolean };
 const allRoles = roleVocabulary.ids;
 
 /** A password nobody has to think up: 16 characters from the browser's random source. */

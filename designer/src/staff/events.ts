@@ -1,10 +1,11 @@
 // One line per timeline event, in the reader's language: the task context and the case
 // timeline both use it. Event data comes from the activities (activities/*.ts); note texts
 // are already resolved by the API.
+import type { CaseEvent } from '../../../server/cases/repository.ts';
 import i18n from '../i18n/index.ts';
 import { caseOutcomeLabel, channelLabel, date, euro, partnerLabel, purposeLabel, roleLabel, segmentLabel } from './format.ts';
 
-export type TimelineEvent = { id: number; at: string; type: string; stepId: string | null; actor: string | null; data: Record<string, any> };
+export type TimelineEvent = CaseEvent;
 
 const t = (key: string, o: Record<string, unknown> = {}) => i18n.t(`staff:event.${key}`, o);
 

@@ -1,10 +1,10 @@
 // Names of staff for ids: workflows and the timeline carry user ids only (no names in
 // workflow histories), the pages show who did what. Loaded once per page load.
 import { useEffect, useState } from 'react';
-import type { Role } from '../../../definition/catalog.ts';
+import type { StaffMember } from '../../../server/auth/schemas.ts';
 import { api } from '../api/client.ts';
 
-export type StaffMember = { id: string; username: string; displayName: string; roles: Role[]; active: boolean };
+export type { StaffMember };
 
 let cache: Promise<StaffMember[]> | null = null;
 
