@@ -21,10 +21,16 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days *
 
 describe('the diver: never responds', () => {
   test('reaches the eviction notice, with all four legal preconditions recorded before the bailiff', async () => {
-    const c = await h.openCase(sanne, { arrearsCents: 240_000, timeScale: daysPerSecond(10) });
+    // Nobody knows who lives there: the household counts as one that may have children (rule 8).
+    const tenancy = { reference: `DUIK-${Date.now()}`, street: 'Havenstraat 4', postalCode: '3024 AB', city: 'Rotterdam' };
+    const c = await h.openCase(sanne, { arrearsCents: 240_000, timeScale: daysPerSecond(10), tenancy });
 
     await complete(sanne, (await openTask(h, c.id, 'phone-call')).id, 'not-reached');
     await complete(sanne, (await openTask(h, c.id, 'home-visit')).id, 'not-home');
+    // Two months after the costs, before the summons, the team lead weighs the household.
+    const assessment = await openTask(h, c.id, 'household-assessment', 60_000);
+    expect(assessment.role).toBe('team-lead');
+    await complete(mark, assessment.id, 'proceed', { assessment: 'Geen kinderen bekend bij wijkteam en school; niemand in beeld.' });
     // Debt help and the bailiff get no answer from the tenant's side: their deadlines decide.
     const judgment = await openTask(h, c.id, 'court-judgment', 60_000);
     await complete(mark, judgment.id, 'granted', { judgmentDate: new Date().toISOString().slice(0, 10) });
@@ -47,6 +53,9 @@ describe('the diver: never responds', () => {
       'fourteen-day-letter',
       'wait-fourteen-days',
       'collection-costs',
+      'wait-before-claim',
+      'minors-check',
+      'household-assessment',
       'bailiff-claim',
       'court-judgment',
       'proceed-approval',
