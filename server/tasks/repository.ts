@@ -3,6 +3,8 @@
 import type { Role } from '../../definition/catalog.ts';
 import { personalContactTasks } from '../../definition/catalog.ts';
 import type { Field } from '../../definition/schema.ts';
+import type { CaseStatus } from '../../definition/case-status.ts';
+import type { CaseMessage, EventData } from '../cases/repository.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { InboxView, TaskCounts, TaskListItem, TaskListQuery } from './schemas.ts';
 
@@ -60,7 +62,35 @@ const LIST_SELECT = `
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
-function toItem(r: Record<string, any>): TaskListItem {
+type ListRow = {
+  id: string;
+  case_id: string;
+  step_id: string;
+  kind: string;
+  title: string;
+  role: Role;
+  original_role: Role;
+  roles: Role[];
+  assignee: string | null;
+  assignee_name: string | null;
+  claimed_at: Date | null;
+  due_at: Date | null;
+  overdue: boolean;
+  reminders: number;
+  escalated_at: Date | null;
+  opened_at: Date;
+  approval: TaskListItem['approval'];
+  reference: string;
+  tenant_name: string;
+  balance_cents: number;
+  arrears_cents: number;
+  case_status: CaseStatus;
+  current_step_name: string | null;
+  business_now: Date;
+  last_contact_at: Date | null;
+};
+
+function toItem(r: ListRow): TaskListItem {
   return {
     id: r.id,
     caseId: r.case_id,
@@ -104,7 +134,7 @@ export async function listTasks(q: Queryable, who: Who, f: TaskListQuery): Promi
   const from = `FROM tasks t JOIN cases c ON c.id = t.case_id`;
   const [count, rows] = await Promise.all([
     q.query<{ n: string }>(`SELECT count(*) AS n ${from} WHERE ${where}`, args),
-    q.query(`${LIST_SELECT} WHERE ${where} ORDER BY ${orderBy} LIMIT ${f.limit} OFFSET ${f.offset}`, args),
+    q.query<ListRow>(`${LIST_SELECT} WHERE ${where} ORDER BY ${orderBy} LIMIT ${f.limit} OFFSET ${f.offset}`, args),
   ]);
   return { total: Number(count.rows[0]!.n), tasks: rows.rows.map(toItem) };
 }
@@ -152,15 +182,43 @@ export type TaskRow = {
   dryRun: boolean;
 };
 
+type TaskDbRow = {
+  id: string;
+  case_id: string;
+  step_id: string;
+  kind: string;
+  title: string;
+  instructions: string | null;
+  role: Role;
+  original_role: Role;
+  roles: Role[];
+  assignee: string | null;
+  assignee_name: string | null;
+  claimed_at: Date | null;
+  status: TaskRow['status'];
+  outcomes: TaskRow['outcomes'];
+  approval: TaskRow['approval'];
+  outcome: string | null;
+  fields: TaskRow['fields'];
+  completed_by: string | null;
+  due_at: Date | null;
+  overdue: boolean;
+  reminders: number;
+  escalated_at: Date | null;
+  opened_at: Date;
+  closed_at: Date | null;
+  dry_run: boolean;
+};
+
 /** One task as staff may see it; a dry run's task does not exist for them. */
 export async function getTask(q: Queryable, id: string, opts: { forUpdate?: boolean } = {}): Promise<TaskRow | undefined> {
-  const r = await q.query(
+  const r = await q.query<TaskDbRow>(
     `SELECT t.*, ua.display_name AS assignee_name, ${OVERDUE} AS overdue, c.dry_run
      FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users ua ON ua.id::text = t.assignee
      WHERE t.id = $1 ${opts.forUpdate ? 'FOR UPDATE OF t' : ''}`,
     [id],
   );
-  const t = r.rows[0] as Record<string, any> | undefined;
+  const t = r.rows[0];
   if (!t || t.dry_run) return undefined;
   return {
     id: t.id,
@@ -250,7 +308,12 @@ export type Decision = {
 /** The decisions taken so far in this visit of an approval (a visit starts with its level-0 task). */
 export async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decision[]> {
   if (!task.approval) return [];
-  const r = await q.query(
+  const r = await q.query<{
+    at: Date;
+    actor: string;
+    display_name: string | null;
+    data: { level: string; role: string; decision: string; amountCents?: number; previousAmountCents?: number; reason?: string };
+  }>(
     `SELECT e.at, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
      WHERE e.case_id = $1 AND e.type = 'approval-decision' AND e.step_id = $2
        AND e.at >= (SELECT max(f.opened_at) FROM tasks f WHERE f.case_id = $1 AND f.approval->>'stepId' = $2
@@ -258,7 +321,7 @@ export async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decisi
      ORDER BY e.at, e.id`,
     [task.caseId, task.approval.stepId, task.openedAt],
   );
-  return r.rows.map((row: Record<string, any>) => ({
+  return r.rows.map((row) => ({
     levelId: row.data.level,
     role: row.data.role,
     decision: row.data.decision,
@@ -273,7 +336,17 @@ export async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decisi
 
 /** Completed contact attempts (calls, visits) and contacts the tenant made, newest first. */
 export async function earlierContact(q: Queryable, caseId: string) {
-  const r = await q.query(
+  const r = await q.query<{
+    source: 'task' | 'event';
+    at: Date;
+    kind: string;
+    title: string | null;
+    outcome: string | null;
+    outcomes: Array<{ id: string; label: string }> | null;
+    fields: Record<string, unknown> | null;
+    by: string | null;
+    display_name: string | null;
+  }>(
     `SELECT * FROM (
        SELECT 'task' AS source, t.closed_at AS at, t.kind, t.title, t.outcome, t.outcomes, t.fields, t.completed_by AS by
        FROM tasks t WHERE t.case_id = $1 AND t.status = 'completed' AND t.kind = ANY($2::text[])
@@ -283,32 +356,35 @@ export async function earlierContact(q: Queryable, caseId: string) {
      ORDER BY x.at DESC LIMIT 20`,
     [caseId, [...personalContactTasks]],
   );
-  return r.rows.map((row: Record<string, any>) => ({
-    source: row.source as 'task' | 'event',
+  return r.rows.map((row) => ({
+    source: row.source,
     at: iso(row.at)!,
-    kind: row.kind as string,
-    title: row.title as string | null,
-    outcome: row.outcome as string | null,
-    outcomeLabel: ((row.outcomes as Array<{ id: string; label: string }> | null) ?? []).find((o) => o.id === row.outcome)?.label ?? null,
-    fields: (row.fields ?? {}) as Record<string, unknown>,
-    by: row.by as string | null,
-    byName: row.display_name as string | null,
+    kind: row.kind,
+    title: row.title,
+    outcome: row.outcome,
+    outcomeLabel: (row.outcomes ?? []).find((o) => o.id === row.outcome)?.label ?? null,
+    fields: row.fields ?? {},
+    by: row.by,
+    byName: row.display_name,
   }));
 }
 
 /** The latest events (with who did them) and messages of a case, newest first. */
 export async function recentHistory(q: Queryable, caseId: string) {
   const [events, messages] = await Promise.all([
-    q.query(
+    q.query<{ id: string; at: Date; type: string; step_id: string | null; actor: string | null; display_name: string | null; data: EventData }>(
       `SELECT e.id, e.at, e.type, e.step_id, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
        WHERE e.case_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT 15`,
       [caseId],
     ),
-    q.query(`SELECT id, channel, purpose, subject, body, status, business_at FROM outbox WHERE case_id = $1 ORDER BY business_at DESC, id DESC LIMIT 5`, [caseId]),
+    q.query<{ id: string; channel: string; purpose: string; subject: string | null; body: string; status: CaseMessage['status']; business_at: Date }>(
+      `SELECT id, channel, purpose, subject, body, status, business_at FROM outbox WHERE case_id = $1 ORDER BY business_at DESC, id DESC LIMIT 5`,
+      [caseId],
+    ),
   ]);
   return {
-    events: events.rows.map((e: Record<string, any>) => ({ id: Number(e.id), at: iso(e.at)!, type: e.type, stepId: e.step_id, actor: e.actor, actorName: e.display_name, data: e.data })),
-    messages: messages.rows.map((m: Record<string, any>) => ({
+    events: events.rows.map((e) => ({ id: Number(e.id), at: iso(e.at)!, type: e.type, stepId: e.step_id, actor: e.actor, actorName: e.display_name, data: e.data })),
+    messages: messages.rows.map((m) => ({
       id: Number(m.id),
       channel: m.channel,
       purpose: m.purpose,
@@ -322,6 +398,6 @@ export async function recentHistory(q: Queryable, caseId: string) {
 
 /** The plan of the latest arrangement the case started, as its timeline recorded it. */
 export async function lastArrangementStarted(q: Queryable, caseId: string) {
-  const r = await q.query(`SELECT at, data FROM case_events WHERE case_id = $1 AND type = 'arrangement-started' ORDER BY at DESC, id DESC LIMIT 1`, [caseId]);
-  return r.rows[0] ? { at: iso(r.rows[0].at), ...(r.rows[0].data as object) } : null;
+  const r = await q.query<{ at: Date; data: EventData }>(`SELECT at, data FROM case_events WHERE case_id = $1 AND type = 'arrangement-started' ORDER BY at DESC, id DESC LIMIT 1`, [caseId]);
+  return r.rows[0] ? { at: iso(r.rows[0].at), ...r.rows[0].data } : null;
 }
