@@ -62,24 +62,11 @@ const LIST_SELECT = `
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
-type ListRow = {
-  id: string;
-  case_id: string;
-  step_id: string;
-  kind: string;
-  title: string;
-  role: Role;
-  original_role: Role;
-  roles: Role[];
-  assignee: string | null;
-  assignee_name: string | null;
-  claimed_at: Date | null;
-  due_at: Date | null;
-  overdue: boolean;
-  reminders: number;
-  escalated_at: Date | null;
-  opened_at: Date;
-  approval: TaskListItem['approval'];
+/** A row of LIST_SELECT: the task's own columns (see TaskDbRow) and its case's. */
+type ListRow = Pick<
+  TaskDbRow,
+  'id' | 'case_id' | 'step_id' | 'kind' | 'title' | 'role' | 'original_role' | 'roles' | 'assignee' | 'assignee_name' | 'claimed_at' | 'due_at' | 'overdue' | 'reminders' | 'escalated_at' | 'opened_at' | 'approval'
+> & {
   reference: string;
   tenant_name: string;
   balance_cents: number;
