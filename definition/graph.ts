@@ -29,8 +29,9 @@ export class StepGraph {
     return this.byId.get(id);
   }
 
-  outcomesOf(step: Step): string[] {
-    return kindOf(step).outcomes(step);
+  outcomesOf(step: Pick<Step, 'id' | 'kind'>): string[] {
+    const s = step as Step;
+    return kindOf(s).outcomes(s);
   }
 
   starts(): Step[] {

@@ -6,7 +6,7 @@ import type { CaseActivities } from '../activities/contracts.ts';
 import { CaseInputSchema, initialData, type CaseInput } from './case-input.ts';
 import { CaseState } from './case-state.ts';
 import { registerHandlers } from './handlers.ts';
-import { StepContext } from './context.ts';
+import { CaseContext } from './context.ts';
 import { CaseLoop, type CaseResult } from './loop.ts';
 import * as sa from './search-attributes.ts';
 
@@ -74,7 +74,7 @@ export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
       { key: sa.CaseBalance, value: input.arrearsCents / 100 },
     ]);
   }
-  const ctx = new StepContext(state, acts, input.historyLimit, (carried, definition) =>
+  const ctx = new CaseContext(state, acts, input.historyLimit, (carried, definition) =>
     continueAsNew<typeof arrearsCase>({ ...raw, definition: definition ?? input.definition, carried }),
   );
   const result = await new CaseLoop(ctx).run();

@@ -1,21 +1,20 @@
-// What a step kind's runner works with: the case state, the activities, and the few things
-// every kind needs done the same way: an idempotency key for this visit, the step's own
-// progress (carried across continue-as-new), waiting on the case clock, waiting out a pause,
+// The loop's implementation of what a step kind's runner works with (step-context.ts): an
+// idempotency key for this visit, the step's own progress (carried across continue-as-new),
+// waiting on the case clock and out a pause, continue-as-new and migration at a wait,
 // recording a timeline event, opening a human task. The loop (loop.ts) owns everything else.
 import { allHandlersFinished, condition, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities, CaseEventType, RecordEventInput } from '../activities/contracts.ts';
 import { idempotencyKey, type KeyPart } from '../definition/idempotency.ts';
-import type { Definition } from '../definition/schema.ts';
 import type { CaseData, HumanRun, StepRun } from './case-data.ts';
 import type { CaseState } from './case-state.ts';
-import { awaitHuman, type HumanResult, type HumanSpec } from './human-task.ts';
+import { awaitHuman } from './human-task.ts';
 import { Interrupt } from './interrupt.ts';
 import { applyMigration } from './migrate.ts';
+import type { ContinueWith, HumanResult, HumanSpec, StepContext } from './step-context.ts';
+import { upsertStatus } from './status.ts';
 import { runnerOf } from './steps/index.ts';
 
-export type ContinueWith = (carried: CaseData, definition?: { id: string; version: number; body: Definition }) => Promise<never>;
-
-export class StepContext {
+export class CaseContext implements StepContext {
   readonly d: CaseData;
 
   constructor(
@@ -44,6 +43,10 @@ export class StepContext {
   /** The passed steps not yet written (start, decision, end), handed to the write that takes them along. */
   passed() {
     return (this.d.unrecorded ?? []).splice(0);
+  }
+
+  upsertStatus() {
+    upsertStatus(this.s);
   }
 
   /** Records a timeline event of the current step under a key of this visit. */
@@ -83,7 +86,7 @@ export class StepContext {
     const stirred = () => wake() || this.pendingInterrupt() !== null || migrating();
     for (;;) {
       this.checkInterrupts();
-      if (migrating()) await applyMigration(this);
+      if (migrating()) await applyMigration(this, this.continueWith);
       if (wake()) return 'woken';
       await this.maybeContinueAsNew();
       if (this.d.paused) {

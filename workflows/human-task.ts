@@ -3,24 +3,11 @@
 // or the deadline decides. The task's record keeps who may complete it (definition/access.ts).
 import type { Role } from '../definition/catalog.ts';
 import { addDuration } from '../definition/duration.ts';
-import type { Deadline } from '../definition/schema.ts';
 import type { HumanRun, OpenTask } from './case-data.ts';
-import type { StepContext } from './context.ts';
-import { upsert } from './status.ts';
+import { upsertSearchAttributes } from '@temporalio/workflow';
 import * as sa from './search-attributes.ts';
+import type { HumanResult, HumanSpec, StepContext } from './step-context.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
-
-export type HumanSpec = {
-  stepId: string;
-  title: string;
-  kind: string;
-  role: Role;
-  instructions?: string;
-  outcomes: OpenTask['outcomes'];
-  deadline?: Deadline;
-  approval?: { stepId: string; level: number; levelId: string; levels: number; subject: string };
-};
-export type HumanResult = { outcome: string; fields: Record<string, unknown>; userId: string | null };
 
 /** Takes a task off the case's list; a completion waiting for it is refused with the reason. */
 export function dropTask(ctx: StepContext, taskId: string, why: string) {
@@ -68,7 +55,7 @@ async function open(ctx: StepContext, run: HumanRun, spec: HumanSpec) {
   run.opened = true;
   run.base = s.caseNow();
   run.interval = spec.deadline ? s.caseMsFor(spec.deadline.within) : 0;
-  upsert([{ key: sa.CaseWaitingOn, value: spec.role }]);
+  upsertSearchAttributes([{ key: sa.CaseWaitingOn, value: spec.role }]);
 }
 
 export async function awaitHuman(ctx: StepContext, run: HumanRun, spec: HumanSpec): Promise<HumanResult> {
@@ -102,7 +89,7 @@ export async function awaitHuman(ctx: StepContext, run: HumanRun, spec: HumanSpe
       // The task's record keeps every role it had: an escalation brings someone in, it takes no one out.
       if (!task.alsoRoles.includes(task.role)) task.alsoRoles.push(task.role);
       task.role = action.role;
-      upsert([{ key: sa.CaseWaitingOn, value: action.role }]);
+      upsertSearchAttributes([{ key: sa.CaseWaitingOn, value: action.role }]);
     }
     if (task && nextDue) task.dueAt = Date.parse(nextDue);
     await acts.escalateTask({

@@ -8,9 +8,8 @@ import { factLabels, runtimeViolations, type Fact, type Requirement } from '../d
 import type { Step } from '../definition/schema.ts';
 import { kindOf } from '../definition/steps/index.ts';
 import type { OpenTask } from './case-data.ts';
-import type { StepContext } from './context.ts';
+import type { StepContext } from './step-context.ts';
 import { Interrupt } from './interrupt.ts';
-import { upsertStatus } from './status.ts';
 
 /** Facts the review task can record itself: the person doing the review is the one who judges. */
 const recordedInReview: Partial<Record<Fact, OpenTask['outcomes'][number]>> = {
@@ -45,7 +44,7 @@ export async function legalGate(ctx: StepContext, step: Step) {
     if (violations.length === 0) {
       if (d.blocked) {
         d.blocked = null;
-        upsertStatus(s);
+        ctx.upsertStatus();
       }
       return;
     }
@@ -53,7 +52,7 @@ export async function legalGate(ctx: StepContext, step: Step) {
     const run = ctx.stepRun<'blocked'>(() => ({ kind: 'blocked', human: null, round: ++d.legalBlocks }));
     if (!d.blocked) {
       d.blocked = { stepId: step.id, rule: first.rule, missing: first.missing };
-      upsertStatus(s);
+      ctx.upsertStatus();
       await ctx.record('legal-block', ctx.key('legal-block', run.round), { data: { violations }, patch: { status: s.statusPatch() }, passed: ctx.passed() });
     }
     run.human ??= ctx.newHuman(ctx.key('legal-block', run.round, 'task'));
@@ -75,7 +74,7 @@ export async function legalGate(ctx: StepContext, step: Step) {
     d.current!.run = null;
     const recorded = Object.entries(recordedInReview).find(([, o]) => o.id === result.outcome)?.[0] as Fact | undefined;
     if (recorded) s.establish([recorded]);
-    upsertStatus(s);
+    ctx.upsertStatus();
     await ctx.record('legal-block-lifted', ctx.key('legal-block-lifted', run.round), {
       by: result.userId ?? undefined,
       data: { decision: result.outcome },

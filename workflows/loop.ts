@@ -9,7 +9,7 @@ import { outcomesOf } from '../definition/outcomes.ts';
 import type { Fact } from '../definition/legal.ts';
 import type { Step } from '../definition/schema.ts';
 import { kindOf } from '../definition/steps/index.ts';
-import type { StepContext } from './context.ts';
+import type { CaseContext } from './context.ts';
 import { dropTask } from './human-task.ts';
 import { Interrupt, type InterruptReason } from './interrupt.ts';
 import { hasRequirements, legalGate } from './legal-gate.ts';
@@ -20,7 +20,7 @@ import { runnerOf } from './steps/index.ts';
 export type CaseResult = { caseId: string; outcome: string; balanceCents: number; closedAt: string };
 
 export class CaseLoop {
-  constructor(private readonly ctx: StepContext) {}
+  constructor(private readonly ctx: CaseContext) {}
 
   private get d() {
     return this.ctx.d;

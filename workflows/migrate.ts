@@ -4,13 +4,13 @@
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import { idempotencyKey } from '../definition/idempotency.ts';
 import type { StepOf } from '../definition/schema.ts';
-import type { StepContext } from './context.ts';
+import type { ContinueWith, StepContext } from './step-context.ts';
 import { caseView } from './case-view.ts';
 import { migrationSubject, planMigration } from './migration.ts';
+import { upsertSearchAttributes } from '@temporalio/workflow';
 import * as sa from './search-attributes.ts';
-import { upsert } from './status.ts';
 
-export async function applyMigration(ctx: StepContext) {
+export async function applyMigration(ctx: StepContext, continueWith: ContinueWith) {
   const { s, d } = ctx;
   const m = s.pendingMigration!;
   s.pendingMigration = null;
@@ -46,11 +46,11 @@ export async function applyMigration(ctx: StepContext) {
     data: { fromVersion, toVersion: m.definition.version, fromStep: plan.fromStep, toStep: plan.toStep, remainingMs },
     patch: { definition: { version: m.definition.version, stepId: plan.toStep, stepName: after.name } },
   });
-  upsert([
+  upsertSearchAttributes([
     { key: sa.CaseDefinitionVersion, value: m.definition.version },
     { key: sa.CaseStep, value: plan.toStep },
   ]);
   s.migrationOutcome = { fromVersion, toVersion: m.definition.version, fromStep: plan.fromStep, toStep: plan.toStep, remainingMs };
   await condition(allHandlersFinished);
-  await ctx.continueWith(d, m.definition);
+  await continueWith(d, m.definition);
 }

@@ -2,14 +2,14 @@
 // waits (no step half done, no task or handover open), and only to a wait in the new version.
 // Pure, so the server's preview gives the same answer as the workflow's validator; both build
 // the subject from the case's view with `migrationSubject`.
+import type { CasePhase } from '../definition/case-status.ts';
 import type { Definition, Step } from '../definition/schema.ts';
-import type { CaseView } from './case-view.ts';
 
 export type MigrationPlan = { ok: true; fromStep: string; toStep: string } | { ok: false; reason: string };
 
 export type MigrationSubject = {
   definition: { id: string; version: number };
-  phase: CaseView['phase'];
+  phase: CasePhase;
   currentStep: { id: string; kind: string } | null;
   openTasks: number;
   awaitingHandover: boolean;
@@ -17,7 +17,15 @@ export type MigrationSubject = {
 
 export type Migrated = { fromVersion: number; toVersion: number; fromStep: string; toStep: string; remainingMs: number };
 
-export function migrationSubject(view: Pick<CaseView, 'definition' | 'phase' | 'currentStep' | 'openTasks'>): MigrationSubject {
+/** What a case view (workflows/case-view.ts) says of where the case is: enough to plan a move. */
+type WhereTheCaseIs = {
+  definition: { id: string; version: number };
+  phase: CasePhase;
+  currentStep: { id: string; kind: string; waitingOn: string } | null;
+  openTasks: readonly unknown[];
+};
+
+export function migrationSubject(view: WhereTheCaseIs): MigrationSubject {
   return {
     definition: { id: view.definition.id, version: view.definition.version },
     phase: view.phase,

@@ -22,7 +22,7 @@ export function progressOf(s: CaseState, step: Step): CaseProgress {
   return { stepId: step.id, stepName: step.name, stepKind: step.kind, balanceCents: s.data.balanceCents, status: s.status(), waitingOn: waitingOn(s, step) };
 }
 
-export function upsert(pairs: SearchAttributeUpdatePair[]) {
+function upsert(pairs: SearchAttributeUpdatePair[]) {
   upsertSearchAttributes(pairs);
 }
 

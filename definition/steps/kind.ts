@@ -2,10 +2,15 @@
 // it (no defaults): a new kind does not compile until someone has said which outcomes it
 // has, whether it blocks, what it requires and establishes under the law, and how it reads.
 import type { Channel, Label } from '../catalog.ts';
-import type { StepGraph } from '../graph.ts';
 import type { Fact, Requirement } from '../legal.ts';
 
 export type Lang = 'nl' | 'en';
+
+/** What a kind's checks may ask of the rest of the definition (graph.ts's StepGraph is one). */
+export type DefinitionView = {
+  step(id: string): { id: string; kind: string } | undefined;
+  outcomesOf(step: { id: string; kind: string }): string[];
+};
 
 export type StepKindDefinition<S> = {
   label: Label;
@@ -29,7 +34,7 @@ export type StepKindDefinition<S> = {
   /** The message templates the step uses, to check against the library. */
   templates(step: S): Array<{ channel: Channel; template: string }>;
   /** Set-up problems of this step alone (or against the graph), as sentences without the step prefix. */
-  check(step: S, graph: StepGraph): string[];
+  check(step: S, graph: DefinitionView): string[];
 };
 
 /** Duplicate entries of a list, for "listed twice" checks. */

@@ -3,7 +3,6 @@
 // approved amount once every level agreed.
 import { approvalOutcomes } from '../../definition/forms.ts';
 import type { StepOf } from '../../definition/schema.ts';
-import { upsertStatus } from '../status.ts';
 import type { StepRunner } from './runner.ts';
 
 export const approvalRunner: StepRunner<StepOf<'approval'>> = {
@@ -51,7 +50,7 @@ export const approvalRunner: StepRunner<StepOf<'approval'>> = {
       const amount = Math.max(0, Math.min(run.proposal?.amountCents ?? 0, d.balanceCents));
       d.balanceCents -= amount;
       d.forgivenCents += amount;
-      upsertStatus(s);
+      ctx.upsertStatus();
       await ctx.record('forgiven', ctx.key('forgiven'), { data: { amountCents: amount }, patch: { balance: s.balancePatch() } });
     }
     return 'approved';

@@ -4,7 +4,7 @@
 import { defaultPlan, schedule } from '../../definition/arrangement.ts';
 import { addDuration } from '../../definition/duration.ts';
 import type { StepOf } from '../../definition/schema.ts';
-import type { StepContext } from '../context.ts';
+import type { StepContext } from '../step-context.ts';
 import type { StepRunner } from './runner.ts';
 
 type Arrangement = StepOf<'arrangement'>;

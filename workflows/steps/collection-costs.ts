@@ -1,7 +1,6 @@
 // Charges collection costs on the BIK scale once (the loop has checked the 14-day period first).
 import { collectionCostsCents } from '../../definition/costs.ts';
 import type { StepOf } from '../../definition/schema.ts';
-import { upsertStatus } from '../status.ts';
 import { engine, type StepRunner } from './runner.ts';
 
 export const costsRunner: StepRunner<StepOf<'collection-costs'>> = {
@@ -11,7 +10,7 @@ export const costsRunner: StepRunner<StepOf<'collection-costs'>> = {
     const costs = collectionCostsCents(d.balanceCents);
     d.costsChargedCents = costs;
     d.balanceCents += costs;
-    upsertStatus(s);
+    ctx.upsertStatus();
     await ctx.record('collection-costs', ctx.key('costs'), { data: { costsCents: costs }, patch: { balance: s.balancePatch() } });
     return 'charged';
   },

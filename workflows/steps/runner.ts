@@ -1,6 +1,6 @@
 // How the engine runs one step kind: what the case does there and whom it waits on.
 import type { CaseData } from '../case-data.ts';
-import type { StepContext } from '../context.ts';
+import type { StepContext } from '../step-context.ts';
 
 /**
  * How a step ended. A plain outcome, or one that proves nothing: a task closed by its
