@@ -15,6 +15,7 @@ import type {
   RecordStepInput,
   TaskSpec,
 } from './contracts.ts';
+import { audit } from '../server/audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../server/db/pool.ts';
 import type { ChannelAdapters } from './channels/index.ts';
 import { handoverDeliverer } from './deliver-handover.ts';
@@ -56,24 +57,6 @@ async function applyPatch(q: Queryable, caseId: string, patch: ReadModelPatch | 
       [caseId, patch.status.value, pause?.reason ?? null, pause?.reviewDate ?? null, patch.status.seq],
     );
   }
-}
-
-async function audit(q: Queryable, entry: { key: string; actor: string; action: string; caseId: string; entity?: string; entityId?: string; before?: unknown; after?: unknown; details?: unknown }) {
-  await q.query(
-    `INSERT INTO audit_log (key, actor, action, case_id, entity, entity_id, before, after, details) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-     ON CONFLICT (key) DO NOTHING`,
-    [
-      entry.key,
-      entry.actor,
-      entry.action,
-      entry.caseId,
-      entry.entity ?? null,
-      entry.entityId ?? null,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      entry.details === undefined ? null : JSON.stringify(entry.details),
-    ],
-  );
 }
 
 export function createActivities(deps: ActivityDeps): CaseActivities {

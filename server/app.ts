@@ -79,17 +79,15 @@ export function buildApp(deps: AppDeps): express.Express {
   });
 
   app.use('/api', authRouter(deps.pool, deps.secureCookies));
-  app.use(
-    '/api',
-    casesRouter({
-      pool: deps.pool,
-      temporal: deps.temporal,
-      taskQueue: deps.taskQueue,
-      defaultTimeScale: deps.defaultTimeScale,
-      allowTimeScale: deps.allowTimeScale,
-      historyLimit: deps.historyLimit,
-    }),
-  );
+  const caseDeps = {
+    pool: deps.pool,
+    temporal: deps.temporal,
+    taskQueue: deps.taskQueue,
+    defaultTimeScale: deps.defaultTimeScale,
+    allowTimeScale: deps.allowTimeScale,
+    historyLimit: deps.historyLimit,
+  };
+  app.use('/api', casesRouter(caseDeps));
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', openApiRouter());
@@ -99,12 +97,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(
     '/api',
     opsRouter({
-      pool: deps.pool,
-      temporal: deps.temporal,
-      taskQueue: deps.taskQueue,
-      defaultTimeScale: deps.defaultTimeScale,
-      allowTimeScale: deps.allowTimeScale,
-      historyLimit: deps.historyLimit,
+      ...caseDeps,
       log: deps.log,
       temporalUiUrl: deps.temporalUiUrl,
     }),

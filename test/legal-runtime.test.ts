@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { closedWith, complete, openTask, timeline } from './support/cases.ts';
 import type { DefinitionInput } from '../definition/schema.ts';
-import { expiringCallToBailiff, noMinorsOnly } from './support/definitions.ts';
+import { expiringCallToBailiff, preconditionsThen, unrecordedJudgment } from './support/definitions.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -62,23 +62,6 @@ test('a bailiff step whose contact attempt never happened is held at run time un
   expect(bailiff).toBeGreaterThan(contact);
 });
 
-/** A reminder, a call a person completes, a debt-help referral: every bailiff precondition, met at run time. */
-const preconditions = (next: string): DefinitionInput['steps'] => [
-  { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'reminder' } },
-  { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'call', failed: 'stopped' } },
-  {
-    id: 'call',
-    name: 'Bellen',
-    kind: 'task',
-    task: 'phone-call',
-    role: 'caseworker',
-    outcomes: [{ id: 'reached', label: 'Bereikt, geen afspraak', meaning: 'contact-made', fields: [] }],
-    next: { reached: 'debt-help' },
-  },
-  { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: next, refused: next } },
-  { id: 'stopped', name: 'Gestopt', kind: 'end', outcome: 'cancelled' },
-];
-
 test('a household with minors whose assessment only ran out of time is held before the summons until a team lead records the assessment', async () => {
   const [eva, sanne, mark] = await Promise.all([h.as('eva'), h.as('sanne'), h.as('mark')]);
   const id = `rule8-${randomUUID().slice(0, 8)}`;
@@ -86,7 +69,7 @@ test('a household with minors whose assessment only ran out of time is held befo
     id,
     name: 'Kinderen in huis',
     steps: [
-      ...preconditions('minors-check'),
+      ...preconditionsThen('minors-check'),
       {
         id: 'minors-check',
         name: 'Kinderen in huis?',
@@ -149,27 +132,7 @@ test('a household with minors whose assessment only ran out of time is held befo
 test('an eviction whose judgment was never recorded by a person is held before the case ends as evicted, naming the rule', async () => {
   const [eva, sanne, mark] = await Promise.all([h.as('eva'), h.as('sanne'), h.as('mark')]);
   const id = `evict-${randomUUID().slice(0, 8)}`;
-  const definition: DefinitionInput = {
-    id,
-    name: 'Ontruiming zonder vonnis',
-    steps: [
-      ...preconditions('minors-check'),
-      noMinorsOnly('bailiff', 'stopped'),
-      { id: 'bailiff', name: 'Dagvaarding', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'judgment', refused: 'stopped' } },
-      {
-        id: 'judgment',
-        name: 'Vonnis vastleggen',
-        kind: 'task',
-        task: 'court-judgment',
-        role: 'team-lead',
-        // The deadline picks "granted": at publish time that is a judgment, at run time nobody recorded one.
-        deadline: { within: 'P2D', onExpiry: [{ action: 'outcome', outcome: 'granted' }] },
-        outcomes: [{ id: 'granted', label: 'Toegewezen', meaning: 'judgment-granted', fields: [] }],
-        next: { granted: 'evicted' },
-      },
-      { id: 'evicted', name: 'Ontruimd', kind: 'end', outcome: 'evicted' },
-    ],
-  };
+  const definition = unrecordedJudgment(id);
   expect((await eva.post('/api/definitions/publish', { definition })).status).toBe(201);
   const c = await h.openCase(sanne, { definitionId: id, timeScale: daysPerSecond(4) });
   await complete(sanne, (await openTask(h, c.id, 'call')).id, 'reached');

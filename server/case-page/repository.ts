@@ -1,5 +1,6 @@
 // SQL behind the case page's own endpoints: notes written by staff, and a cheap fingerprint
 // of a case's progress that the page polls (no personal data in it, so no audited read).
+import { idempotencyKey } from '../../definition/idempotency.ts';
 import { appendTimeline } from '../../activities/timeline.ts';
 import type { CaseStatus } from '../../definition/case-status.ts';
 import { audit } from '../audit/repository.ts';
@@ -17,7 +18,7 @@ export async function addNote(pool: Db, caseId: string, author: string, text: st
   return await inTransaction(pool, async (q) => {
     const ref = await storeNote(q, caseId, author, 'note', text);
     const id = ref.slice('note:'.length);
-    await appendTimeline(q, { key: `${caseId}:note:${id}`, caseId, at: businessAt, type: 'note', actor: author, data: { noteId: id, text: ref } });
+    await appendTimeline(q, { key: idempotencyKey(caseId, 'note', id), caseId, at: businessAt, type: 'note', actor: author, data: { noteId: id, text: ref } });
     await audit(q, { actor: author, action: 'note.add', caseId, entity: 'note', entityId: id, after: { noteId: id, length: text.length } });
     return (await notes(q, caseId, id))[0]!;
   });

@@ -8,6 +8,7 @@ import { ensureTemporalCli } from '../../runtime/temporal-cli.ts';
 import type { DefinitionInput } from '../../definition/schema.ts';
 import { businessNow } from '../../workflows/case-view.ts';
 import { atStep, closedWith, complete, openTask } from '../support/cases.ts';
+import { unrecordedJudgment } from '../support/definitions.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from '../support/harness.ts';
 
 let h: Harness;
@@ -43,11 +44,13 @@ test('record: pays after the reminder, aftercare, closed as paid', async () => {
   await save('pays-after-reminder', c.workflowId);
 });
 
-test('record: the diver, from reminder to eviction', async () => {
+test('record: the diver, from reminder to eviction, the household assessed before the summons', async () => {
   const [sanne, mark, johan] = await Promise.all([h.as('sanne'), h.as('mark'), h.as('johan')]);
-  const c = await h.openCase(sanne, { timeScale: daysPerSecond(10) });
+  const tenancy = { reference: `DUIK-${randomUUID().slice(0, 6)}`, street: 'Havenstraat 4', postalCode: '3024 AB', city: 'Rotterdam' };
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(10), tenancy });
   await complete(sanne, (await openTask(h, c.id, 'phone-call')).id, 'not-reached');
   await complete(sanne, (await openTask(h, c.id, 'home-visit')).id, 'not-home');
+  await complete(mark, (await openTask(h, c.id, 'household-assessment', 60_000)).id, 'proceed', { assessment: 'Niemand in beeld.' });
   await complete(mark, (await openTask(h, c.id, 'court-judgment', 60_000)).id, 'granted', { judgmentDate: '2026-11-20' });
   await complete(johan, (await openTask(h, c.id, 'proceed-approval')).id, 'approve', {});
   await closedWith(h, c.id);
@@ -126,4 +129,15 @@ test('record: an arrangement kept across continue-as-new runs', async () => {
   }
   await closedWith(h, c.id);
   await save('arrangement-continued', c.workflowId);
+});
+
+test('record: a case held before it ends as evicted, stopped by the team lead', async () => {
+  const [eva, sanne, mark] = await Promise.all([h.as('eva'), h.as('sanne'), h.as('mark')]);
+  const id = `evict-${randomUUID().slice(0, 8)}`;
+  await eva.post('/api/definitions/publish', { definition: unrecordedJudgment(id), note: 'opname' });
+  const c = await h.openCase(sanne, { definitionId: id, timeScale: daysPerSecond(4) });
+  await complete(sanne, (await openTask(h, c.id, 'call')).id, 'reached');
+  await complete(mark, (await openTask(h, c.id, 'evicted')).id, 'stop', { reason: 'Geen vonnis in het dossier.' });
+  await closedWith(h, c.id);
+  await save('legal-gate-before-end', c.workflowId);
 });

@@ -66,3 +66,45 @@ export function agreedArrangement(terms: { maxInstalments: number; gracePeriod: 
     },
   ];
 }
+
+/** A reminder, a call a person completes, a debt-help referral: every bailiff precondition, met at run time. */
+export const preconditionsThen = (next: string): DefinitionInput['steps'] => [
+  { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'reminder' } },
+  { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'call', failed: 'stopped' } },
+  {
+    id: 'call',
+    name: 'Bellen',
+    kind: 'task',
+    task: 'phone-call',
+    role: 'caseworker',
+    outcomes: [{ id: 'reached', label: 'Bereikt, geen afspraak', meaning: 'contact-made', fields: [] }],
+    next: { reached: 'debt-help' },
+  },
+  { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: next, refused: next } },
+  { id: 'stopped', name: 'Gestopt', kind: 'end', outcome: 'cancelled' },
+];
+
+/** A summons, then a judgment task whose deadline picks "granted" (at run time nobody recorded a judgment), then the case ends as evicted. */
+export function unrecordedJudgment(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Ontruiming zonder vonnis',
+    steps: [
+      ...preconditionsThen('minors-check'),
+      noMinorsOnly('bailiff', 'stopped'),
+      { id: 'bailiff', name: 'Dagvaarding', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'judgment', refused: 'stopped' } },
+      {
+        id: 'judgment',
+        name: 'Vonnis vastleggen',
+        kind: 'task',
+        task: 'court-judgment',
+        role: 'team-lead',
+        // The deadline picks "granted": at publish time that is a judgment, at run time nobody recorded one.
+        deadline: { within: 'P2D', onExpiry: [{ action: 'outcome', outcome: 'granted' }] },
+        outcomes: [{ id: 'granted', label: 'Toegewezen', meaning: 'judgment-granted', fields: [] }],
+        next: { granted: 'evicted' },
+      },
+      { id: 'evicted', name: 'Ontruimd', kind: 'end', outcome: 'evicted' },
+    ],
+  };
+}
