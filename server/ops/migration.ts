@@ -3,9 +3,8 @@
 // validator applies, so the preview and the move agree), and the move itself, per case.
 import type { Logger } from 'pino';
 import type { Definition } from '../../definition/schema.ts';
-import type { CaseView } from '../../workflows/case-view.ts';
 import type { Actor } from '../../workflows/messages.ts';
-import { planMigration, type MigrationSubject } from '../../workflows/migration.ts';
+import { migrationSubject, planMigration } from '../../workflows/migration.ts';
 import * as cases from '../cases/service.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion, type PublishedVersion } from '../definitions/repository.ts';
@@ -43,17 +42,6 @@ export function defaultMapping(from: Definition, to: Definition): Record<string,
   return Object.fromEntries(waits(from).map((w) => [w.id, targetWaits.has(w.id) ? w.id : null]));
 }
 
-export function subjectOf(view: CaseView): MigrationSubject {
-  return {
-    definition: view.definition,
-    phase: view.phase,
-    currentStep: view.currentStep ? { id: view.currentStep.id, kind: view.currentStep.kind } : null,
-    openTasks: view.openTasks.length,
-    // The view names a partner it waits on only while a handover awaits its answer.
-    awaitingHandover: view.currentStep?.waitingOn.startsWith('partner:') ?? false,
-  };
-}
-
 export type PreviewRow = { caseId: string; reference: string; stepId: string | null; paused: boolean; ok: true; toStep: string } | { caseId: string; reference: string; stepId: string | null; paused: boolean; ok: false; reason: string };
 
 export async function previewMigration(deps: cases.CaseDeps, input: MigrationPreviewInput) {
@@ -71,7 +59,7 @@ export async function previewMigration(deps: cases.CaseDeps, input: MigrationPre
         results[index] = { ...base, ok: false, reason: `the case engine did not answer: ${live.error}` };
         continue;
       }
-      const plan = planMigration(subjectOf(live.state), { id: to.id, version: to.version, body: to.body }, input.stepMapping);
+      const plan = planMigration(migrationSubject(live.state), { id: to.id, version: to.version, body: to.body }, input.stepMapping);
       results[index] = plan.ok
         ? { ...base, stepId: plan.fromStep, ok: true, toStep: plan.toStep }
         : { ...base, stepId: live.state.currentStep?.id ?? base.stepId, ok: false, reason: plan.reason };
