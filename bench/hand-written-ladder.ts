@@ -1,6 +1,7 @@
 // The baseline for the interpreter's overhead: the bench ladder written by hand as a plain
 // Temporal workflow, calling the same activities with the same inputs and keys and keeping
 // the same search attributes, as a programmer would without a definition language.
+// (Since handovers are delivered through partner adapters, it delivers one too.)
 import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities, CaseProgress, PassedStep } from '../activities/contracts.ts';
 import type { Channel } from '../definition/catalog.ts';
@@ -9,9 +10,9 @@ import { CaseStep, CaseWaitingOn } from '../workflows/search-attributes.ts';
 
 // The same activity kinds as the interpreter: sending as a regular activity, writes local.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
-const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
-const { sendMessage } = proxyActivities<Pick<CaseActivities, 'sendMessage'>>({ startToCloseTimeout: '10 seconds', retry });
-const acts = { sendMessage, recordStep: local.recordStep, recordHandover: local.recordHandover, closeCase: local.closeCase };
+const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
+const { sendMessage, deliverHandover } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
+const acts = { sendMessage, deliverHandover, recordStep: local.recordStep, recordHandover: local.recordHandover, closeCase: local.closeCase };
 
 export type HandWrittenInput = { caseId: string; timeScale: number; arrearsCents: number; dueDate: string };
 
@@ -65,7 +66,9 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
   await message('email', 'E-mail', 'email', 'herinnering-email');
   await wait('wait-4', 'Wacht 4');
   await enter('debt-help', 'Schuldhulp', 'handover', 'engine');
-  await acts.recordHandover({ caseId, handoverId: `${caseId}:${visit}:handover`, stepId: 'debt-help', partner: 'debt-help', arrearsCents: input.arrearsCents, at: at(), awaitsResponse: false });
+  const handoverId = `${caseId}:${visit}:handover`;
+  await acts.recordHandover({ caseId, handoverId, stepId: 'debt-help', partner: 'debt-help', arrearsCents: input.arrearsCents, at: at(), awaitsResponse: false });
+  await acts.deliverHandover({ caseId, handoverId });
   previous = { stepId: 'debt-help', outcome: 'accepted' };
   await wait('wait-5', 'Wacht 5');
   await message('final-letter', 'Laatste brief', 'letter', 'veertiendagenbrief');
