@@ -12,7 +12,8 @@ import { daysPerSecond, startHarness, waitFor, type Harness } from './support/ha
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // Its own database: the inbox queues below would otherwise hold every other file's tasks too.
+  h = await startHarness({ ownDatabase: true });
 });
 afterAll(async () => h?.stop());
 
@@ -64,11 +65,14 @@ test('after two escalations the caseworker, the team lead and the collection man
   const first = await twiceEscalated(id);
   expect(first.roles).toEqual(['caseworker', 'team-lead', 'collection-manager']);
 
-  // The inbox offers the task to each of them (the "mine" queue: unclaimed tasks of one's roles).
+  // The inbox offers the task to each of them (the "mine" queue: unclaimed tasks of one's roles),
+  // and its task page says up front who may not complete it, with the rule.
   for (const [api, offered] of [[mark, true], [johan, true], [priya, false]] as const) {
     const inbox = await api.get(`/api/tasks?view=mine`);
     expect(inbox.status).toBe(200);
     expect(inbox.body.tasks.some((t: { id: string }) => t.id === first.taskId)).toBe(offered);
+    const page = await api.get(`/api/tasks/${first.taskId}`);
+    expect(page.body.refusal?.code ?? null).toBe(offered ? null : 'role');
   }
 
   // A controller: refused by the API (403) and by the workflow (forbidden), in the same words.
