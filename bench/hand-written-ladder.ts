@@ -2,7 +2,7 @@
 // Temporal workflow, calling the same activities with the same inputs and keys and keeping
 // the same search attributes, as a programmer would without a definition language.
 // (Since handovers are delivered through partner adapters, it delivers one too.)
-import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities, CaseProgress, PassedStep } from '../activities/contracts.ts';
 import type { Channel } from '../definition/catalog.ts';
 import type { StepKind } from '../definition/schema.ts';
@@ -68,7 +68,8 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
   await enter('debt-help', 'Schuldhulp', 'handover', 'engine');
   const handoverId = `${caseId}:${visit}:handover`;
   await acts.recordHandover({ caseId, handoverId, stepId: 'debt-help', partner: 'debt-help', arrearsCents: input.arrearsCents, at: at(), awaitsResponse: false });
-  await acts.deliverHandover({ caseId, handoverId });
+  // Deployed beside running cases, the delivery needs the same patch marker as the interpreter's.
+  if (patched('deliver-handover')) await acts.deliverHandover({ caseId, handoverId });
   previous = { stepId: 'debt-help', outcome: 'accepted' };
   await wait('wait-5', 'Wacht 5');
   await message('final-letter', 'Laatste brief', 'letter', 'veertiendagenbrief');
