@@ -18,6 +18,7 @@ import type {
 import { audit } from '../server/audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../server/db/pool.ts';
 import type { ChannelAdapters } from './channels/index.ts';
+import { recordCredit } from './credit.ts';
 import { handoverDeliverer } from './deliver-handover.ts';
 import type { PartnerAdapters } from './partners/index.ts';
 import { handoverPayloadSchemas, type HandoverPayload } from '../definition/handover-payloads.ts';
@@ -235,6 +236,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
           type: 'payment',
           data: { reference: input.reference, amountCents: input.amountCents, receivedAt: input.receivedAt, balanceCents: input.balance.cents },
         });
+        if (input.excessCents) await recordCredit(q, { caseId: input.caseId, reference: input.reference, excessCents: input.excessCents, at: input.at });
       });
     },
 

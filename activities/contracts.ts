@@ -121,6 +121,8 @@ export type RecordPaymentInput = {
   amountCents: number;
   receivedAt: string;
   balance: { cents: number; seq: number };
+  /** Paid beyond the balance: recorded as a credit, with a task for finance to refund or settle it. */
+  excessCents?: number;
   at: string;
 };
 

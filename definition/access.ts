@@ -6,9 +6,9 @@ import type { RefusalCode } from './error-codes.ts';
 
 // --- Role groups ----------------------------------------------------------------------------
 
-export const staffRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'ops', 'admin', 'policy-owner'];
+export const staffRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'finance', 'ops', 'admin', 'policy-owner'];
 /** Roles that get tasks: the inbox is theirs. */
-export const taskRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager'];
+export const taskRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'finance'];
 /** Open cases, register payments and contacts, confirm a segment. */
 export const caseHandlers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager'];
 /** Pause and resume cases. */

@@ -15,6 +15,7 @@ export const roles = vocabulary({
   'team-lead': { nl: 'Teamleider', en: 'Team lead' },
   controller: { nl: 'Controller', en: 'Controller' },
   'collection-manager': { nl: 'Manager incasso', en: 'Collection manager' },
+  finance: { nl: 'Financiële administratie', en: 'Finance' },
   ops: { nl: 'Beheer', en: 'Ops' },
   admin: { nl: 'Beheerder', en: 'Admin' },
 });

@@ -71,6 +71,8 @@ export type CaseData = {
   balanceCents: number;
   totalPaidCents: number;
   forgivenCents: number;
+  /** Paid beyond the balance: owed back to the tenant (or settled against the next rent). The balance never goes below zero. Absent in cases started before it was kept. */
+  creditCents?: number;
   costsChargedCents: number | null;
   /** Set when a payment (not a forgiveness) brings the balance to zero: the ladder is left. */
   paidOff: boolean;

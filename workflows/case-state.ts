@@ -1,6 +1,7 @@
 // The whole state of one case, in one object shared by the main loop and the message
 // handlers: the carried data (case-data.ts), the definition, and what handlers hand to the
 // loop. Time, pause, money and facts change only through the methods here.
+import { patched } from '@temporalio/workflow';
 import type { CaseStatus } from '../definition/case-status.ts';
 import { addDuration } from '../definition/duration.ts';
 import type { Fact } from '../definition/legal.ts';
@@ -51,7 +52,10 @@ export class CaseState {
   /** How long, on the case clock, until a business duration from now has passed. */
   caseMsFor(duration: string, workingDays = false): number {
     const now = this.businessNow();
-    return Math.max(1, (addDuration(now, duration, workingDays) - now) / this.data.timeScale);
+    // Working days skip Dutch public holidays; a case whose history counted weekdays only
+    // (no 'dutch-holidays' marker) replays with the deadlines it computed then.
+    const calendar = workingDays && !patched('dutch-holidays') ? 'weekdays' : 'dutch';
+    return Math.max(1, (addDuration(now, duration, workingDays, calendar) - now) / this.data.timeScale);
   }
 
   /** Where a future business moment falls on the case clock. */
@@ -78,17 +82,23 @@ export class CaseState {
 
   // --- Money ------------------------------------------------------------------------------
 
-  /** Applies a payment once per reference; a payment that clears the balance leaves the ladder. */
-  applyPayment(reference: string, amountCents: number): { duplicate: boolean } {
-    if (this.data.payments.includes(reference)) return { duplicate: true };
+  /**
+   * Applies a payment once per reference; a payment that clears the balance leaves the ladder.
+   * The balance never goes below zero: what is paid beyond it is a credit, owed to the tenant.
+   */
+  applyPayment(reference: string, amountCents: number): { duplicate: boolean; excessCents: number } {
+    if (this.data.payments.includes(reference)) return { duplicate: true, excessCents: 0 };
     this.data.payments.push(reference);
     if (this.data.payments.length > 1000) this.data.payments.splice(0, this.data.payments.length - 1000);
     const before = this.data.balanceCents;
-    this.data.balanceCents -= amountCents;
+    const applied = Math.min(amountCents, Math.max(0, before));
+    const excessCents = amountCents - applied;
+    this.data.balanceCents = before - applied;
+    this.data.creditCents = (this.data.creditCents ?? 0) + excessCents;
     this.data.totalPaidCents += amountCents;
     this.data.paymentSeq++;
     if (before > 0 && this.data.balanceCents <= 0) this.data.paidOff = true;
-    return { duplicate: false };
+    return { duplicate: false, excessCents };
   }
 
   balancePatch() {

@@ -130,7 +130,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
   );
 
   const applyPayment = async (p: Payment) => {
-    const { duplicate } = s.applyPayment(p.reference, p.amountCents);
+    const { duplicate, excessCents } = s.applyPayment(p.reference, p.amountCents);
     if (!duplicate) {
       statusAttributes();
       await acts.recordPayment({
@@ -139,10 +139,11 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
         amountCents: p.amountCents,
         receivedAt: p.receivedAt ?? s.businessIso(),
         balance: s.balancePatch(),
+        ...(excessCents > 0 ? { excessCents } : {}),
         at: s.businessIso(),
       });
     }
-    return { reference: p.reference, duplicate, balanceCents: d.balanceCents };
+    return { reference: p.reference, duplicate, balanceCents: d.balanceCents, creditCents: d.creditCents ?? 0 };
   };
   setHandler(registerPaymentUpdate, async (raw) => applyPayment(parse(PaymentSchema, raw)), {
     validator: (raw) => {

@@ -73,7 +73,8 @@ export const MigrateSchema = z.object({
 });
 
 export type TaskCompleted = { taskId: string; outcome: string; balanceCents: number };
-export type PaymentApplied = { reference: string; duplicate: boolean; balanceCents: number };
+/** `creditCents`: paid beyond the balance so far, owed to the tenant (the balance stops at zero). */
+export type PaymentApplied = { reference: string; duplicate: boolean; balanceCents: number; creditCents: number };
 export type Ack = { ok: true; balanceCents: number; paused: boolean };
 
 export const completeTaskUpdate = defineUpdate<TaskCompleted, [CompleteTask]>('completeTask');

@@ -24,6 +24,8 @@ export type CaseRow = {
   stepEnteredAt: string | null;
   arrearsCents: number;
   balanceCents: number;
+  /** Paid beyond the balance and not yet refunded or settled: owed to the tenant. */
+  creditCents: number;
   dueDate: string;
   daysOverdue: number;
   segmentSuggestion: string | null;
@@ -40,7 +42,7 @@ export type CaseRow = {
 
 const SELECT = `
   SELECT c.id, c.tenancy_id, c.workflow_id, c.definition_id, c.definition_version, c.status, c.outcome, c.current_step,
-         c.current_step_name, c.current_step_kind, c.waiting_on, c.step_entered_at, c.arrears_cents, c.balance_cents,
+         c.current_step_name, c.current_step_kind, c.waiting_on, c.step_entered_at, c.arrears_cents, c.balance_cents, c.credit_cents,
          to_char(c.due_date, 'YYYY-MM-DD') AS due_date, (current_date - c.due_date) AS days_overdue, c.segment_suggestion,
          c.pause_reason, to_char(c.pause_review_date, 'YYYY-MM-DD') AS pause_review_date, c.time_scale, c.opened_by, c.opened_at,
          c.closed_at, c.updated_at, y.reference AS tenancy_reference, t.name AS tenant_name
@@ -65,6 +67,7 @@ export function toCaseRow(r: Raw): CaseRow {
     stepEnteredAt: iso(r.step_entered_at),
     arrearsCents: r.arrears_cents as number,
     balanceCents: r.balance_cents as number,
+    creditCents: r.credit_cents as number,
     dueDate: r.due_date as string,
     daysOverdue: r.days_overdue as number,
     segmentSuggestion: r.segment_suggestion as string | null,

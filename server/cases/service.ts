@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Segment } from '../../definition/catalog.ts';
+import type { MessageHours } from '../../definition/message-hours.ts';
 import { businessNow, type CaseView } from '../../workflows/case-view.ts';
 import type { arrearsCase } from '../../workflows/case-workflow.ts';
 import {
@@ -28,17 +29,29 @@ import { AppError, conflict, fromTemporal, invalid, notFound } from '../errors.t
 import { discardNotes, noteRef, resolveNotes, stashFormText } from '../notes.ts';
 import { auditCaseRead, auditListRead } from '../audit/log.ts';
 import { audit } from '../audit/repository.ts';
+import { serverTaskKinds } from '../../definition/credit.ts';
 import { assertMayComplete } from '../tasks/guards.ts';
+import { completeCreditTask } from '../tasks/server-tasks.ts';
 import { runUpdate } from '../temporal.ts';
 import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertApiPayment, insertCase, listCases as listCaseRows, paymentByReference, type CaseRow } from './repository.ts';
 import type { ListCases, OpenCase } from './schemas.ts';
 
-export type CaseDeps = { pool: Db; temporal: Client; taskQueue?: string; defaultTimeScale: number; allowTimeScale: boolean; historyLimit?: number };
+export type CaseDeps = {
+  pool: Db;
+  temporal: Client;
+  taskQueue?: string;
+  defaultTimeScale: number;
+  allowTimeScale: boolean;
+  historyLimit?: number;
+  /** MESSAGE_HOURS; each new case keeps the hours it started with (absent: the workflow's default). */
+  messageHours?: MessageHours;
+};
 
 export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): Promise<CaseRow> {
   const definition = await latestVersion(deps.pool, input.definitionId);
   if (!definition) throw notFound(`definition "${input.definitionId}" has no published version`);
   if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalid('timeScale: a time scale per case is not allowed in production');
+  if (input.businessStart !== undefined && !deps.allowTimeScale) throw invalid('businessStart: a business start per case is not allowed in production');
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
   const { tenancyId, workflowId, minors } = await insertCase(deps.pool, input, {
@@ -58,6 +71,8 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
           tenancyId,
           definition: { id: definition.id, version: definition.version, body: definition.body },
           timeScale,
+          ...(input.businessStart !== undefined ? { businessStart: input.businessStart } : {}),
+          ...(deps.messageHours ? { messageHours: deps.messageHours } : {}),
           ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
           arrearsCents: input.arrearsCents,
           dueDate: input.dueDate,
@@ -195,6 +210,7 @@ export async function confirmSegment(deps: CaseDeps, id: string, segment: Segmen
 export async function completeTask(deps: CaseDeps, taskId: string, input: { outcome: string; fields: Record<string, unknown> }, actor: Actor) {
   // Open, role, claim and four-eyes, checked by the server before the workflow checks again.
   const t = await assertMayComplete(deps.pool, taskId, actor);
+  if (serverTaskKinds.includes(t.kind)) return await completeCreditTask(deps.pool, taskId, input, actor);
   const row = await requireCase(deps.pool, t.caseId);
   const handle = handleFor(deps, row);
   // Notes and reports stay in PostgreSQL; the workflow gets references (see notes.ts).

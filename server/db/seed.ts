@@ -20,6 +20,7 @@ export const demoUsers: Array<{ username: string; displayName: string; roles: Ro
   { username: 'mark', displayName: 'Mark Visser', roles: ['team-lead'], phone: '010 123 45 03' },
   { username: 'priya', displayName: 'Priya Ramdin', roles: ['controller'] },
   { username: 'johan', displayName: 'Johan Smit', roles: ['collection-manager'] },
+  { username: 'fleur', displayName: 'Fleur Hendriks', roles: ['finance'] },
   { username: 'omar', displayName: 'Omar El Amrani', roles: ['ops'] },
   { username: 'admin', displayName: 'Beheerder', roles: ['admin'] },
 ];

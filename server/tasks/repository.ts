@@ -4,6 +4,7 @@ import type { Role } from '../../definition/catalog.ts';
 import { personalContactTasks } from '../../definition/catalog.ts';
 import type { Field } from '../../definition/schema.ts';
 import type { CaseStatus } from '../../definition/case-status.ts';
+import { idempotencyKey } from '../../definition/idempotency.ts';
 import type { CaseMessage, EventData } from '../cases/repository.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { InboxView, TaskCounts, TaskListItem, TaskListQuery } from './schemas.ts';
@@ -387,4 +388,26 @@ export async function recentHistory(q: Queryable, caseId: string) {
 export async function lastArrangementStarted(q: Queryable, caseId: string) {
   const r = await q.query<{ at: Date; data: EventData }>(`SELECT at, data FROM case_events WHERE case_id = $1 AND type = 'arrangement-started' ORDER BY at DESC, id DESC LIMIT 1`, [caseId]);
   return r.rows[0] ? { at: iso(r.rows[0].at), ...r.rows[0].data } : null;
+}
+
+/**
+ * Completes a task the workflow does not wait on: the task row, the case's open credit
+ * lowered by what the credit event recorded, and a timeline entry, in the caller's transaction.
+ */
+export async function completeServerTask(q: Queryable, task: TaskRow, done: { outcome: string; fields: Record<string, unknown>; by: string }) {
+  await q.query(`UPDATE tasks SET status = 'completed', outcome = $2, fields = $3, completed_by = $4, closed_at = now() WHERE id = $1`, [task.id, done.outcome, JSON.stringify(done.fields), done.by]);
+  const credit = await q.query<{ credit_cents: number }>(`SELECT (data->>'creditCents')::int AS credit_cents FROM case_events WHERE key = $1`, [task.id]);
+  const amount = credit.rows[0]?.credit_cents ?? 0;
+  const c = await q.query<{ before: number; after: number; balance_cents: number; time_scale: number }>(
+    `UPDATE cases c SET credit_cents = GREATEST(0, c.credit_cents - $2), updated_at = now() FROM cases old
+     WHERE c.id = $1 AND old.id = c.id RETURNING old.credit_cents AS before, c.credit_cents AS after, c.balance_cents, c.time_scale`,
+    [task.caseId, amount],
+  );
+  const row = c.rows[0]!;
+  await q.query(
+    `INSERT INTO case_events (key, case_id, at, type, step_id, actor, data)
+     SELECT $1, c.id, ${BUSINESS_NOW}, 'credit-settled', $3, $4, $5 FROM cases c WHERE c.id = $2 ON CONFLICT (key) DO NOTHING`,
+    [idempotencyKey(task.id, 'closed'), task.caseId, task.stepId, done.by, JSON.stringify({ taskId: task.id, outcome: done.outcome, creditCents: amount, fields: done.fields })],
+  );
+  return { creditBefore: row.before, creditAfter: row.after, balanceCents: row.balance_cents };
 }

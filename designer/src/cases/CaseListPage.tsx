@@ -91,7 +91,10 @@ export function CaseListPage() {
               <td>
                 <StatusBadge status={c.status} />
               </td>
-              <td className="num">{euro(c.balanceCents)}</td>
+              <td className="num">
+                {euro(c.balanceCents)}
+                {c.creditCents > 0 && <div className="muted small" data-testid="credit">{t('list.credit', { amount: euro(c.creditCents) })}</div>}
+              </td>
               <td>{date(c.dueDate)}</td>
               <td>{date(c.openedAt)}</td>
             </tr>

@@ -126,6 +126,12 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
           <span>{t('summary.forgiven')}</span>
           <strong data-testid="forgiven">{euro(forgiven)}</strong>
         </div>
+        {c.creditCents > 0 && (
+          <div className="st-figure">
+            <span>{t('summary.credit')}</span>
+            <strong data-testid="credit">{euro(c.creditCents)}</strong>
+          </div>
+        )}
         {live?.costsChargedCents ? (
           <div className="st-figure">
             <span>{t('summary.costs')}</span>

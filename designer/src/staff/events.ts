@@ -25,6 +25,14 @@ export function eventSummary(
       return t(d.status === 'failed' ? 'messageFailed' : 'message', { channel: channelLabel(d.channel), purpose: purposeLabel(d.purpose) });
     case 'payment':
       return t('payment', { amount: euro(d.amountCents), balance: euro(d.balanceCents) });
+    case 'credit':
+      return t('credit', { amount: euro(d.creditCents) });
+    case 'credit-settled':
+      return t(d.outcome === 'refunded' ? 'creditRefunded' : 'creditSettled', { amount: euro(d.creditCents), who });
+    case 'arrangement-changed':
+      return t('arrangementChanged', { count: d.plan?.instalments ?? 0, amount: euro(d.plan?.instalmentCents), who });
+    case 'pause-extended':
+      return t('pauseExtended', { who, date: date(d.reviewDate) });
     case 'task-opened':
       return t('taskOpened', { title: d.title, role: roleLabel(d.role) });
     case 'task-closed':
