@@ -1,6 +1,7 @@
 // Business-time durations. Definitions say "P14D"; policy owners type "14 dagen" or
 // "5 werkdagen". Everything here is pure so the workflow sandbox can use it: dates are
 // milliseconds since the epoch and calendar arithmetic happens in UTC.
+import { amsterdamDate, isDutchWorkingDay } from './calendar.ts';
 
 export type DurationParts = {
   years: number;
@@ -50,10 +51,20 @@ function isWeekend(ms: number): boolean {
 }
 
 /**
- * Adds a business duration to a calendar moment. With `workingDays`, the day part counts
- * Monday to Friday only (public holidays are not modelled).
+ * Which days a working-day duration counts. `dutch`: Dutch working days (Monday to Friday
+ * but no public holiday) by the Amsterdam date. `weekdays`: Monday to Friday by the UTC date,
+ * as working days were counted before holidays were known; cases whose history already
+ * computed a deadline that way keep it (workflows/case-state.ts).
  */
-export function addDuration(fromMs: number, text: string, workingDays = false): number {
+export type WorkingCalendar = 'dutch' | 'weekdays';
+
+const countsAsWorkingDay = (ms: number, calendar: WorkingCalendar) => (calendar === 'dutch' ? isDutchWorkingDay(amsterdamDate(ms).day) : !isWeekend(ms));
+
+/**
+ * Adds a business duration to a calendar moment. With `workingDays`, the day part counts
+ * working days only (see WorkingCalendar).
+ */
+export function addDuration(fromMs: number, text: string, workingDays = false, calendar: WorkingCalendar = 'dutch'): number {
   const d = parseDuration(text);
   if (!d) throw new Error(`"${text}" is not an ISO-8601 duration`);
   let t = addMonthsUtc(fromMs, d.years * 12 + d.months);
@@ -62,7 +73,7 @@ export function addDuration(fromMs: number, text: string, workingDays = false): 
     let left = days;
     while (left > 0) {
       t += DAY;
-      if (!isWeekend(t)) left--;
+      if (countsAsWorkingDay(t, calendar)) left--;
     }
   } else {
     t += days * DAY;

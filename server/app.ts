@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Client } from '@temporalio/client';
+import type { MessageHours } from '../definition/message-hours.ts';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { Registry } from 'prom-client';
@@ -35,6 +36,8 @@ export type AppDeps = {
   defaultTimeScale: number;
   allowTimeScale: boolean;
   historyLimit?: number;
+  /** MESSAGE_HOURS, passed into each new case (absent: the workflow's default, 09:00-20:00). */
+  messageHours?: MessageHours;
   secureCookies: boolean;
   temporalUiUrl?: string;
   /** When set, GET /metrics needs it as a bearer token. */
@@ -86,6 +89,7 @@ export function buildApp(deps: AppDeps): express.Express {
     defaultTimeScale: deps.defaultTimeScale,
     allowTimeScale: deps.allowTimeScale,
     historyLimit: deps.historyLimit,
+    messageHours: deps.messageHours,
   };
   app.use('/api', casesRouter(caseDeps));
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
@@ -102,7 +106,10 @@ export function buildApp(deps: AppDeps): express.Express {
       temporalUiUrl: deps.temporalUiUrl,
     }),
   );
-  app.use('/api', dryRunRouter({ pool: deps.pool, temporal: deps.temporal, taskQueue: deps.taskQueue, historyLimit: deps.historyLimit, simulator: new DryRunSimulator(deps) }));
+  app.use(
+    '/api',
+    dryRunRouter({ pool: deps.pool, temporal: deps.temporal, taskQueue: deps.taskQueue, historyLimit: deps.historyLimit, messageHours: deps.messageHours, simulator: new DryRunSimulator(deps) }),
+  );
   app.use('/api', (req, _res, next) => next(notFound(`no API endpoint ${req.method} ${req.path}`)));
 
   if (existsSync(webDist)) {

@@ -2,6 +2,7 @@
 // that names the variable; nothing else in the code reads process.env.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MESSAGE_HOURS, parseMessageHours } from '../definition/message-hours.ts';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -29,6 +30,18 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Business seconds per real second for new cases: 86400 makes a day pass in a second. */
   CASE_TIME_SCALE: z.coerce.number().min(1, 'must be at least 1').max(1e9).default(1),
+  /** When messages may reach tenants (Amsterdam time, working days); each new case keeps the hours it started with. */
+  MESSAGE_HOURS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .default('09:00-20:00')
+      .transform((v, ctx) => {
+        const hours = parseMessageHours(v);
+        if (!hours) ctx.addIssue({ code: 'custom', message: 'write the hours as HH:MM-HH:MM, the start before the end (e.g. 09:00-20:00)' });
+        return hours ?? DEFAULT_MESSAGE_HOURS;
+      }),
+  ),
   /** A case continues as new once its history has this many events (Temporal warns at 10,240). */
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(100).max(10_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

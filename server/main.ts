@@ -26,6 +26,7 @@ const app = buildApp({
   ...(env.TASK_QUEUE ? { taskQueue: env.TASK_QUEUE } : {}),
   defaultTimeScale: env.CASE_TIME_SCALE,
   historyLimit: env.CASE_HISTORY_LIMIT,
+  messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),

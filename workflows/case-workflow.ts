@@ -74,8 +74,12 @@ export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
       { key: sa.CaseBalance, value: input.arrearsCents / 100 },
     ]);
   }
-  const ctx = new CaseContext(state, acts, input.historyLimit, (carried, definition) =>
-    continueAsNew<typeof arrearsCase>({ ...raw, definition: definition ?? input.definition, carried }),
+  const ctx = new CaseContext(
+    state,
+    acts,
+    input.historyLimit,
+    (carried, definition) => continueAsNew<typeof arrearsCase>({ ...raw, definition: definition ?? input.definition, carried }),
+    input.messageHours,
   );
   const result = await new CaseLoop(ctx).run();
   await condition(allHandlersFinished);

@@ -2,9 +2,11 @@
 // idempotency key for this visit, the step's own progress (carried across continue-as-new),
 // waiting on the case clock and out a pause, continue-as-new and migration at a wait,
 // recording a timeline event, opening a human task. The loop (loop.ts) owns everything else.
-import { allHandlersFinished, condition, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities, CaseEventType, RecordEventInput } from '../activities/contracts.ts';
+import type { Channel } from '../definition/catalog.ts';
 import { idempotencyKey, type KeyPart } from '../definition/idempotency.ts';
+import { nextMessageMoment, type MessageHours } from '../definition/message-hours.ts';
 import type { CaseData, HumanRun, StepRun } from './case-data.ts';
 import type { CaseState } from './case-state.ts';
 import { awaitHuman } from './human-task.ts';
@@ -22,6 +24,8 @@ export class CaseContext implements StepContext {
     readonly acts: CaseActivities,
     private readonly historyLimit: number,
     readonly continueWith: ContinueWith,
+    /** When messages may reach the tenant: the hours this case started with (case-input.ts). */
+    private readonly messageHours: MessageHours,
   ) {
     this.d = s.data;
   }
@@ -100,6 +104,24 @@ export class CaseContext implements StepContext {
       const left = deadline - this.s.caseNow();
       if (left <= 0) return 'elapsed';
       await condition(() => this.d.paused !== null || stirred(), Math.ceil(left));
+    }
+  }
+
+  /**
+   * Resolves when a message on `channel` may reach the tenant (not paused, and within the
+   * message hours: definition/message-hours.ts), or 'woken' when `wake` holds first. Every
+   * message the engine sends waits here. The hold is a wait on the case clock like any
+   * other: a pause stops it, cancel and a cleared balance interrupt it, and the moment is
+   * worked out again after it (a pause may have carried it outside the hours).
+   */
+  async untilAllowed(channel: Channel, wake: () => boolean = () => false): Promise<'allowed' | 'woken'> {
+    await this.active();
+    for (;;) {
+      const now = this.s.businessNow();
+      const at = nextMessageMoment(channel, now, this.messageHours);
+      // Cases whose history sent at any hour (no 'quiet-hours' marker) replay without the hold.
+      if (at <= now || !patched('quiet-hours')) return 'allowed';
+      if ((await this.sleepUntil(this.s.caseMomentOf(at), wake)) === 'woken') return 'woken';
     }
   }
 

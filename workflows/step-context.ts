@@ -6,7 +6,7 @@ import type { KeyPart } from '../definition/idempotency.ts';
 import type { PassedStep } from '../activities/contracts.ts';
 import type { CaseData, HumanRun, OpenTask, StepRun } from './case-data.ts';
 import type { CaseState } from './case-state.ts';
-import type { Role } from '../definition/catalog.ts';
+import type { Channel, Role } from '../definition/catalog.ts';
 import type { Deadline, Definition } from '../definition/schema.ts';
 
 export type HumanSpec = {
@@ -40,6 +40,12 @@ export interface StepContext {
   upsertStatus(): void;
   /** Resolves once no pause holds the case; a paused case sends nothing and opens no tasks. */
   active(): Promise<void>;
+  /**
+   * Resolves when a message on `channel` may reach the tenant: not paused, and within the
+   * message hours (working days, letters on postal days); 'woken' when `wake` holds first.
+   * Call it right before every send; build the message after it (the hold may last a night).
+   */
+  untilAllowed(channel: Channel, wake?: () => boolean): Promise<'allowed' | 'woken'>;
   /** Waits until `deadline` on the case clock (null: no deadline) or until `wake` holds; the clock stops while paused. */
   sleepUntil(deadline: number | null, wake: () => boolean): Promise<'elapsed' | 'woken'>;
   newHuman(taskId: string): HumanRun;

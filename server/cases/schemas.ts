@@ -42,6 +42,8 @@ export const OpenCaseSchema = z.object({
   definitionId: DefinitionIdSchema.default('standard-ladder'),
   /** Only outside production: run this case faster than real time (demos, tests). */
   timeScale: z.number().min(1).max(1e9).optional(),
+  /** Only outside production: start this case's business clock at this moment (demos, tests of the calendar). */
+  businessStart: z.iso.datetime({ offset: true, error: 'businessStart must be a date and time with its offset, e.g. 2027-04-26T12:00:00+02:00' }).optional(),
 });
 export type OpenCase = z.output<typeof OpenCaseSchema>;
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { DryRunBehaviourSchema, dryRunTenant } from '../../definition/dry-run.ts';
+import type { MessageHours } from '../../definition/message-hours.ts';
 import type { arrearsCase } from '../../workflows/case-workflow.ts';
 import { TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
@@ -24,7 +25,7 @@ export const DRY_RUN_WORKFLOW_DEFINITION = { id: 'dry-run', version: 1 } as cons
 
 export const StartDryRunSchema = z.object({ definition: z.unknown(), behaviour: DryRunBehaviourSchema });
 
-export type DryRunDeps = { pool: Db; temporal: Client; taskQueue?: string; historyLimit?: number; simulator: DryRunSimulator };
+export type DryRunDeps = { pool: Db; temporal: Client; taskQueue?: string; historyLimit?: number; messageHours?: MessageHours; simulator: DryRunSimulator };
 
 export async function startDryRun(deps: DryRunDeps, input: z.output<typeof StartDryRunSchema>, by: string) {
   const checked = await validateAgainstLibrary(deps.pool, input.definition);
@@ -52,6 +53,8 @@ export async function startDryRun(deps: DryRunDeps, input: z.output<typeof Start
           tenancyId,
           definition: { ...DRY_RUN_WORKFLOW_DEFINITION, body: definition },
           timeScale: DRY_RUN_TIME_SCALE,
+          // A dry run keeps the message hours a real case would.
+          ...(deps.messageHours ? { messageHours: deps.messageHours } : {}),
           ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
           arrearsCents: dryRunTenant.arrearsCents,
           dueDate,

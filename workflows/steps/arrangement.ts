@@ -13,7 +13,8 @@ type Instalment = ReturnType<typeof schedule>[number];
 async function message(ctx: StepContext, step: Arrangement, kind: 'reminder' | 'missed', index: number, inst: Instalment) {
   const { d, s } = ctx;
   const ref = kind === 'reminder' ? step.reminder : step.missed;
-  await ctx.active();
+  // Held until the message hours; paid off meanwhile, the arrangement completes without it.
+  if ((await ctx.untilAllowed(ref.channel, () => d.balanceCents <= 0)) === 'woken') return;
   await ctx.acts.sendMessage({
     caseId: d.caseId,
     key: ctx.key(kind, index),

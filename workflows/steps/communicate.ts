@@ -1,4 +1,5 @@
-// Sends the step's message once per visit; the outcome is whether the channel took it.
+// Sends the step's message once per visit, at a time the channel may reach the tenant; the
+// outcome is whether the channel took it.
 import { collectionCostsCents } from '../../definition/costs.ts';
 import type { StepOf } from '../../definition/schema.ts';
 import { engine, type StepRunner } from './runner.ts';
@@ -6,7 +7,7 @@ import { engine, type StepRunner } from './runner.ts';
 export const communicateRunner: StepRunner<StepOf<'communicate'>> = {
   async run(step, ctx) {
     const { d, s } = ctx;
-    await ctx.active();
+    await ctx.untilAllowed(step.channel);
     const result = await ctx.acts.sendMessage({
       caseId: d.caseId,
       key: ctx.key(),
