@@ -265,9 +265,18 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         await appendPassed(q, input.caseId, input.passed);
         const inserted = await appendTimeline(q, { key: input.key, caseId: input.caseId, at: input.at, type: 'closed', stepId: input.stepId, data: { outcome: input.outcome, balanceCents: input.balanceCents } });
         if (!inserted) return;
+        // The step it closed on (an end passes without a timeline write of its own), named as
+        // its pinned definition names it: the search attributes show that step too (CaseStep).
+        const stepField = (field: 'name' | 'kind') =>
+          `COALESCE((SELECT s->>'${field}' FROM definitions d, jsonb_array_elements(d.body->'steps') s
+                     WHERE d.id = c.definition_id AND d.version = c.definition_version AND s->>'id' = $5),
+                    CASE WHEN c.current_step = $5 THEN c.current_step_${field} END)`;
         await q.query(
-          `UPDATE cases SET status = 'closed', outcome = $2, balance_cents = $3, closed_at = $4, waiting_on = 'none', pause_reason = NULL, pause_review_date = NULL, updated_at = now() WHERE id = $1`,
-          [input.caseId, input.outcome, input.balanceCents, input.at],
+          `UPDATE cases c SET status = 'closed', outcome = $2, balance_cents = $3, closed_at = $4, waiting_on = 'none', pause_reason = NULL, pause_review_date = NULL,
+             step_entered_at = CASE WHEN c.current_step IS DISTINCT FROM $5 THEN $4 ELSE c.step_entered_at END,
+             current_step = $5, current_step_name = ${stepField('name')}, current_step_kind = ${stepField('kind')}, updated_at = now()
+           WHERE c.id = $1`,
+          [input.caseId, input.outcome, input.balanceCents, input.at, input.stepId],
         );
       });
     },

@@ -4,7 +4,17 @@
 import type { Field } from '../definition/schema.ts';
 import type { Queryable } from './db/pool.ts';
 
-const REF = /^note:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const REF = new RegExp(`^note:(${UUID})$`);
+/** A reference inside a longer text: a workflow's refusal names the reason it holds by its reference. */
+const REF_IN_TEXT = new RegExp(`note:(${UUID})`, 'g');
+
+async function noteTexts(q: Queryable, ids: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await q.query<{ id: string; text: string }>(`SELECT id, text FROM case_notes WHERE id = ANY($1::uuid[])`, [wanted]);
+  return new Map(rows.rows.map((r) => [r.id, r.text]));
+}
 
 export async function storeNote(q: Queryable, caseId: string, author: string, kind: string, text: string): Promise<string> {
   const result = await q.query<{ id: string }>(`INSERT INTO case_notes (case_id, author, kind, text) VALUES ($1,$2,$3,$4) RETURNING id`, [caseId, author, kind, text]);
@@ -48,8 +58,7 @@ export async function resolveNotes<T>(q: Queryable, value: T): Promise<T> {
   };
   collect(value);
   if (ids.size === 0) return value;
-  const rows = await q.query<{ id: string; text: string }>(`SELECT id, text FROM case_notes WHERE id = ANY($1::uuid[])`, [[...ids]]);
-  const texts = new Map(rows.rows.map((r) => [r.id, r.text]));
+  const texts = await noteTexts(q, ids);
   const replace = (v: unknown): unknown => {
     if (typeof v === 'string') {
       const m = REF.exec(v);
@@ -61,4 +70,10 @@ export async function resolveNotes<T>(q: Queryable, value: T): Promise<T> {
     return v;
   };
   return replace(value) as T;
+}
+
+/** A text (a refusal's message) with every note reference inside it replaced by the note's text. */
+export async function resolveNotesInText(q: Queryable, text: string): Promise<string> {
+  const texts = await noteTexts(q, [...text.matchAll(REF_IN_TEXT)].map((m) => m[1]!));
+  return text.replace(REF_IN_TEXT, (ref, id: string) => texts.get(id) ?? ref);
 }

@@ -26,11 +26,12 @@ import {
 import type { Db } from '../db/pool.ts';
 import { getVersion, latestVersion } from '../definitions/repository.ts';
 import { AppError, conflict, fromTemporal, invalid, notFound } from '../errors.ts';
-import { discardNotes, noteRef, resolveNotes, stashFormText } from '../notes.ts';
+import { discardNotes, noteRef, resolveNotes, resolveNotesInText, stashFormText } from '../notes.ts';
 import { auditCaseRead, auditListRead } from '../audit/log.ts';
 import { audit } from '../audit/repository.ts';
 import { serverTaskKinds } from '../../definition/credit.ts';
 import { assertMayComplete } from '../tasks/guards.ts';
+import { caseBusinessNow } from '../tasks/repository.ts';
 import { completeCreditTask } from '../tasks/server-tasks.ts';
 import { runUpdate } from '../temporal.ts';
 import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertApiPayment, insertCase, listCases as listCaseRows, paymentByReference, type CaseRow } from './repository.ts';
@@ -94,6 +95,18 @@ export async function requireCase(pool: Db, id: string): Promise<CaseRow> {
   return row;
 }
 
+/**
+ * The view with what is left of its current wait as of `realNow`. A query answers with the
+ * workflow's clock as of its last task, which stands still while a wait runs (no task comes
+ * until it ends); what is left is the wait's end less the case's business time now, from the
+ * view's clock anchor. A paused wait has no end (`until` is null) and its remainder stands.
+ */
+export function countedDown(view: CaseView, realNow = Date.now()): CaseView {
+  const step = view.currentStep;
+  if (!step || step.until === null) return view;
+  return { ...view, currentStep: { ...step, remainingMs: Math.max(0, Date.parse(step.until) - businessNow(view, realNow)) } };
+}
+
 /** The live state from the workflow, when it is running and answers in time. */
 export async function liveState(temporal: Client, row: CaseRow): Promise<{ state: CaseView | null; error?: string }> {
   if (row.status === 'closed') return { state: null };
@@ -103,7 +116,7 @@ export async function liveState(temporal: Client, row: CaseRow): Promise<{ state
       handle.query(caseStateQuery),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the case engine did not answer within 5 s')), 5000)),
     ]);
-    return { state };
+    return { state: countedDown(state) };
   } catch (err) {
     return { state: null, error: (err as Error).message };
   }
@@ -136,22 +149,38 @@ function handleFor(deps: CaseDeps, row: CaseRow) {
 /**
  * Runs an update whose free text was stored as notes first. When the workflow refuses it
  * (a validator's invalid/forbidden/conflict), those notes are removed again. Not on a time-
- * out: the update may still be applied, and then its references must resolve.
+ * out: the update may still be applied, and then its references must resolve. The workflow
+ * knows texts only by reference, so a refusal that quotes one (the reason of the pause the
+ * case is already in) gets the text back before it is shown.
  */
 async function refusalKeepsNoNotes<T>(pool: Db, refs: unknown[], run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof AppError && (err.code === 'invalid' || err.code === 'forbidden' || err.code === 'conflict')) await discardNotes(pool, refs);
+    if (err instanceof AppError && (err.code === 'invalid' || err.code === 'forbidden' || err.code === 'conflict')) {
+      await discardNotes(pool, refs);
+      throw new AppError(err.code, await resolveNotesInText(pool, err.message), err.details);
+    }
     throw err;
   }
+}
+
+/**
+ * The case's business time now (ISO), on the one clock every date of the case is on: the
+ * workflow's own, from its view's anchor, or the read model's (ops/business-time.ts) when the
+ * engine does not answer. It runs ahead of the calendar on a case with a time scale.
+ */
+async function caseNow(deps: CaseDeps, row: CaseRow): Promise<string> {
+  const live = await liveState(deps.temporal, row);
+  return live.state ? new Date(businessNow(live.state)).toISOString() : await caseBusinessNow(deps.pool, row.id);
 }
 
 export async function registerPayment(deps: CaseDeps, id: string, payment: Payment, actor: Actor) {
   const row = await requireCase(deps.pool, id);
   // A closed case takes no payment: refuse before anything is recorded against it.
   const handle = handleFor(deps, row);
-  const receivedAt = payment.receivedAt ?? new Date().toISOString();
+  // Without a date it was received now, on the case's clock.
+  const receivedAt = payment.receivedAt ?? (await caseNow(deps, row));
   if (!(await insertApiPayment(deps.pool, id, { reference: payment.reference, amountCents: payment.amountCents, receivedAt }))) {
     const e = (await paymentByReference(deps.pool, payment.reference))!;
     if (e.caseId !== id || e.amountCents !== payment.amountCents)
@@ -163,8 +192,11 @@ export async function registerPayment(deps: CaseDeps, id: string, payment: Payme
 
 export async function pauseCase(deps: CaseDeps, id: string, input: { reason: string; reviewDate: string }, actor: Actor) {
   const row = await requireCase(deps.pool, id);
-  if (input.reviewDate < new Date().toISOString().slice(0, 10)) throw invalid(`reviewDate: ${input.reviewDate} lies in the past`);
   const handle = handleFor(deps, row);
+  // The review date is a date of the case: the ops trouble list counts it as passed by the
+  // case's clock, so it is checked against the same clock, not the calendar.
+  const today = (await caseNow(deps, row)).slice(0, 10);
+  if (input.reviewDate < today) throw invalid(`reviewDate: ${input.reviewDate} lies in the past; the case's date is ${today}`);
   const reason = await noteRef(deps.pool, id, actor.userId, 'pause', input.reason);
   return await refusalKeepsNoNotes(deps.pool, [reason], () => runUpdate(handle, pauseUpdate, [{ ...input, reason: reason!, actor }], 'pause'));
 }

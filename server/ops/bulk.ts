@@ -19,7 +19,8 @@ export async function requireRealCases(pool: Db, ids: string[]): Promise<RealCas
 }
 
 export async function bulkAction(deps: cases.CaseDeps & { log: Logger }, input: BulkAction, actor: Actor) {
-  if (input.action === 'pause' && input.reviewDate < new Date().toISOString().slice(0, 10)) throw invalid(`reviewDate: ${input.reviewDate} lies in the past; nothing was changed`);
+  // A review date is checked per case, against that case's clock (cases.pauseCase): the cases
+  // need not share a date, and none of them runs on the calendar's.
   const targets = await requireRealCases(deps.pool, input.caseIds);
   const apply = (caseId: string) => {
     switch (input.action) {

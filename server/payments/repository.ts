@@ -2,6 +2,7 @@
 // match, recording an import with its payments, and the payments their case has not applied.
 import { audit } from '../audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
+import { caseMomentSql } from '../ops/business-time.ts';
 
 export type UnmatchedLine = { line: number; reference: string; amountCents: number; date: string; reason: string };
 
@@ -42,8 +43,12 @@ export async function recordImport(
     const id = inserted.rows[0]!.id;
     const fresh: string[] = [];
     for (const m of input.matched) {
+      // The statement's date is the bank's, a calendar day; the payment is dated where that day
+      // (its noon, or now when that is later) falls on the case's clock, as every date of a case is.
       const r = await q.query(
-        `INSERT INTO payments (reference, case_id, amount_cents, received_at, source, import_id) VALUES ($1,$2,$3,$4,'import',$5) ON CONFLICT (reference) DO NOTHING`,
+        `INSERT INTO payments (reference, case_id, amount_cents, received_at, source, import_id)
+         SELECT $1, c.id, $3, ${caseMomentSql('LEAST($4::timestamptz, now())')}, 'import', $5 FROM cases c WHERE c.id = $2
+         ON CONFLICT (reference) DO NOTHING`,
         [m.paymentId, m.caseId, m.amountCents, `${m.date}T12:00:00Z`, id],
       );
       if (r.rowCount) fresh.push(m.paymentId);

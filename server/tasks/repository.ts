@@ -7,17 +7,15 @@ import type { CaseStatus } from '../../definition/case-status.ts';
 import { idempotencyKey } from '../../definition/idempotency.ts';
 import type { CaseMessage, EventData } from '../cases/repository.ts';
 import type { Queryable } from '../db/pool.ts';
+import { caseNowSql } from '../ops/business-time.ts';
 import type { InboxView, TaskCounts, TaskListItem, TaskListQuery } from './schemas.ts';
 
 /**
- * A case's business time now, in SQL. Deadlines are stored in business time, which runs
- * ahead of the calendar for a case on a time scale (demos, tests). Counted on from the case's
- * latest timeline event (its business time and when it was written); before the first event,
- * from the opening. For a real case (scale 1) this is simply now().
+ * A case's business time now, in SQL: the one case clock the ops lists and counts use too
+ * (ops/business-time.ts). Deadlines are stored in business time, which runs ahead of the
+ * calendar for a case on a time scale (demos, tests).
  */
-export const BUSINESS_NOW = `COALESCE(
-  (SELECT e.at + (now() - e.recorded_at) * c.time_scale FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1),
-  c.opened_at + (now() - c.opened_at) * c.time_scale)`;
+export const BUSINESS_NOW = caseNowSql;
 /** A case's business time now (see BUSINESS_NOW), as ISO text. */
 export async function caseBusinessNow(q: Queryable, caseId: string): Promise<string> {
   const r = await q.query<{ at: Date }>(`SELECT ${BUSINESS_NOW} AS at FROM cases c WHERE c.id = $1`, [caseId]);

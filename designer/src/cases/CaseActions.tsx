@@ -10,6 +10,10 @@ import { casesApi, type CaseDetail } from './api.ts';
 
 type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'note';
 
+/** The case's business time now, as the server read it with the case (its own clock); the calendar's only when the engine did not answer. */
+const caseNowMs = (d: CaseDetail) => (d.now ? Date.parse(d.now) : Date.now());
+const caseToday = (d: CaseDetail) => new Date(caseNowMs(d)).toISOString().slice(0, 10);
+
 export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (message: string) => Promise<void> }) {
   const { t } = useTranslation('cases');
   const session = useSession();
@@ -85,7 +89,7 @@ function PaymentForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<
   const { t } = useTranslation('cases');
   const id = useId();
   const [amount, setAmount] = useState('');
-  const [reference, setReference] = useState(() => `${d.case.tenancyReference}-${new Date().toISOString().slice(0, 10)}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`);
+  const [reference, setReference] = useState(() => `${d.case.tenancyReference}-${caseToday(d)}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`);
   const s = useSubmit(done);
   return (
     <Frame
@@ -121,7 +125,8 @@ function PauseForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<vo
   const { t } = useTranslation('cases');
   const id = useId();
   const [reason, setReason] = useState('');
-  const [review, setReview] = useState(() => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  // The review date is a date of the case, so a month from the case's today (ahead of the calendar's under a time scale).
+  const [review, setReview] = useState(() => new Date(caseNowMs(d) + 30 * 86_400_000).toISOString().slice(0, 10));
   const s = useSubmit(done);
   return (
     <Frame
