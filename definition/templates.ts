@@ -13,7 +13,8 @@ export const templateVariables = {
   instalmentAmount: { nl: 'Termijnbedrag', en: 'Instalment amount', sample: '€ 75,00' },
   instalmentDate: { nl: 'Datum termijn', en: 'Instalment date', sample: '1 december 2026' },
   collectionCosts: { nl: 'Incassokosten', en: 'Collection costs', sample: '€ 121,88' },
-  reference: { nl: 'Betalingskenmerk', en: 'Payment reference', sample: 'HA-1042' },
+  /** The tenancy reference (contract number): what the tenant puts on a transfer, and what a bank statement line is matched on (server/payments/import.ts). */
+  reference: { nl: 'Betalingskenmerk (contractnummer)', en: 'Payment reference (tenancy reference)', sample: 'HA-1042' },
 } as const;
 export type TemplateVariable = keyof typeof templateVariables;
 export const templateVariableNames = Object.keys(templateVariables) as TemplateVariable[];

@@ -3,7 +3,7 @@
 // whole, and importing the same statement again changes nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { atStep } from './support/cases.ts';
+import { atStep, messages } from './support/cases.ts';
 import { startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -105,6 +105,17 @@ describe('matching lines to cases', () => {
     ]);
     expect(await payments(rent.id)).toEqual([]);
     expect(await payments(garage.id)).toEqual([]);
+  });
+
+  test('a line that says what the tenant\'s letter says ("Gebruik kenmerk …." copied into the description) lowers the balance of that case', async () => {
+    const c = await parkedCase();
+    // The reminder letter asks for the tenancy reference as "kenmerk", at the end of a sentence.
+    const letter = (await messages(h, c.id)).find((m) => m.channel === 'letter')!;
+    const phrase = /Gebruik (kenmerk \S+)/.exec(letter.body)![1]!;
+    expect(phrase).toBe(`kenmerk ${c.reference}.`);
+    const res = await importCsv(['Datum;Bedrag;Omschrijving', `23-11-2026;125,00;Huur november ${phrase}`].join('\n'));
+    expect(res.body).toMatchObject({ matched: 1, applied: 1, unmatched: [] });
+    await balanceBecomes(c.id, 67_500);
   });
 
   test('two equal payments on one day in one statement are two payments', async () => {

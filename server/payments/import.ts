@@ -1,5 +1,8 @@
 // Bulk payment import from a bank statement. Each line is matched to the open case whose
-// tenancy reference it carries; unmatched lines are reported, never guessed. Payments are
+// tenancy reference it carries: the contract number, which every letter and message asks the
+// tenant to put on a transfer as "kenmerk" (the template variable {{reference}}), so a line
+// that says what the letter says ("kenmerk HUUR-1001.") matches too. Unmatched lines are
+// reported, never guessed. Payments are
 // recorded first (their id is derived from the line, so the same file twice adds nothing)
 // and then signalled to their cases; a payment not yet applied is signalled again.
 import { createHash } from 'node:crypto';
@@ -24,6 +27,9 @@ export type ImportReport = {
 
 const normalize = (s: string) => s.toUpperCase().replace(/\s+/g, '');
 
+/** The words of a description, each also without the punctuation a sentence puts around it ("HUUR-1001." at a sentence's end). */
+const words = (text: string) => text.split(/[\s,;:]+/).flatMap((w) => [w, w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')]);
+
 export async function importStatement(deps: { pool: Db; temporal: Client }, text: string, filename: string | null, actor: string): Promise<ImportReport> {
   const parsed = parseBankCsv(text);
   if (!parsed.ok) throw invalid(`the bank statement was not imported: ${parsed.errors.join('; ')}`, { errors: parsed.errors });
@@ -42,7 +48,7 @@ export async function importStatement(deps: { pool: Db; temporal: Client }, text
   const match = (line: BankLine): { caseId: string } | { reason: string } => {
     const exact = byReference.get(normalize(line.reference));
     if (exact) return exact;
-    const found = new Map(line.reference.split(/[\s,;:]+/).flatMap((t) => byReference.get(normalize(t)) ?? []).map((c) => [c.caseId, c.reference]));
+    const found = new Map(words(line.reference).flatMap((t) => byReference.get(normalize(t)) ?? []).map((c) => [c.caseId, c.reference]));
     if (found.size === 1) return { caseId: [...found.keys()][0]! };
     if (found.size > 1) return { reason: `names more than one open case (${[...found.values()].join(', ')}); book it by hand` };
     return { reason: 'no open case carries this reference' };
