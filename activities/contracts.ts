@@ -140,6 +140,8 @@ export type CaseEventType =
   | 'forgiven'
   | 'arrangement-started'
   | 'arrangement-missed'
+  | 'arrangement-changed'
+  | 'pause-extended'
   | 'municipality-signal-withheld'
   | 'balance-cleared'
   | 'approval-decision'

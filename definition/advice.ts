@@ -38,6 +38,16 @@ export function checkAdvice(graph: StepGraph, report: Report) {
       });
     }
   }
+  for (const step of steps) {
+    if (step.kind === 'arrangement' && !step.broken) {
+      report({
+        severity: 'warning',
+        rule: 'arrangement-broken-message',
+        stepId: step.id,
+        message: `Step "${step.id}" ends a broken arrangement without a message; the tenant should hear that it stopped and what happens next`,
+      });
+    }
+  }
   if (!steps.some((s) => s.kind === 'start' && s.trigger === 'balance-cleared')) {
     report({ severity: 'warning', rule: 'aftercare', message: 'There is no aftercare path for when the arrears are paid; the sources advise a call some weeks later' });
   }

@@ -36,6 +36,7 @@ export const messagePurposes = vocabulary({
   'payment-link': { nl: 'Betaallink', en: 'Payment link' },
   'arrangement-reminder': { nl: 'Herinnering termijn', en: 'Instalment reminder' },
   'arrangement-missed': { nl: 'Termijn gemist', en: 'Instalment missed' },
+  'arrangement-broken': { nl: 'Regeling gestopt', en: 'Arrangement ended' },
   information: { nl: 'Informatie', en: 'Information' },
   aftercare: { nl: 'Nazorg', en: 'Aftercare' },
 });

@@ -20,6 +20,7 @@ export const adviceRules = {
   'channel-change': 'After a letter without response, change channel instead of sending another letter',
   'contact-before-fourteen-day-letter': 'Try personal contact before the 14-day letter',
   aftercare: 'Plan aftercare once the arrears are paid',
+  'arrangement-broken-message': 'Tell the tenant when an arrangement stops, and what happens next',
 } as const;
 
 export type RuleId = keyof typeof structuralRules | LegalRuleId | LegalAdviceId | keyof typeof adviceRules;

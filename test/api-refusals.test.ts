@@ -394,7 +394,7 @@ describe('publishing an unlawful definition', () => {
   test('a ladder without the debt-help referral is refused naming the legal rule, and no version is stored', async () => {
     const id = `no-debt-help-${randomUUID().slice(0, 8)}`;
     const steps = structuredClone(standardLadder.steps)
-      .filter((s) => s.id !== 'debt-help-referral' && s.id !== 'wait-debt-help')
+      .filter((s) => s.id !== 'debt-help-referral' && s.id !== 'after-debt-help')
       .map((s) => ({ ...s, next: Object.fromEntries(Object.entries(s.next ?? {}).map(([o, t]) => [o, t === 'debt-help-referral' ? 'municipality-signal' : t])) }));
     const res = await eva.post('/api/definitions/publish', { definition: { ...standardLadder, id, steps }, note: 'Sneller naar de deurwaarder' });
 

@@ -219,7 +219,7 @@ describe('structural rules name the step and the rule', () => {
 
 describe('legal rules are proven over every path, with a witness path', () => {
   test('removing the debt-help referral from the ladder is refused with bailiff-preconditions and a path from the start to the bailiff', () => {
-    const d = withoutSteps(reroute(ladder(), 'debt-help-referral', 'municipality-signal'), 'debt-help-referral', 'wait-debt-help');
+    const d = withoutSteps(reroute(ladder(), 'debt-help-referral', 'municipality-signal'), 'debt-help-referral', 'after-debt-help');
     const result = validate(d);
     expect(result.ok).toBe(false);
     const bailiff = errorsOf(result).find((p) => p.rule === 'bailiff-preconditions' && p.stepId === 'bailiff-claim');

@@ -25,7 +25,7 @@ type StepInput = (typeof standardLadder.steps)[number] & { next?: Record<string,
 /** The ladder as someone would "remove" debt help: the step gone, what led to it going straight on to the municipality signal. */
 function withoutDebtHelp(id: string) {
   const steps = (standardLadder.steps as StepInput[])
-    .filter((s) => s.id !== 'debt-help-referral' && s.id !== 'wait-debt-help')
+    .filter((s) => s.id !== 'debt-help-referral' && s.id !== 'after-debt-help')
     .map((s) => ({ ...s, next: Object.fromEntries(Object.entries(s.next ?? {}).map(([o, to]) => [o, to === 'debt-help-referral' ? 'municipality-signal' : to])) }));
   return { ...standardLadder, id, steps };
 }

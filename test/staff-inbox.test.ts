@@ -229,7 +229,7 @@ describe('a task with its case context', () => {
     expect(res.status).toBe(200);
     const d = res.body;
     expect(d.task).toMatchObject({ id: task.id, kind: 'phone-call', role: 'caseworker', status: 'open' });
-    expect(d.task.outcomes.map((o: { id: string }) => o.id)).toEqual(['reached', 'not-reached', 'arrangement-agreed']);
+    expect(d.task.outcomes.map((o: { id: string }) => o.id)).toEqual(['reached', 'reached-no-agreement', 'not-reached', 'arrangement-agreed']);
     expect(d.mayComplete).toBe(true);
     expect(d.case).toMatchObject({ id: c.id, reference: c.reference, balanceCents: 95_000, definition: { id: 'standard-ladder' } });
     expect(d.tenant).toMatchObject({ name: 'Test Huurder', phone: '+31611111111' });

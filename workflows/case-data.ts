@@ -19,6 +19,8 @@ export type OpenTask = {
   openedAt: number;
   dueAt: number | null;
   approval?: { stepId: string; level: number };
+  /** A task beside the steps, which the loop does not wait on (side-tasks.ts): a tenant who got in touch. */
+  side?: 'contact';
 };
 
 export type ApprovalRecord = {
@@ -52,6 +54,8 @@ export type StepRun =
       phase: 'remind' | 'check';
       misses: number;
       announced: boolean;
+      /** Counts changes of the plan agreed while it runs (absent: never changed). */
+      revision?: number;
     }
   | { kind: 'blocked'; human: HumanRun | null; round: number };
 

@@ -3,22 +3,17 @@
 // change the shared state; the main loop reacts to it.
 import { condition, log, setHandler } from '@temporalio/workflow';
 import type { CaseActivities, CaseEventType, RecordEventInput } from '../activities/contracts.ts';
-import { PlanSchema, planProblems } from '../definition/arrangement.ts';
-import { checkFieldValues } from '../definition/forms.ts';
 import type { CaseState } from './case-state.ts';
 import { caseView } from './case-view.ts';
 import {
   CancelSchema,
   caseStateQuery,
   CaseEventSchema,
-  CompleteTaskSchema,
   completeTaskUpdate,
   ConfirmSegmentSchema,
   confirmSegmentUpdate,
   handoverResponseUpdate,
   HandoverResponseSchema,
-  InvalidPayload,
-  parsePayload,
   PauseSchema,
   pauseUpdate,
   paymentReceivedSignal,
@@ -27,6 +22,8 @@ import {
   registerPaymentUpdate,
   ResumeSchema,
   resumeUpdate,
+  ExtendPauseSchema,
+  extendPauseUpdate,
   cancelUpdate,
   MigrateSchema,
   migrateUpdate,
@@ -34,66 +31,11 @@ import {
   type Payment,
 } from './messages.ts';
 import { migrationSubject, planMigration } from './migration.ts';
-import { rolesOf } from './human-task.ts';
 import { upsertStatus } from './status.ts';
-import { fourEyesRefusal, roleRefusal, type Refusal } from '../definition/access.ts';
-import { refusal } from './refusal.ts';
-import type { z } from 'zod';
+import { parseOrRefuse as parse, refusal, whileOpen } from './refusal.ts';
+import { checkCompletion } from './task-completion.ts';
+import { completeSideTask, contactEffect, openContactTask, type ContactEffect } from './side-tasks.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  try {
-    return parsePayload(schema, input);
-  } catch (err) {
-    if (err instanceof InvalidPayload) throw refusal('invalid', err.message);
-    throw err;
-  }
-}
-
-function refuse(r: Refusal | null) {
-  if (r) throw refusal(r.code, r.message);
-}
-
-function whileOpen(s: CaseState) {
-  if (s.data.phase === 'closed') throw refusal('conflict', `the case is closed (${s.data.outcome ?? 'closed'})`);
-}
-
-/** The checks of a task completion, shared by the validator; throws a typed refusal. */
-export function checkCompletion(s: CaseState, raw: unknown) {
-  const input = parse(CompleteTaskSchema, raw);
-  whileOpen(s);
-  const task = s.data.openTasks.find((t) => t.taskId === input.taskId);
-  if (!task) throw refusal('conflict', `task ${input.taskId} is not open`);
-  if (s.completions.has(task.taskId)) throw refusal('conflict', `task ${input.taskId} is already being completed`);
-  refuse(roleRefusal({ title: task.title, roles: rolesOf(task) }, input.actor));
-  const outcome = task.outcomes.find((o) => o.id === input.outcome);
-  if (!outcome) throw refusal('invalid', `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`);
-  const checked = checkFieldValues(outcome.fields, input.fields);
-  if (!checked.ok) throw refusal('invalid', checked.errors.join('; '));
-  const values = checked.values;
-  if (task.approval) {
-    const visit = s.data.current?.visit;
-    const earlier = s.data.approvals.find((a) => a.stepId === task.approval!.stepId && a.visit === visit && a.userId === input.actor.userId);
-    refuse(fourEyesRefusal(earlier && { id: earlier.levelId }));
-    const amount = values.amountCents;
-    if (typeof amount === 'number') {
-      if (amount <= 0) throw refusal('invalid', 'amountCents must be more than zero');
-      if (amount > s.data.balanceCents) throw refusal('invalid', `amountCents ${amount} is more than the balance of ${s.data.balanceCents}`);
-      if (input.outcome === 'approve' && typeof values.reason !== 'string') throw refusal('invalid', 'reason is required when you adjust the amount');
-    }
-  }
-  if (outcome.arrangement) {
-    const step = s.step(task.stepId);
-    const target = s.steps.get(step.next[outcome.id] ?? '');
-    const plan = PlanSchema.safeParse(values);
-    if (!plan.success) throw refusal('invalid', plan.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (target?.kind === 'arrangement') {
-      const problems = planProblems(plan.data, target, s.data.balanceCents, s.businessNow());
-      if (problems.length) throw refusal('invalid', `the plan is not realistic: ${problems.join('; ')}`);
-    }
-  }
-  return { input, values };
-}
 
 export function registerHandlers(s: CaseState, acts: CaseActivities) {
   const d = s.data;
@@ -118,8 +60,18 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
   setHandler(
     completeTaskUpdate,
     async (raw) => {
-      const { input, values } = checkCompletion(s, raw);
+      const { input, task, values } = checkCompletion(s, raw);
       s.completions.set(input.taskId, { taskId: input.taskId, outcome: input.outcome, fields: values, userId: input.actor.userId, at: s.businessNow() });
+      if (task.side) {
+        // A side task is not the loop's: it is applied here, at once.
+        try {
+          await completeSideTask(s, acts, task, { outcome: input.outcome, fields: values, userId: input.actor.userId });
+        } finally {
+          s.completions.delete(input.taskId);
+          s.completed.delete(input.taskId);
+        }
+        return { taskId: input.taskId, outcome: input.outcome, balanceCents: d.balanceCents };
+      }
       await condition(() => s.completed.has(input.taskId));
       const result = s.completed.get(input.taskId)!;
       s.completed.delete(input.taskId);
@@ -200,6 +152,25 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
   );
 
   setHandler(
+    extendPauseUpdate,
+    async (raw) => {
+      const input = parse(ExtendPauseSchema, raw);
+      const previous = d.paused!.reviewDate;
+      d.paused!.reviewDate = input.reviewDate;
+      await record('pause-extended', input.actor.userId, { reviewDate: input.reviewDate, previous, note: input.note }, { status: s.statusPatch() });
+      return ack();
+    },
+    {
+      validator: (raw) => {
+        const input = parse(ExtendPauseSchema, raw);
+        whileOpen(s);
+        if (!d.paused) throw refusal('conflict', 'the case is not paused');
+        if (input.reviewDate <= d.paused.reviewDate) throw refusal('invalid', `reviewDate: ${input.reviewDate} is not after the pause's review date ${d.paused.reviewDate}`);
+      },
+    },
+  );
+
+  setHandler(
     cancelUpdate,
     async (raw) => {
       const input = parse(CancelSchema, raw);
@@ -224,8 +195,12 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
       if (input.type === 'contact') s.establish(['contact-attempt']);
       if (input.type === 'data-sharing-refused') d.dataSharingRefused = true;
       const type: CaseEventType = input.type === 'contact' || input.type === 'data-sharing-refused' ? input.type : 'event';
+      // Where the case is when the tenant got in touch, before the loop moves on because of it.
+      const where = input.type === 'contact' ? contactEffect(s) : null;
       await record(type, input.actor.userId, { name: input.type, note: input.note });
-      return ack();
+      if (!where) return ack();
+      const contact: ContactEffect = where.effect === 'needs-task' ? await openContactTask(s, acts, d.eventSeq) : where;
+      return { ...ack(), contact };
     },
     {
       validator: (raw) => {

@@ -49,6 +49,12 @@ export const PauseSchema = z.object({
   actor: ActorSchema,
 });
 export const ResumeSchema = z.object({ actor: ActorSchema, note: z.string().max(1000).optional() });
+/** A later review date for a pause (debt help that needs longer; a national pause notice after admission: 4 to 8 months). */
+export const ExtendPauseSchema = z.object({
+  reviewDate: z.iso.date({ error: 'reviewDate must be a date written YYYY-MM-DD' }),
+  note: z.string().max(1000).optional(),
+  actor: ActorSchema,
+});
 export const CancelSchema = z.object({ reason: z.string().trim().min(3, 'reason needs at least 3 characters').max(1000), actor: ActorSchema });
 
 export const CaseEventSchema = z.object({
@@ -75,13 +81,27 @@ export const MigrateSchema = z.object({
 export type TaskCompleted = { taskId: string; outcome: string; balanceCents: number };
 /** `creditCents`: paid beyond the balance so far, owed to the tenant (the balance stops at zero). */
 export type PaymentApplied = { reference: string; duplicate: boolean; balanceCents: number; creditCents: number };
-export type Ack = { ok: true; balanceCents: number; paused: boolean };
+/** What a recorded contact did where the case was: ended a wait that listens, reached the person on an open task, or opened a follow-up task. */
+export type ContactEffect =
+  | { effect: 'ended-wait'; stepId: string }
+  | { effect: 'noted-on-task'; taskId: string }
+  | { effect: 'task-opened'; taskId: string }
+  | { effect: 'recorded' };
+
+export type Ack = {
+  ok: true;
+  balanceCents: number;
+  paused: boolean;
+  /** For a contact: what it did where the case is (ended a wait, reached a person on an open task, opened a follow-up task). */
+  contact?: ContactEffect;
+};
 
 export const completeTaskUpdate = defineUpdate<TaskCompleted, [CompleteTask]>('completeTask');
 export const registerPaymentUpdate = defineUpdate<PaymentApplied, [Payment]>('registerPayment');
 export const paymentReceivedSignal = defineSignal<[Payment]>('paymentReceived');
 export const pauseUpdate = defineUpdate<Ack, [z.input<typeof PauseSchema>]>('pause');
 export const resumeUpdate = defineUpdate<Ack, [z.input<typeof ResumeSchema>]>('resume');
+export const extendPauseUpdate = defineUpdate<Ack, [z.input<typeof ExtendPauseSchema>]>('extendPause');
 export const cancelUpdate = defineUpdate<Ack, [z.input<typeof CancelSchema>]>('cancel');
 export const registerEventUpdate = defineUpdate<Ack, [z.input<typeof CaseEventSchema>]>('registerEvent');
 export const handoverResponseUpdate = defineUpdate<Ack, [z.input<typeof HandoverResponseSchema>]>('handoverResponse');

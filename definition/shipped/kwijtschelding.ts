@@ -64,6 +64,7 @@ export const kwijtschelding: DefinitionInput = {
       defaultInterval: 'P1M',
       reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P3D' },
       missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+      broken: { channel: 'whatsapp', template: 'regeling-gestopt' },
       gracePeriod: 'P5D',
       allowedMisses: 1,
       next: { completed: 'end-arrangement-completed', broken: 'end-handed-back' },

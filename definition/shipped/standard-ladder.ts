@@ -1,7 +1,16 @@
 // The standard ladder of domain.md, shipped and seeded on first start. Policy owners copy
 // and adapt it in the designer; the engine runs it as data.
-import type { DefinitionInput } from '../schema.ts';
+import type { DefinitionInput, Field } from '../schema.ts';
 import { afterForgiveness, forgivenessApproval } from './kwijtschelding.ts';
+
+/** Who came along on a home visit: recorded as a field, so it can be counted, not only read in the report. */
+const companion: Field = {
+  id: 'companion',
+  label: 'Wie ging mee?',
+  type: 'choice',
+  required: false,
+  options: ['Niemand', 'Wijkteam', 'Gemeente (vroegsignalering)', 'Schuldhulpverlening', 'Collega'],
+};
 
 const arrangementOutcome = {
   id: 'arrangement-agreed',
@@ -66,10 +75,11 @@ export const standardLadder: DefinitionInput = {
       deadline: { within: 'P2D', onExpiry: [{ action: 'remind' }, { action: 'escalate', role: 'team-lead' }] },
       outcomes: [
         { id: 'reached', label: 'Bereikt, huurder betaalt zelf', meaning: 'contact-made', fields: [{ id: 'note', label: 'Wat is afgesproken?', type: 'longtext', required: true }] },
+        { id: 'reached-no-agreement', label: 'Bereikt, geen afspraak', meaning: 'contact-made', fields: [{ id: 'note', label: 'Wat is besproken?', type: 'longtext', required: true }] },
         { id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', fields: [] },
         { ...arrangementOutcome, fields: [{ id: 'note', label: 'Toelichting', type: 'longtext', required: false }] },
       ],
-      next: { reached: 'wait-for-promise', 'not-reached': 'home-visit', 'arrangement-agreed': 'arrangement' },
+      next: { reached: 'wait-for-promise', 'reached-no-agreement': 'debt-help-referral', 'not-reached': 'home-visit', 'arrangement-agreed': 'arrangement' },
     },
     { id: 'wait-for-promise', name: 'Wachten op toegezegde betaling', kind: 'wait', duration: 'P7D', endsOn: [], next: { elapsed: 'home-visit' } },
     {
@@ -81,10 +91,10 @@ export const standardLadder: DefinitionInput = {
       instructions: 'Bezoek de huurder thuis. Niemand thuis? Laat een handgeschreven briefje achter.',
       deadline: { within: 'P5D', onExpiry: [{ action: 'remind' }, { action: 'escalate', role: 'team-lead' }] },
       outcomes: [
-        { id: 'talked', label: 'Gesproken, geen regeling', meaning: 'contact-made', fields: [{ id: 'report', label: 'Verslag', type: 'longtext', required: true }] },
-        { id: 'not-home', label: 'Niemand thuis, briefje achtergelaten', meaning: 'no-contact', fields: [] },
-        { ...arrangementOutcome, fields: [{ id: 'report', label: 'Verslag', type: 'longtext', required: false }] },
-        { id: 'propose-forgiveness', label: 'Kwijtschelding voorstellen', meaning: 'contact-made', fields: [{ id: 'report', label: 'Verslag', type: 'longtext', required: true }] },
+        { id: 'talked', label: 'Gesproken, geen regeling', meaning: 'contact-made', fields: [{ id: 'report', label: 'Verslag', type: 'longtext', required: true }, companion] },
+        { id: 'not-home', label: 'Niemand thuis, briefje achtergelaten', meaning: 'no-contact', fields: [companion] },
+        { ...arrangementOutcome, fields: [{ id: 'report', label: 'Verslag', type: 'longtext', required: false }, companion] },
+        { id: 'propose-forgiveness', label: 'Kwijtschelding voorstellen', meaning: 'contact-made', fields: [{ id: 'report', label: 'Verslag', type: 'longtext', required: true }, companion] },
       ],
       next: { talked: 'debt-help-referral', 'not-home': 'debt-help-referral', 'arrangement-agreed': 'arrangement', 'propose-forgiveness': 'forgiveness-approval' },
     },
@@ -97,6 +107,7 @@ export const standardLadder: DefinitionInput = {
       defaultInterval: 'P1M',
       reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P3D' },
       missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+      broken: { channel: 'whatsapp', template: 'regeling-gestopt' },
       gracePeriod: 'P5D',
       allowedMisses: 1,
       next: { completed: 'end-arrangement-completed', broken: 'debt-help-referral' },
@@ -109,9 +120,25 @@ export const standardLadder: DefinitionInput = {
       kind: 'handover',
       partner: 'debt-help',
       response: { within: 'P14D', otherwise: 'refused' },
-      next: { accepted: 'wait-debt-help', refused: 'municipality-signal' },
+      // Accepted, the case pauses while debt help works (covenant: 30 days, staff can extend it);
+      // no early signal goes out about a tenant who is already in debt help.
+      pause: { review: 'P30D' },
+      next: { accepted: 'after-debt-help', refused: 'municipality-signal' },
     },
-    { id: 'wait-debt-help', name: 'Schuldhulp krijgt de ruimte', kind: 'wait', duration: 'P30D', endsOn: [], next: { elapsed: 'municipality-signal' } },
+    {
+      id: 'after-debt-help',
+      name: 'Na schuldhulp: hoe verder?',
+      kind: 'task',
+      task: 'phone-call',
+      role: 'caseworker',
+      instructions: 'De pauze voor schuldhulp is voorbij. Bel de huurder (en zo nodig de schuldhulpverlener): is er een regeling, of gaat de zaak verder?',
+      deadline: { within: 'P5D', onExpiry: [{ action: 'remind' }, { action: 'escalate', role: 'team-lead' }] },
+      outcomes: [
+        { ...arrangementOutcome, fields: [{ id: 'note', label: 'Toelichting', type: 'longtext', required: false }] },
+        { id: 'no-solution', label: 'Geen oplossing via schuldhulp', meaning: 'contact-made', fields: [{ id: 'note', label: 'Wat is besproken?', type: 'longtext', required: true }] },
+      ],
+      next: { 'arrangement-agreed': 'arrangement', 'no-solution': 'fourteen-day-letter' },
+    },
     { id: 'municipality-signal', name: 'Vroegsignalering aan gemeente', kind: 'handover', partner: 'municipality-signal', next: { accepted: 'wait-after-signal', refused: 'wait-after-signal' } },
     { id: 'wait-after-signal', name: 'Ruimte voor hulp na melding', kind: 'wait', duration: 'P4W', endsOn: ['contact'], next: { elapsed: 'fourteen-day-letter', contact: 'final-call' } },
     {

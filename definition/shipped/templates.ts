@@ -60,6 +60,12 @@ Telefoon: {{caseworkerPhone}}`,
     body: `Hallo {{tenantName}}, wij hebben de termijn van {{instalmentAmount}} van {{instalmentDate}} nog niet ontvangen. Lukt het deze keer niet? Bel of app {{caseworkerName}} op {{caseworkerPhone}}. Dan kijken we samen wat wel kan.`,
   },
   {
+    id: 'regeling-gestopt',
+    channel: 'whatsapp',
+    name: 'Regeling gestopt',
+    body: `Hallo {{tenantName}}, uw betalingsregeling is gestopt, omdat er termijnen niet betaald zijn. Er staat nog {{amount}} open. Wij bellen u snel om samen te kijken wat wel kan. Ook als u hulp wilt bij geldzaken. Liever zelf bellen? Bel {{caseworkerName}} op {{caseworkerPhone}}.`,
+  },
+  {
     id: 'herinnering-email',
     channel: 'email',
     name: 'Betalingsherinnering per e-mail',

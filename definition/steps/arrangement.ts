@@ -14,6 +14,8 @@ export const ArrangementStepSchema = z.object({
   defaultInterval: z.enum(['P1W', 'P2W', 'P1M']).default('P1M'),
   reminder: MessageRefSchema.extend({ before: DurationSchema }),
   missed: MessageRefSchema,
+  /** Tells the tenant the arrangement stopped and what happens next (a break should never be silent). */
+  broken: MessageRefSchema.optional(),
   gracePeriod: DurationSchema,
   /** Missed instalments tolerated (each one gets the "missed" message) before the arrangement breaks. */
   allowedMisses: z.number().int().min(0).max(12).default(0),
@@ -34,6 +36,6 @@ export const arrangementKind: StepKindDefinition<ArrangementStep> = {
   adverse: never,
   requires: none,
   establishes: none,
-  templates: (step) => [step.reminder, step.missed],
+  templates: (step) => [step.reminder, step.missed, ...(step.broken ? [step.broken] : [])],
   check: noProblems,
 };

@@ -2,6 +2,7 @@
 // municipality's early signal, or the bailiff (court claim, eviction notice).
 import { z } from 'zod';
 import { bailiffPurposes, partners } from '../catalog.ts';
+import { formatDuration } from '../duration.ts';
 import { bailiffPreconditions, householdAssessment, type Fact, type Requirement } from '../legal.ts';
 import { baseStepFields, DurationSchema } from './base.ts';
 import { never, noTemplates, type StepKindDefinition } from './kind.ts';
@@ -15,6 +16,12 @@ export const HandoverStepSchema = z.object({
   purpose: z.enum(bailiffPurposes.ids).optional(),
   /** Wait for the partner to accept or refuse; without it the handover counts as accepted once recorded. */
   response: z.object({ within: DurationSchema, otherwise: z.enum(['accepted', 'refused']) }).optional(),
+  /**
+   * Once the partner accepts, the case pauses while they help (the pause button of the debt-help
+   * covenant): nothing is sent and nothing escalates until staff resume it; `review` sets the
+   * pause's review date, which staff can extend. The case then goes on from `accepted`.
+   */
+  pause: z.object({ review: DurationSchema }).optional(),
 });
 export type HandoverStep = z.infer<typeof HandoverStepSchema>;
 
@@ -28,7 +35,12 @@ export const handoverKind: StepKindDefinition<HandoverStep> = {
   outcomes: () => ['accepted', 'refused'],
   outcomeLabel: () => undefined,
   summary: (step, lang) =>
-    [partners.labels[step.partner][lang], step.purpose ? bailiffPurposes.labels[step.purpose][lang] : null, step.response ? within(step.response.within, lang) : null]
+    [
+      partners.labels[step.partner][lang],
+      step.purpose ? bailiffPurposes.labels[step.purpose][lang] : null,
+      step.response ? within(step.response.within, lang) : null,
+      step.pause ? (lang === 'nl' ? `pauze, herzien na ${formatDuration(step.pause.review, false, lang)}` : `pause, review after ${formatDuration(step.pause.review, false, lang)}`) : null,
+    ]
       .filter(Boolean)
       .join(' · '),
   blocks: (step) => step.response !== undefined,
@@ -52,6 +64,7 @@ export const handoverKind: StepKindDefinition<HandoverStep> = {
   check(step) {
     if (isBailiff(step) && !step.purpose) return ['a bailiff handover says what is handed over (court claim or eviction notice)'];
     if (!isBailiff(step) && step.purpose) return ['only a bailiff handover has a purpose'];
+    if (isBailiff(step) && step.pause) return ['a bailiff handover does not pause the case'];
     return [];
   },
 };

@@ -5,7 +5,7 @@ import { actorOf, requireRole } from '../auth/middleware.ts';
 import { caseClosers, caseHandlers, caseSteerers, staffRoles } from '../../definition/access.ts';
 import { CompleteBodySchema } from '../tasks/schemas.ts';
 import { parseInput } from '../validation.ts';
-import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
+import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
 import * as service from './service.ts';
 
 const caseId = (params: Record<string, unknown>) => parseInput(CaseIdSchema, params.id, 'path.id');
@@ -35,6 +35,11 @@ export function casesRouter(deps: service.CaseDeps): Router {
   router.post('/cases/:id/pause', requireRole(...caseSteerers), async (req, res) => {
     const input = parseInput(PauseBodySchema, req.body);
     res.json(await service.pauseCase(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/pause/extend', requireRole(...caseSteerers), async (req, res) => {
+    const input = parseInput(ExtendPauseBodySchema, req.body);
+    res.json(await service.extendPause(deps, caseId(req.params), input, actorOf(req)));
   });
 
   router.post('/cases/:id/resume', requireRole(...caseSteerers), async (req, res) => {

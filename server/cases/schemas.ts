@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ChannelSchema, DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
 import { caseOutcomes } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
-import { CancelSchema, CaseEventSchema, HandoverResponseSchema, PauseSchema, ResumeSchema } from '../../workflows/messages.ts';
+import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ResumeSchema } from '../../workflows/messages.ts';
 
 const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
 
@@ -86,6 +86,7 @@ export const MigrateCaseSchema = z.object({
 // The bodies of the steering endpoints: the workflow's update arguments without the actor (the
 // server adds who is signed in) and, for a handover, without its id (it is in the path).
 export const PauseBodySchema = PauseSchema.omit({ actor: true });
+export const ExtendPauseBodySchema = ExtendPauseSchema.omit({ actor: true });
 export type PauseBody = z.input<typeof PauseBodySchema>;
 export const ResumeBodySchema = ResumeSchema.omit({ actor: true });
 export type ResumeBody = z.input<typeof ResumeBodySchema>;

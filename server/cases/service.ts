@@ -15,6 +15,7 @@ import {
   handoverResponseUpdate,
   pauseUpdate,
   registerEventUpdate,
+  extendPauseUpdate,
   registerPaymentUpdate,
   migrateUpdate,
   resumeUpdate,
@@ -199,6 +200,13 @@ export async function pauseCase(deps: CaseDeps, id: string, input: { reason: str
   if (input.reviewDate < today) throw invalid(`reviewDate: ${input.reviewDate} lies in the past; the case's date is ${today}`);
   const reason = await noteRef(deps.pool, id, actor.userId, 'pause', input.reason);
   return await refusalKeepsNoNotes(deps.pool, [reason], () => runUpdate(handle, pauseUpdate, [{ ...input, reason: reason!, actor }], 'pause'));
+}
+
+/** A later review date for a pause (debt help that needs longer, a national pause notice). */
+export async function extendPause(deps: CaseDeps, id: string, input: { reviewDate: string; note?: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const note = await noteRef(deps.pool, id, actor.userId, 'pause', input.note);
+  return await refusalKeepsNoNotes(deps.pool, [note], () => runUpdate(handleFor(deps, row), extendPauseUpdate, [{ reviewDate: input.reviewDate, ...(note ? { note } : {}), actor }], 'extend pause'));
 }
 
 export async function resumeCase(deps: CaseDeps, id: string, input: { note?: string }, actor: Actor) {

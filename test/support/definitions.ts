@@ -61,6 +61,7 @@ export function agreedArrangement(terms: { maxInstalments: number; gracePeriod: 
       defaultInterval: 'P1W',
       reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P2D' },
       missed: { channel: 'whatsapp', template: 'termijn-gemist' },
+      broken: { channel: 'whatsapp', template: 'regeling-gestopt' },
       ...terms,
       next: { completed: 'done', broken: 'stopped' },
     },

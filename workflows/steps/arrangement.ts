@@ -1,6 +1,6 @@
 // Follows a payment arrangement: a reminder before each instalment that is not yet covered,
 // a check after its grace period, a "missed" message for each tolerated miss, and the break
-// when more are missed than allowed. Paid off, it completes.
+// when more are missed than allowed, which the tenant is told of. Paid off, it completes.
 import { defaultPlan, schedule } from '../../definition/arrangement.ts';
 import { addDuration } from '../../definition/duration.ts';
 import type { StepOf } from '../../definition/schema.ts';
@@ -10,9 +10,12 @@ import type { StepRunner } from './runner.ts';
 type Arrangement = StepOf<'arrangement'>;
 type Instalment = ReturnType<typeof schedule>[number];
 
-async function message(ctx: StepContext, step: Arrangement, kind: 'reminder' | 'missed', index: number, inst: Instalment) {
+const purposes = { reminder: 'arrangement-reminder', missed: 'arrangement-missed', broken: 'arrangement-broken' } as const;
+
+async function message(ctx: StepContext, step: Arrangement, kind: keyof typeof purposes, index: number, inst: Instalment) {
   const { d, s } = ctx;
-  const ref = kind === 'reminder' ? step.reminder : step.missed;
+  const ref = kind === 'reminder' ? step.reminder : kind === 'missed' ? step.missed : step.broken;
+  if (!ref) return;
   // Held until the message hours; paid off meanwhile, the arrangement completes without it.
   if ((await ctx.untilAllowed(ref.channel, () => d.balanceCents <= 0)) === 'woken') return;
   await ctx.acts.sendMessage({
@@ -21,7 +24,7 @@ async function message(ctx: StepContext, step: Arrangement, kind: 'reminder' | '
     stepId: step.id,
     channel: ref.channel,
     templateId: ref.template,
-    purpose: kind === 'reminder' ? 'arrangement-reminder' : 'arrangement-missed',
+    purpose: purposes[kind],
     at: s.businessIso(),
     variables: {
       amountCents: d.balanceCents,
@@ -51,8 +54,8 @@ export const arrangementRunner: StepRunner<Arrangement> = {
         announced: false,
       };
     });
-    const instalments = schedule(run.plan, run.balanceAtStart);
     if (!run.announced) {
+      const instalments = schedule(run.plan, run.balanceAtStart);
       await ctx.record('arrangement-started', ctx.key('arrangement-started'), {
         data: { plan: run.plan, instalments: instalments.map((i) => ({ dueDate: new Date(i.dueMs).toISOString().slice(0, 10), amountCents: i.amountCents })) },
       });
@@ -61,29 +64,47 @@ export const arrangementRunner: StepRunner<Arrangement> = {
     const onCase = (businessMs: number) => run.startCase + (businessMs - run.startBusiness) / d.timeScale;
     const paid = () => d.totalPaidCents - run.paidAtStart;
     const cleared = () => d.balanceCents <= 0;
-    const expectedBy = (index: number) => instalments.slice(0, index + 1).reduce((sum, i) => sum + i.amountCents, 0);
-    while (run.index < instalments.length) {
+    // A caseworker may change the plan while it runs (side-tasks.ts): the schedule is taken afresh after each change.
+    for (;;) {
+      const revision = run.revision ?? 0;
+      const changed = () => (run.revision ?? 0) !== revision;
+      const instalments = schedule(run.plan, run.balanceAtStart);
+      const expectedBy = (index: number) => instalments.slice(0, index + 1).reduce((sum, i) => sum + i.amountCents, 0);
+      if (run.index >= instalments.length) {
+        if (cleared()) return 'completed';
+        await message(ctx, step, 'broken', run.index, instalments[instalments.length - 1]!);
+        return 'broken';
+      }
       const inst = instalments[run.index]!;
       if (run.phase === 'remind') {
         const remindAt = onCase(inst.dueMs - (addDuration(inst.dueMs, step.reminder.before) - inst.dueMs));
-        if ((await ctx.sleepUntil(remindAt, cleared)) === 'woken') return 'completed';
+        if ((await ctx.sleepUntil(remindAt, () => cleared() || changed())) === 'woken') {
+          if (cleared()) return 'completed';
+          continue;
+        }
         if (paid() < expectedBy(run.index)) await message(ctx, step, 'reminder', run.index, inst);
         run.phase = 'check';
       }
       const checkAt = onCase(addDuration(inst.dueMs, step.gracePeriod));
-      if ((await ctx.sleepUntil(checkAt, cleared)) === 'woken') return 'completed';
+      if ((await ctx.sleepUntil(checkAt, () => cleared() || changed())) === 'woken') {
+        if (cleared()) return 'completed';
+        continue;
+      }
       if (paid() < expectedBy(run.index)) {
         run.misses++;
         await ctx.record('arrangement-missed', ctx.key('missed-event', run.index), {
           data: { instalment: run.index + 1, expectedCents: expectedBy(run.index), paidCents: paid(), misses: run.misses },
         });
-        if (run.misses > step.allowedMisses) return 'broken';
+        if (run.misses > step.allowedMisses) {
+          // The tenant hears that the arrangement stopped and what happens next (definitions from before say nothing).
+          await message(ctx, step, 'broken', run.index, inst);
+          return 'broken';
+        }
         await message(ctx, step, 'missed', run.index, inst);
       }
       run.index++;
       run.phase = 'remind';
     }
-    return cleared() ? 'completed' : 'broken';
   },
   waitingOn: () => 'tenant',
   passesSilently: false,

@@ -2,8 +2,23 @@
 // when the step waits for an answer, the partner's accept or refuse, or the default when the
 // time runs out. A tenant who refused the municipality report gets no signal (Bgs art. 2 sub d).
 import { patched } from '@temporalio/workflow';
+import { partners } from '../../definition/catalog.ts';
+import { addDuration } from '../../definition/duration.ts';
 import type { StepOf } from '../../definition/schema.ts';
+import type { StepContext } from '../step-context.ts';
 import type { StepRunner } from './runner.ts';
+
+/** An accepted handover whose partner now helps pauses the case (unless a person paused it already). */
+async function accepted(step: StepOf<'handover'>, ctx: StepContext): Promise<'accepted'> {
+  const { d, s } = ctx;
+  if (!step.pause || d.paused) return 'accepted';
+  const reason = `${partners.labels[step.partner].nl} helpt de huurder`;
+  const reviewDate = new Date(addDuration(s.businessNow(), step.pause.review)).toISOString().slice(0, 10);
+  s.pause(reason, reviewDate, 'system');
+  ctx.upsertStatus();
+  await ctx.record('paused', ctx.key('pause'), { by: 'system', data: { reason, reviewDate, partner: step.partner }, patch: { status: s.statusPatch() } });
+  return 'accepted';
+}
 
 export const handoverRunner: StepRunner<StepOf<'handover'>> = {
   async run(step, ctx) {
@@ -32,7 +47,7 @@ export const handoverRunner: StepRunner<StepOf<'handover'>> = {
       run.recorded = true;
       run.deadline = step.response ? s.caseNow() + s.caseMsFor(step.response.within) : null;
     }
-    if (!step.response) return 'accepted';
+    if (!step.response) return await accepted(step, ctx);
     d.awaitingHandover = { handoverId: run.handoverId, stepId: step.id };
     const result = await ctx.sleepUntil(run.deadline, () => s.handoverResponses.has(run.handoverId));
     const answer = result === 'woken' ? s.handoverResponses.get(run.handoverId)! : { response: step.response.otherwise, by: 'deadline' };
@@ -46,7 +61,7 @@ export const handoverRunner: StepRunner<StepOf<'handover'>> = {
     });
     d.awaitingHandover = null;
     s.handoverResponses.delete(run.handoverId);
-    return answer.response;
+    return answer.response === 'accepted' ? await accepted(step, ctx) : answer.response;
   },
   waitingOn: (step) => (step.response ? `partner:${step.partner}` : 'engine'),
   passesSilently: false,

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { channels } from '../../../../definition/catalog.ts';
 import { ArrangementStepSchema } from '../../../../definition/schema.ts';
-import { DurationField, EnumField, MoneyField, NumberField } from './fields.tsx';
+import { CheckboxField, DurationField, EnumField, MoneyField, NumberField } from './fields.tsx';
 import { enumOptions, issueAt, numberBounds } from './schema-form.ts';
 import { TemplateField } from './TemplateField.tsx';
 import type { FormProps } from './types.ts';
@@ -28,6 +28,24 @@ export function ArrangementForm({ data, onChange, issues }: FormProps<'arrangeme
         <TemplateField label={t('form.template')} channel={data.missed.channel} value={data.missed.template} onChange={(template) => onChange({ ...data, missed: { ...data.missed, template } })} error={issueAt(issues, 'missed.template')} />
         <DurationField label={t('form.gracePeriod')} iso={data.gracePeriod} onChange={(gracePeriod) => onChange({ ...data, gracePeriod }, { historyKey: 'grace' })} error={issueAt(issues, 'gracePeriod')} />
         <NumberField label={t('form.allowedMisses')} value={data.allowedMisses} {...numberBounds(shape.allowedMisses)} onChange={(allowedMisses) => onChange({ ...data, allowedMisses }, { historyKey: 'misses' })} hint={t('form.allowedMissesHint')} />
+      </fieldset>
+      <fieldset className="form-group">
+        <legend>{t('form.broken')}</legend>
+        <CheckboxField
+          label={t('form.brokenMessage')}
+          hint={t('form.brokenHint')}
+          checked={data.broken !== undefined}
+          onChange={(on) => {
+            const { broken: _drop, ...rest } = data;
+            onChange(on ? { ...rest, broken: { channel: data.missed.channel, template: '' } } : rest);
+          }}
+        />
+        {data.broken && (
+          <>
+            <EnumField label={t('form.channel')} options={channelOptions} labels={channels.labels} value={data.broken.channel} onChange={(channel) => onChange({ ...data, broken: { channel, template: channel === data.broken?.channel ? data.broken.template : '' } })} />
+            <TemplateField label={t('form.template')} channel={data.broken.channel} value={data.broken.template} onChange={(template) => onChange({ ...data, broken: { channel: data.broken!.channel, template } })} error={issueAt(issues, 'broken.template')} />
+          </>
+        )}
       </fieldset>
     </>
   );

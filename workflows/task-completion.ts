@@ -1,0 +1,55 @@
+// Completing a task: the checks the update validator runs (and the handler runs again),
+// from definition/access.ts and the task's own form, so a refusal leaves no trace in the
+// history. A step's task is then applied by the loop; a side task by side-tasks.ts.
+import { PlanSchema, planProblems } from '../definition/arrangement.ts';
+import { fourEyesRefusal, roleRefusal } from '../definition/access.ts';
+import { checkFieldValues } from '../definition/forms.ts';
+import type { StepOf } from '../definition/schema.ts';
+import type { CaseState } from './case-state.ts';
+import { rolesOf } from './human-task.ts';
+import { CompleteTaskSchema } from './messages.ts';
+import { parseOrRefuse, refusal, refuse, whileOpen } from './refusal.ts';
+
+/** The arrangement a plan is checked against: the one the outcome leads to, or (a side task during it) the one the case is in. */
+function planTarget(s: CaseState, stepId: string, outcomeId: string): StepOf<'arrangement'> | undefined {
+  const step = s.step(stepId);
+  const target = step.kind === 'arrangement' ? step : s.steps.get(step.next[outcomeId] ?? '');
+  return target?.kind === 'arrangement' ? target : undefined;
+}
+
+/** The checks of a task completion, shared by the validator; throws a typed refusal. */
+export function checkCompletion(s: CaseState, raw: unknown) {
+  const input = parseOrRefuse(CompleteTaskSchema, raw);
+  whileOpen(s);
+  const task = s.data.openTasks.find((t) => t.taskId === input.taskId);
+  if (!task) throw refusal('conflict', `task ${input.taskId} is not open`);
+  if (s.completions.has(task.taskId)) throw refusal('conflict', `task ${input.taskId} is already being completed`);
+  refuse(roleRefusal({ title: task.title, roles: rolesOf(task) }, input.actor));
+  const outcome = task.outcomes.find((o) => o.id === input.outcome);
+  if (!outcome) throw refusal('invalid', `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`);
+  const checked = checkFieldValues(outcome.fields, input.fields);
+  if (!checked.ok) throw refusal('invalid', checked.errors.join('; '));
+  const values = checked.values;
+  if (task.approval) {
+    const visit = s.data.current?.visit;
+    const earlier = s.data.approvals.find((a) => a.stepId === task.approval!.stepId && a.visit === visit && a.userId === input.actor.userId);
+    refuse(fourEyesRefusal(earlier && { id: earlier.levelId }));
+    const amount = values.amountCents;
+    if (typeof amount === 'number') {
+      if (amount <= 0) throw refusal('invalid', 'amountCents must be more than zero');
+      if (amount > s.data.balanceCents) throw refusal('invalid', `amountCents ${amount} is more than the balance of ${s.data.balanceCents}`);
+      if (input.outcome === 'approve' && typeof values.reason !== 'string') throw refusal('invalid', 'reason is required when you adjust the amount');
+    }
+  }
+  if (outcome.arrangement) {
+    if (task.side && s.data.current?.run?.kind !== 'arrangement') throw refusal('conflict', 'the payment arrangement has ended; there is no plan to change');
+    const target = planTarget(s, task.stepId, outcome.id);
+    const plan = PlanSchema.safeParse(values);
+    if (!plan.success) throw refusal('invalid', plan.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (target) {
+      const problems = planProblems(plan.data, target, s.data.balanceCents, s.businessNow());
+      if (problems.length) throw refusal('invalid', `the plan is not realistic: ${problems.join('; ')}`);
+    }
+  }
+  return { input, task, values };
+}
