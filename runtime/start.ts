@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, demoUsers } from '../server/db/seed.ts';
 import { loadEnv } from '../server/env.ts';
 import { connectTemporal } from '../server/temporal.ts';
 import { createCaseWorker, messageSettings } from '../worker/create-worker.ts';
+import { EmbeddedPostgresError } from './embedded-postgres.ts';
 import { startServices } from './services.ts';
 import { ensureWebBuild } from './web-build.ts';
 import { roles } from '../definition/catalog.ts';
@@ -16,7 +17,15 @@ const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL });
 Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) });
 
-const services = await startServices(env, log);
+const services = await startServices(env, log).catch((err: unknown) => {
+  // A setup this machine cannot run (the embedded PostgreSQL out of its user's reach): the
+  // message is the whole answer, without a stack trace.
+  if (err instanceof EmbeddedPostgresError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+});
 const pool = createPool(services.databaseUrl);
 const temporal = await connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE);
 
