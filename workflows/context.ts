@@ -85,14 +85,18 @@ export class CaseContext implements StepContext {
    * Waits until `deadline` on the case clock (or forever when null) or until `wake` holds.
    * The clock stops while the case is paused, so a resumed wait lasts only what was left.
    */
-  async sleepUntil(deadline: number | null, wake: () => boolean): Promise<'elapsed' | 'woken'> {
+  sleepUntil(deadline: number | null, wake: () => boolean): Promise<'elapsed' | 'woken'> {
+    return this.sleep(deadline, wake, true);
+  }
+
+  private async sleep(deadline: number | null, wake: () => boolean, mayContinueAsNew: boolean): Promise<'elapsed' | 'woken'> {
     const migrating = () => this.s.pendingMigration !== null;
     const stirred = () => wake() || this.pendingInterrupt() !== null || migrating();
     for (;;) {
       this.checkInterrupts();
       if (migrating()) await applyMigration(this, this.continueWith);
       if (wake()) return 'woken';
-      await this.maybeContinueAsNew();
+      if (mayContinueAsNew) await this.maybeContinueAsNew();
       if (this.d.paused) {
         await condition(() => this.d.paused === null || stirred());
         continue;
@@ -112,7 +116,9 @@ export class CaseContext implements StepContext {
    * message hours: definition/message-hours.ts), or 'woken' when `wake` holds first. Every
    * message the engine sends waits here. The hold is a wait on the case clock like any
    * other: a pause stops it, cancel and a cleared balance interrupt it, and the moment is
-   * worked out again after it (a pause may have carried it outside the hours).
+   * worked out again after it (a pause may have carried it outside the hours). It is no point
+   * to continue as new at: the sending step may have done part of its work already (the
+   * arrangement counted the miss it now reports), which a new run would do again.
    */
   async untilAllowed(channel: Channel, wake: () => boolean = () => false): Promise<'allowed' | 'woken'> {
     await this.active();
@@ -121,7 +127,7 @@ export class CaseContext implements StepContext {
       const at = nextMessageMoment(channel, now, this.messageHours);
       // Cases whose history sent at any hour (no 'quiet-hours' marker) replay without the hold.
       if (at <= now || !patched('quiet-hours')) return 'allowed';
-      if ((await this.sleepUntil(this.s.caseMomentOf(at), wake)) === 'woken') return 'woken';
+      if ((await this.sleep(this.s.caseMomentOf(at), wake, false)) === 'woken') return 'woken';
     }
   }
 
