@@ -51,6 +51,14 @@ export const taskKinds = vocabulary({
   custom: { nl: 'Taak', en: 'Task' },
 });
 
+/** Tasks the engine opens of its own accord, beside the kinds a policy owner draws. */
+export const engineTaskKinds = vocabulary({
+  approval: { nl: 'Goedkeuring', en: 'Approval' },
+  'legal-review': { nl: 'Juridische controle', en: 'Legal check' },
+  'contact-follow-up': { nl: 'Terugbellen na contact', en: 'Follow-up after contact' },
+  'credit-settlement': { nl: 'Tegoed afhandelen', en: 'Settle a credit' },
+});
+
 /** Task kinds that are an attempt at personal contact (Bgs art. 2 sub a). */
 export const personalContactTasks = ['phone-call', 'home-visit', 'office-visit', 'intake'] as const;
 

@@ -54,9 +54,16 @@ async function requireTask(q: Queryable, id: string, forUpdate = false): Promise
 
 // --- One task with its case context ----------------------------------------------------------
 
-/** The arrangement steps the outcomes of a task lead to: their limits are what a plan is checked against. */
-function arrangementTargets(steps: ReadonlyArray<{ id: string; kind: string }>, stepId: string): Record<string, StepOf<'arrangement'>> {
-  const step = steps.find((s) => s.id === stepId) as { kind: string; next?: Record<string, string> } | undefined;
+/**
+ * The arrangement steps the outcomes of a task lead to: their limits are what a plan is checked
+ * against. A follow-up task during an arrangement changes the plan of the arrangement it is in.
+ */
+function arrangementTargets(steps: ReadonlyArray<{ id: string; kind: string }>, task: Pick<TaskRow, 'stepId' | 'outcomes'>): Record<string, StepOf<'arrangement'>> {
+  const step = steps.find((s) => s.id === task.stepId) as { kind: string; next?: Record<string, string> } | undefined;
+  if (step?.kind === 'arrangement') {
+    const plans = task.outcomes.filter((o) => o.fields.some((f) => f.id === 'instalmentCents'));
+    return Object.fromEntries(plans.map((o) => [o.id, step as StepOf<'arrangement'>]));
+  }
   if (!step || step.kind !== 'task') return {};
   const out: Record<string, StepOf<'arrangement'>> = {};
   for (const [outcome, target] of Object.entries(step.next ?? {})) {
@@ -120,7 +127,7 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
     ...party!,
     arrangement: live.state?.arrangement ?? null,
     lastArrangement,
-    arrangementTargets: arrangementTargets(steps, task.stepId),
+    arrangementTargets: arrangementTargets(steps, task),
     /** Labels of approval levels by "stepId:levelId", for the history's wording. */
     levelLabels: Object.fromEntries(steps.flatMap((s) => (s.kind === 'approval' ? s.levels.map((l) => [`${s.id}:${l.id}`, l.label]) : []))),
     approval: task.approval && approvalStep?.kind === 'approval' ? { step: { id: approvalStep.id, name: approvalStep.name, subject: approvalStep.subject, levels: approvalStep.levels }, decisions } : null,

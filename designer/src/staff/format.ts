@@ -1,6 +1,6 @@
 // Money, dates and catalog labels the way the reader's language writes them. Amounts are
 // cents everywhere; dates of case events are business times (ISO).
-import { bailiffPurposes, caseOutcomes, channels, messagePurposes, partners, roles, segments, taskKinds, type Label } from '../../../definition/catalog.ts';
+import { bailiffPurposes, caseOutcomes, channels, engineTaskKinds, messagePurposes, partners, roles, segments, taskKinds, type Label } from '../../../definition/catalog.ts';
 import { stepKindLabels } from '../../../definition/describe.ts';
 import { currentLanguage } from '../i18n/index.ts';
 
@@ -41,7 +41,7 @@ function label(vocabulary: { labels: Record<string, Label> }, id: string | null 
 }
 
 export const roleLabel = (id: string | null | undefined) => label(roles, id);
-export const taskKindLabel = (id: string) => (id === 'approval' ? (currentLanguage() === 'en' ? 'Approval' : 'Goedkeuring') : id === 'legal-review' ? (currentLanguage() === 'en' ? 'Legal check' : 'Juridische controle') : label(taskKinds, id));
+export const taskKindLabel = (id: string) => (id in engineTaskKinds.labels ? label(engineTaskKinds, id) : label(taskKinds, id));
 export const channelLabel = (id: string) => label(channels, id);
 export const purposeLabel = (id: string) => label(messagePurposes, id);
 export const partnerLabel = (id: string) => label(partners, id);
