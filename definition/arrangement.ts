@@ -2,6 +2,7 @@
 // is realistic against the limits of the arrangement step it will run in.
 import { z } from 'zod';
 import { addDuration, calendarDate } from './duration.ts';
+import type { FieldProblem } from './error-codes.ts';
 import { formatEuro } from './templates.ts';
 import type { StepOf } from './schema.ts';
 
@@ -35,15 +36,20 @@ export function schedule(plan: Plan, balanceCents: number): Instalment[] {
 
 /** Reasons a plan does not fit the step's limits or does not pay off the balance. */
 export function planProblems(plan: Plan, step: StepOf<'arrangement'>, balanceCents: number, todayMs: number): string[] {
-  const problems: string[] = [];
+  return planFieldProblems(plan, step, balanceCents, todayMs).map((p) => p.message);
+}
+
+/** The same problems, each with the plan field it is about (too little to cover the balance: the instalment). */
+export function planFieldProblems(plan: Plan, step: StepOf<'arrangement'>, balanceCents: number, todayMs: number): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (plan.instalmentCents < step.minInstalmentCents)
-    problems.push(`the instalment of ${formatEuro(plan.instalmentCents)} is below the minimum of ${formatEuro(step.minInstalmentCents)}`);
-  if (plan.instalments > step.maxInstalments) problems.push(`${plan.instalments} instalments is more than the maximum of ${step.maxInstalments}`);
+    problems.push({ field: 'instalmentCents', message: `the instalment of ${formatEuro(plan.instalmentCents)} is below the minimum of ${formatEuro(step.minInstalmentCents)}` });
+  if (plan.instalments > step.maxInstalments) problems.push({ field: 'instalments', message: `${plan.instalments} instalments is more than the maximum of ${step.maxInstalments}` });
   if (plan.instalmentCents * plan.instalments < balanceCents)
-    problems.push(`${plan.instalments} × ${formatEuro(plan.instalmentCents)} does not cover the balance of ${formatEuro(balanceCents)}`);
+    problems.push({ field: 'instalmentCents', message: `${plan.instalments} × ${formatEuro(plan.instalmentCents)} does not cover the balance of ${formatEuro(balanceCents)}` });
   const first = calendarDate(plan.firstDueDate);
-  if (first === null) problems.push(`${plan.firstDueDate} is not a real date`);
-  else if (first < todayMs - 86_400_000) problems.push(`the first instalment date ${plan.firstDueDate} lies in the past`);
+  if (first === null) problems.push({ field: 'firstDueDate', message: `${plan.firstDueDate} is not a real date` });
+  else if (first < todayMs - 86_400_000) problems.push({ field: 'firstDueDate', message: `the first instalment date ${plan.firstDueDate} lies in the past` });
   return problems;
 }
 

@@ -9,3 +9,9 @@ export const refusalCodes = ['invalid', 'forbidden', 'conflict', 'not-found'] as
 export type RefusalCode = (typeof refusalCodes)[number];
 
 export const isRefusalCode = (code: unknown): code is RefusalCode => (refusalCodes as readonly unknown[]).includes(code);
+
+/**
+ * What an invalid request gets wrong, one field at a time: every 400 carries these as its
+ * `details`, `field` naming where in the request (`body.fields.amountCents`, `path.id`).
+ */
+export type FieldProblem = { field: string; message: string };

@@ -2,6 +2,7 @@
 // checked. The inbox renders these specs; the server and the workflow validate with them.
 import { z } from 'zod';
 import { calendarDate } from './duration.ts';
+import type { FieldProblem } from './error-codes.ts';
 import type { ApprovalLevel, Field, TaskOutcome } from './schema.ts';
 
 export const planFields: Field[] = [
@@ -59,22 +60,32 @@ function fieldSchema(field: Field): z.ZodType {
   }
 }
 
-/** Checks submitted values against the fields; returns the clean values or the errors. */
-export function checkFieldValues(fields: Field[], values: Record<string, unknown>): { ok: true; values: Record<string, unknown> } | { ok: false; errors: string[] } {
-  const errors: string[] = [];
+function checkFields(fields: Field[], values: Record<string, unknown>) {
+  const problems: FieldProblem[] = [];
   const clean: Record<string, unknown> = {};
   for (const field of fields) {
     const raw = values[field.id];
     const empty = raw === undefined || raw === null || raw === '';
     if (empty) {
-      if (field.required) errors.push(`${field.label} (${field.id}) is required`);
+      if (field.required) problems.push({ field: field.id, message: `${field.label} (${field.id}) is required` });
       continue;
     }
     const result = fieldSchema(field).safeParse(raw);
     if (result.success) clean[field.id] = result.data;
-    else errors.push(result.error.issues[0]?.message ?? `${field.id} is invalid`);
+    else problems.push({ field: field.id, message: result.error.issues[0]?.message ?? `${field.id} is invalid` });
   }
   const unknown = Object.keys(values).filter((k) => !fields.some((f) => f.id === k));
-  for (const k of unknown) errors.push(`there is no field "${k}" for this outcome`);
-  return errors.length ? { ok: false, errors } : { ok: true, values: clean };
+  for (const k of unknown) problems.push({ field: k, message: `there is no field "${k}" for this outcome` });
+  return { problems, clean };
+}
+
+/** Checks submitted values against the fields; returns the clean values or the errors. */
+export function checkFieldValues(fields: Field[], values: Record<string, unknown>): { ok: true; values: Record<string, unknown> } | { ok: false; errors: string[] } {
+  const { problems, clean } = checkFields(fields, values);
+  return problems.length ? { ok: false, errors: problems.map((p) => p.message) } : { ok: true, values: clean };
+}
+
+/** The same checks, each problem with the id of the field it is about (a value for no field: its key). */
+export function fieldValueProblems(fields: Field[], values: Record<string, unknown>): FieldProblem[] {
+  return checkFields(fields, values).problems;
 }

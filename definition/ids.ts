@@ -11,7 +11,7 @@ export const isSlug = (value: string): boolean => SLUG.test(value) && value.leng
 /** A slug schema whose messages name what the value is ("a step id", "an outcome id"). */
 export function slugSchema(what: string, max = SLUG_MAX, required = `${what} is required`) {
   return z
-    .string()
+    .string({ error: (issue) => (issue.input === undefined ? required : `${what} must be text`) })
     // abort: an empty value gets "required", not also a message about its letters.
     .min(1, { error: required, abort: true })
     .max(max, `${what} is at most ${max} characters`)

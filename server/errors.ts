@@ -4,9 +4,9 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { isRefusalCode, type ErrorCode } from '../definition/error-codes.ts';
+import { isRefusalCode, type ErrorCode, type FieldProblem } from '../definition/error-codes.ts';
 
-export type { ErrorCode };
+export type { ErrorCode, FieldProblem };
 
 const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
@@ -32,7 +32,13 @@ export class AppError extends Error {
   }
 }
 
-export const invalid = (message: string, details?: unknown) => new AppError('invalid', message, details);
+/**
+ * A 400. Every one names what is wrong, field by field (`details`: `{field, message}`, a
+ * problem may carry more, such as the rule a definition breaks); one shape for every client.
+ */
+export const invalid = (message: string, details: Array<FieldProblem & Record<string, unknown>>) => new AppError('invalid', message, details);
+/** A 400 about one field of the request (`body.reviewDate`); its message reads "reviewDate: what is wrong". */
+export const invalidField = (field: string, message: string) => invalid(`${field.replace(/^body\./, '')}: ${message}`, [{ field, message }]);
 export const notFound = (message: string) => new AppError('not-found', message);
 export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
 export const forbidden = (message: string) => new AppError('forbidden', message);
@@ -42,6 +48,7 @@ export function fromTemporal(err: unknown, what: string): AppError | undefined {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const type = err.cause.type;
     const code: ErrorCode = isRefusalCode(type) ? type : 'internal';
+    if (code === 'invalid') return invalid(err.cause.message, requestFields(err.cause.details?.[0], err.cause.message));
     return new AppError(code, err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) return conflict(`${what}: the case workflow is not running`);
@@ -49,6 +56,19 @@ export function fromTemporal(err: unknown, what: string): AppError | undefined {
   const message = (err as Error | undefined)?.message ?? '';
   if (/workflow execution already completed/i.test(message)) return conflict(`${what}: the case is closed`);
   return undefined;
+}
+
+const isFieldProblem = (v: unknown): v is FieldProblem =>
+  typeof v === 'object' && v !== null && typeof (v as FieldProblem).field === 'string' && typeof (v as FieldProblem).message === 'string';
+
+/**
+ * The fields a workflow's invalid refusal names (workflows/refusal.ts), as fields of the
+ * request: an update's argument is the request body (plus who is signed in), so `fields.note`
+ * is `body.fields.note`. A refusal that names none is about the body as a whole.
+ */
+function requestFields(named: unknown, message: string): FieldProblem[] {
+  const fields = Array.isArray(named) ? named.filter(isFieldProblem) : [];
+  return fields.length ? fields.map((f) => ({ field: f.field ? `body.${f.field}` : 'body', message: f.message })) : [{ field: 'body', message }];
 }
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -59,11 +79,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if ((err as { type?: string }).type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'invalid', message: 'the request body is not valid JSON' } });
+      const message = 'the request body is not valid JSON';
+      res.status(400).json({ error: { code: 'invalid', message, details: [{ field: 'body', message }] } });
       return;
     }
     if ((err as { type?: string }).type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'invalid', message: 'the request body is too large' } });
+      const message = 'the request body is too large';
+      res.status(413).json({ error: { code: 'invalid', message, details: [{ field: 'body', message }] } });
       return;
     }
     log.error({ err }, 'unhandled error');

@@ -176,6 +176,39 @@ describe('400: invalid input names the field and creates nothing', () => {
     await cancel(c.id);
   });
 
+  test('a payment without a reference says the reference is required, and names it', async () => {
+    const c = await parkedCase();
+    const res = await sanne.post(`/api/cases/${c.id}/payments`, { amountCents: 2_500 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('body.reference: reference is required');
+    expect(res.body.error.details).toEqual([{ field: 'body.reference', message: 'reference is required' }]);
+    expect(await paymentsOf(c.id)).toEqual([]);
+    await cancel(c.id);
+  });
+
+  test('every 400 has one shape: details naming each wrong field, a field left out "is required"', async () => {
+    const c = await parkedCase();
+    const cases: Array<[string, Promise<{ status: number; body: any }>, Array<{ field: string; message: string }>]> = [
+      ['a body that is not JSON', sanne.call('POST', '/api/cases', '{"tenancy": ', { 'content-type': 'application/json' }), [{ field: 'body', message: 'the request body is not valid JSON' }]],
+      ['a pause without a reason', sanne.post(`/api/cases/${c.id}/pause`, { reviewDate: '2099-01-01' }), [{ field: 'body.reason', message: 'reason is required' }]],
+      ['a pause with a review date in the past', sanne.post(`/api/cases/${c.id}/pause`, { reason: 'Schuldhulp', reviewDate: '2020-01-01' }), [{ field: 'body.reviewDate', message: `2020-01-01 lies in the past; the case's date is ${today()}` }]],
+      ['a cancel without a reason', mark.post(`/api/cases/${c.id}/cancel`, {}), [{ field: 'body.reason', message: 'reason is required' }]],
+      ['an event without a type', sanne.post(`/api/cases/${c.id}/events`, {}), [{ field: 'body.type', message: 'type is required' }]],
+      ['a case without a tenant', sanne.post('/api/cases', { tenancy: caseBody(newReference()).tenancy, arrearsCents: 10_000, dueDate: '2026-11-01' }), [{ field: 'body.tenant', message: 'tenant is required' }]],
+      ['a sign-in without a password', h.anonymous.post('/api/auth/login', { username: 'sanne' }), [{ field: 'body.password', message: 'password is required' }]],
+      ['a bank statement sent as JSON', sanne.post('/api/payments/import', { csv: 'date,amount,reference' }), [{ field: 'body', message: expect.stringContaining('text/csv') }]],
+    ];
+    for (const [what, request, details] of cases) {
+      const res = await request;
+      expect(res.status, what).toBe(400);
+      expect(res.body.error.code, what).toBe('invalid');
+      expect(res.body.error.details, what).toEqual(details);
+      expect(res.body.error.message, what).not.toMatch(/expected \w+, received/);
+    }
+    expect((await c.handle.query(caseStateQuery)).paused).toBeNull();
+    await cancel(c.id);
+  });
+
   test('a case id that is not an id is refused naming the path', async () => {
     const res = await sanne.get('/api/cases/12345');
     expect(res.status).toBe(400);
@@ -319,6 +352,7 @@ describe('invalid payloads sent straight to the workflow change nothing', () => 
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect((cause as ApplicationFailure).type).toBe('invalid');
     expect(cause!.message).toBe('amountCents: amountCents must be whole cents');
+    expect((cause as ApplicationFailure).details).toEqual([[{ field: 'amountCents', message: 'amountCents must be whole cents' }]]);
 
     expect((await c.handle.fetchHistory()).events?.length).toBe(events);
     const after = await c.handle.query(caseStateQuery);
@@ -352,11 +386,13 @@ describe('task completions the workflow refuses', () => {
 
     const unknownOutcome = await sanne.post(`/api/tasks/${task.id}/complete`, { outcome: 'voicemail' });
     expect(unknownOutcome.status).toBe(400);
-    expect(unknownOutcome.body.error.message).toBe('"voicemail" is not an outcome of this task; choose one of: reached, not-reached, arrangement-agreed');
+    expect(unknownOutcome.body.error.message).toBe('"voicemail" is not an outcome of this task; choose one of: reached, reached-no-agreement, not-reached, arrangement-agreed');
+    expect(unknownOutcome.body.error.details).toEqual([{ field: 'body.outcome', message: unknownOutcome.body.error.message }]);
 
     const missingField = await sanne.post(`/api/tasks/${task.id}/complete`, { outcome: 'reached', fields: {} });
     expect(missingField.status).toBe(400);
     expect(missingField.body.error.message).toBe('Wat is afgesproken? (note) is required');
+    expect(missingField.body.error.details).toEqual([{ field: 'body.fields.note', message: 'Wat is afgesproken? (note) is required' }]);
 
     const unrealistic = await sanne.post(`/api/tasks/${task.id}/complete`, {
       outcome: 'arrangement-agreed',
@@ -364,6 +400,10 @@ describe('task completions the workflow refuses', () => {
     });
     expect(unrealistic.status).toBe(400);
     expect(unrealistic.body.error.message).toContain('the plan is not realistic: the instalment of € 10,00 is below the minimum of € 50,00');
+    // The workflow's own refusal (it alone knows the balance and the arrangement's limits) names the fields too.
+    expect(unrealistic.body.error.details).toEqual(
+      expect.arrayContaining([{ field: 'body.fields.instalmentCents', message: 'the instalment of € 10,00 is below the minimum of € 50,00' }]),
+    );
 
     const open = await h.pool.query(`SELECT status, outcome FROM tasks WHERE id = $1`, [task.id]);
     expect(open.rows[0]).toEqual({ status: 'open', outcome: null });
@@ -401,8 +441,9 @@ describe('publishing an unlawful definition', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('the definition cannot be published');
     expect(res.body.error.message).toContain('Step "bailiff-claim" breaks legal rule 1');
-    const bailiff = res.body.error.details.problems.find((p: { rule: string; stepId: string }) => p.rule === 'bailiff-preconditions' && p.stepId === 'bailiff-claim');
+    const bailiff = res.body.error.details.find((p: { rule: string; stepId: string }) => p.rule === 'bailiff-preconditions' && p.stepId === 'bailiff-claim');
     expect(bailiff).toBeDefined();
+    expect(bailiff.field).toBe(`body.definition.steps.${steps.findIndex((s) => s.id === 'bailiff-claim')}`);
     expect(bailiff.path[0]).toBe('start');
     expect(bailiff.path.at(-1)).toBe('bailiff-claim');
     expect((await h.pool.query(`SELECT 1 FROM definitions WHERE id = $1`, [id])).rowCount).toBe(0);

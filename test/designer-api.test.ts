@@ -127,7 +127,9 @@ describe('dry run', () => {
     const broken = { ...standardLadder, steps: standardLadder.steps.filter((s) => s.id !== 'debt-help-referral') };
     const res = await eva.post('/api/definitions/dry-run', { definition: broken, behaviour: { kind: 'never-responds' } });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
-    expect(res.body.error.details.problems.length).toBeGreaterThan(0);
+    expect(res.body.error.details.length).toBeGreaterThan(0);
+    // Each problem names its step as the field of the request it is about.
+    expect(res.body.error.details.every((p: { field: string }) => /^body\.definition(\.steps\.\d+)?$/.test(p.field))).toBe(true);
   });
 
   test('the standard ladder for a tenant who never responds runs to the bailiff and eviction, with every message recorded and none delivered', async () => {

@@ -39,7 +39,7 @@ test('publishing the standard ladder without its debt-help step is refused namin
   // The server refuses it too, with the rule and a path from the start.
   const refused = await eva.post('/api/definitions/publish', { definition: withoutDebtHelp(id), note: 'zonder schuldhulp' });
   expect(refused.status).toBe(400);
-  const legal = refused.body.error.details.problems.find((p: { rule: string }) => p.rule === 'bailiff-preconditions');
+  const legal = refused.body.error.details.find((p: { rule: string }) => p.rule === 'bailiff-preconditions');
   expect(legal).toMatchObject({ stepId: 'bailiff-claim', severity: 'error' });
   expect(legal.path[0]).toBe('start');
   expect(legal.path.at(-1)).toBe('bailiff-claim');

@@ -202,7 +202,7 @@ describe('a file with a bad line is refused whole', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid');
     expect(res.body.error.message).toContain('the bank statement was not imported');
-    expect(res.body.error.details.errors).toEqual([message]);
+    expect(res.body.error.details).toEqual([{ field: 'body', line: 3, message }]);
     expect(await importsNamed(filename)).toBe(0);
     expect(await payments(c.id)).toEqual([]);
     expect(await balance(c.id)).toBe(80_000);
@@ -219,7 +219,7 @@ describe('a file with a bad line is refused whole', () => {
   test('every bad line is named, not just the first', async () => {
     const res = await importCsv('date,amount,reference\n2026-11-23,abc,X-1\n2026-11-31,10.00,X-2\n');
     expect(res.status).toBe(400);
-    expect(res.body.error.details.errors).toEqual([
+    expect(res.body.error.details.map((d: { message: string }) => d.message)).toEqual([
       'line 2: amount "abc" is not an amount such as 125,50',
       'line 3: date "2026-11-31" is not a date such as 2026-11-23 or 23-11-2026',
     ]);

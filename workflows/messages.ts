@@ -9,6 +9,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { slugSchema } from '../definition/ids.ts';
 import { DefinitionIdSchema, DefinitionSchema, RoleSchema, SegmentSchema, StepIdSchema } from '../definition/schema.ts';
+import type { FieldProblem } from '../definition/error-codes.ts';
 import type { CaseView } from './case-view.ts';
 import type { Migrated } from './migration.ts';
 
@@ -28,23 +29,26 @@ export const ActorSchema = z.object({
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
+/** A required field's message when it is missing, and when it is there but of the wrong type. */
+export const required = (name: string, shouldBe: string) => (issue: { input: unknown }) => (issue.input === undefined ? `${name} is required` : `${name} must be ${shouldBe}`);
+
 export const PaymentSchema = z.object({
-  reference: z.string().trim().min(1, 'reference is required').max(140, 'reference is at most 140 characters'),
-  amountCents: z.number({ error: 'amountCents must be a number' }).int('amountCents must be whole cents').positive('amountCents must be positive'),
+  reference: z.string({ error: required('reference', 'text') }).trim().min(1, 'reference is required').max(140, 'reference is at most 140 characters'),
+  amountCents: z.number({ error: required('amountCents', 'a number') }).int('amountCents must be whole cents').positive('amountCents must be positive'),
   receivedAt: z.iso.datetime({ error: 'receivedAt must be an ISO date-time' }).optional(),
 });
 export type Payment = z.infer<typeof PaymentSchema>;
 
 export const CompleteTaskSchema = z.object({
-  taskId: z.string().min(1, 'taskId is required'),
-  outcome: z.string().min(1, 'outcome is required'),
+  taskId: z.string({ error: required('taskId', 'text') }).min(1, 'taskId is required'),
+  outcome: z.string({ error: required('outcome', 'text') }).min(1, 'outcome is required'),
   fields: z.record(z.string(), z.unknown()).default({}),
   actor: ActorSchema,
 });
 export type CompleteTask = z.input<typeof CompleteTaskSchema>;
 
 export const PauseSchema = z.object({
-  reason: z.string().trim().min(3, 'reason needs at least 3 characters').max(1000),
+  reason: z.string({ error: required('reason', 'text') }).trim().min(3, 'reason needs at least 3 characters').max(1000),
   reviewDate: z.iso.date({ error: 'reviewDate must be a date written YYYY-MM-DD' }),
   actor: ActorSchema,
 });
@@ -55,7 +59,7 @@ export const ExtendPauseSchema = z.object({
   note: z.string().max(1000).optional(),
   actor: ActorSchema,
 });
-export const CancelSchema = z.object({ reason: z.string().trim().min(3, 'reason needs at least 3 characters').max(1000), actor: ActorSchema });
+export const CancelSchema = z.object({ reason: z.string({ error: required('reason', 'text') }).trim().min(3, 'reason needs at least 3 characters').max(1000), actor: ActorSchema });
 
 export const CaseEventSchema = z.object({
   /** `contact`: the tenant got in touch; `data-sharing-refused`: the tenant refuses the municipality report; others: named events a wait can end on. */
@@ -64,8 +68,8 @@ export const CaseEventSchema = z.object({
   actor: ActorSchema,
 });
 export const HandoverResponseSchema = z.object({
-  handoverId: z.string().min(1, 'handoverId is required'),
-  response: z.enum(['accepted', 'refused'], { error: 'response must be accepted or refused' }),
+  handoverId: z.string({ error: required('handoverId', 'text') }).min(1, 'handoverId is required'),
+  response: z.enum(['accepted', 'refused'], { error: required('response', 'accepted or refused') }),
   note: z.string().max(2000).optional(),
   actor: ActorSchema,
 });
@@ -113,12 +117,16 @@ export const caseStateQuery = defineQuery<CaseView>('caseState');
 export function parsePayload<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new InvalidPayload(result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+  throw new InvalidPayload(result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
 }
 
 export class InvalidPayload extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  /** Each problem with the path of its field in the payload ('' for the payload as a whole). */
+  constructor(readonly fields: FieldProblem[]) {
+    const problems = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message));
     super(problems.join('; '));
+    this.problems = problems;
     this.name = 'InvalidPayload';
   }
 }

@@ -3,12 +3,22 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Refusal } from '../definition/access.ts';
-import type { RefusalCode } from '../definition/error-codes.ts';
+import type { FieldProblem, RefusalCode } from '../definition/error-codes.ts';
 import type { CaseState } from './case-state.ts';
 import { InvalidPayload, parsePayload } from './messages.ts';
 
-export function refusal(type: RefusalCode, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
+/**
+ * A refusal; one about the caller's input names the fields it is about (paths in the update's
+ * argument, `fields.amountCents`), carried as the failure's details so the API can answer a
+ * 400 that names them. They are part of the update's answer only: no command changes.
+ */
+export function refusal(type: RefusalCode, message: string, fields?: FieldProblem[]): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true, ...(fields?.length ? { details: [fields] } : {}) });
+}
+
+/** An invalid refusal about fields of a task's form (`fields.<id>` in the update's argument). */
+export function invalidFields(message: string, problems: FieldProblem[]): ApplicationFailure {
+  return refusal('invalid', message, problems.map((p) => ({ field: `fields.${p.field}`, message: p.message })));
 }
 
 /** Parses an update's payload or refuses it as invalid, naming every wrong field. */
@@ -16,7 +26,7 @@ export function parseOrRefuse<T extends z.ZodType>(schema: T, input: unknown): z
   try {
     return parsePayload(schema, input);
   } catch (err) {
-    if (err instanceof InvalidPayload) throw refusal('invalid', err.message);
+    if (err instanceof InvalidPayload) throw refusal('invalid', err.message, err.fields);
     throw err;
   }
 }

@@ -1,14 +1,14 @@
 // Completing a task: the checks the update validator runs (and the handler runs again),
 // from definition/access.ts and the task's own form, so a refusal leaves no trace in the
 // history. A step's task is then applied by the loop; a side task by side-tasks.ts.
-import { PlanSchema, planProblems } from '../definition/arrangement.ts';
+import { PlanSchema, planFieldProblems } from '../definition/arrangement.ts';
 import { fourEyesRefusal, roleRefusal } from '../definition/access.ts';
-import { checkFieldValues } from '../definition/forms.ts';
+import { checkFieldValues, fieldValueProblems } from '../definition/forms.ts';
 import type { StepOf } from '../definition/schema.ts';
 import type { CaseState } from './case-state.ts';
 import { rolesOf } from './human-task.ts';
 import { CompleteTaskSchema } from './messages.ts';
-import { parseOrRefuse, refusal, refuse, whileOpen } from './refusal.ts';
+import { invalidFields, parseOrRefuse, refusal, refuse, whileOpen } from './refusal.ts';
 
 /** The arrangement a plan is checked against: the one the outcome leads to, or (a side task during it) the one the case is in. */
 function planTarget(s: CaseState, stepId: string, outcomeId: string): StepOf<'arrangement'> | undefined {
@@ -26,9 +26,12 @@ export function checkCompletion(s: CaseState, raw: unknown) {
   if (s.completions.has(task.taskId)) throw refusal('conflict', `task ${input.taskId} is already being completed`);
   refuse(roleRefusal({ title: task.title, roles: rolesOf(task) }, input.actor));
   const outcome = task.outcomes.find((o) => o.id === input.outcome);
-  if (!outcome) throw refusal('invalid', `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`);
+  if (!outcome) {
+    const message = `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`;
+    throw refusal('invalid', message, [{ field: 'outcome', message }]);
+  }
   const checked = checkFieldValues(outcome.fields, input.fields);
-  if (!checked.ok) throw refusal('invalid', checked.errors.join('; '));
+  if (!checked.ok) throw invalidFields(checked.errors.join('; '), fieldValueProblems(outcome.fields, input.fields));
   const values = checked.values;
   if (task.approval) {
     const visit = s.data.current?.visit;
@@ -36,19 +39,24 @@ export function checkCompletion(s: CaseState, raw: unknown) {
     refuse(fourEyesRefusal(earlier && { id: earlier.levelId }));
     const amount = values.amountCents;
     if (typeof amount === 'number') {
-      if (amount <= 0) throw refusal('invalid', 'amountCents must be more than zero');
-      if (amount > s.data.balanceCents) throw refusal('invalid', `amountCents ${amount} is more than the balance of ${s.data.balanceCents}`);
-      if (input.outcome === 'approve' && typeof values.reason !== 'string') throw refusal('invalid', 'reason is required when you adjust the amount');
+      const invalidOne = (field: string, message: string) => invalidFields(message, [{ field, message }]);
+      if (amount <= 0) throw invalidOne('amountCents', 'amountCents must be more than zero');
+      if (amount > s.data.balanceCents) throw invalidOne('amountCents', `amountCents ${amount} is more than the balance of ${s.data.balanceCents}`);
+      if (input.outcome === 'approve' && typeof values.reason !== 'string') throw invalidOne('reason', 'reason is required when you adjust the amount');
     }
   }
   if (outcome.arrangement) {
     if (task.side && s.data.current?.run?.kind !== 'arrangement') throw refusal('conflict', 'the payment arrangement has ended; there is no plan to change');
     const target = planTarget(s, task.stepId, outcome.id);
     const plan = PlanSchema.safeParse(values);
-    if (!plan.success) throw refusal('invalid', plan.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!plan.success)
+      throw invalidFields(
+        plan.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        plan.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      );
     if (target) {
-      const problems = planProblems(plan.data, target, s.data.balanceCents, s.businessNow());
-      if (problems.length) throw refusal('invalid', `the plan is not realistic: ${problems.join('; ')}`);
+      const problems = planFieldProblems(plan.data, target, s.data.balanceCents, s.businessNow());
+      if (problems.length) throw invalidFields(`the plan is not realistic: ${problems.map((p) => p.message).join('; ')}`, problems);
     }
   }
   return { input, task, values };

@@ -26,12 +26,12 @@ import {
 } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion, latestVersion } from '../definitions/repository.ts';
-import { AppError, conflict, fromTemporal, invalid, notFound } from '../errors.ts';
+import { AppError, conflict, fromTemporal, invalidField, notFound } from '../errors.ts';
 import { discardNotes, noteRef, resolveNotes, resolveNotesInText, stashFormText } from '../notes.ts';
 import { auditCaseRead, auditListRead } from '../audit/log.ts';
 import { audit } from '../audit/repository.ts';
 import { serverTaskKinds } from '../../definition/credit.ts';
-import { assertMayComplete } from '../tasks/guards.ts';
+import { assertMayComplete, checkForm } from '../tasks/guards.ts';
 import { caseBusinessNow } from '../tasks/repository.ts';
 import { completeCreditTask } from '../tasks/server-tasks.ts';
 import { runUpdate } from '../temporal.ts';
@@ -52,8 +52,8 @@ export type CaseDeps = {
 export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): Promise<CaseRow> {
   const definition = await latestVersion(deps.pool, input.definitionId);
   if (!definition) throw notFound(`definition "${input.definitionId}" has no published version`);
-  if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalid('timeScale: a time scale per case is not allowed in production');
-  if (input.businessStart !== undefined && !deps.allowTimeScale) throw invalid('businessStart: a business start per case is not allowed in production');
+  if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalidField('body.timeScale', 'a time scale per case is not allowed in production');
+  if (input.businessStart !== undefined && !deps.allowTimeScale) throw invalidField('body.businessStart', 'a business start per case is not allowed in production');
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
   const { tenancyId, workflowId, minors } = await insertCase(deps.pool, input, {
@@ -197,7 +197,7 @@ export async function pauseCase(deps: CaseDeps, id: string, input: { reason: str
   // The review date is a date of the case: the ops trouble list counts it as passed by the
   // case's clock, so it is checked against the same clock, not the calendar.
   const today = (await caseNow(deps, row)).slice(0, 10);
-  if (input.reviewDate < today) throw invalid(`reviewDate: ${input.reviewDate} lies in the past; the case's date is ${today}`);
+  if (input.reviewDate < today) throw invalidField('body.reviewDate', `${input.reviewDate} lies in the past; the case's date is ${today}`);
   const reason = await noteRef(deps.pool, id, actor.userId, 'pause', input.reason);
   return await refusalKeepsNoNotes(deps.pool, [reason], () => runUpdate(handle, pauseUpdate, [{ ...input, reason: reason!, actor }], 'pause'));
 }
@@ -251,11 +251,12 @@ export async function completeTask(deps: CaseDeps, taskId: string, input: { outc
   // Open, role, claim and four-eyes, checked by the server before the workflow checks again.
   const t = await assertMayComplete(deps.pool, taskId, actor);
   if (serverTaskKinds.includes(t.kind)) return await completeCreditTask(deps.pool, taskId, input, actor);
+  // The outcome and its fields too: a 400 then names each wrong field.
+  const { outcome } = checkForm(t, input);
   const row = await requireCase(deps.pool, t.caseId);
   const handle = handleFor(deps, row);
   // Notes and reports stay in PostgreSQL; the workflow gets references (see notes.ts).
-  const spec = t.outcomes.find((o) => o.id === input.outcome)?.fields ?? [];
-  const fields = await stashFormText(deps.pool, t.caseId, actor.userId, spec, input.fields);
+  const fields = await stashFormText(deps.pool, t.caseId, actor.userId, outcome.fields, input.fields);
   // Only the references stashed just now; a value the caller sent is never taken for one.
   const stashed = Object.keys(fields).filter((k) => fields[k] !== input.fields[k]).map((k) => fields[k]);
   return await refusalKeepsNoNotes(deps.pool, stashed, () => runUpdate(handle, completeTaskUpdate, [{ taskId, outcome: input.outcome, fields, actor }], 'complete task'));

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { diffDefinitions, type DiffableDefinition } from '../../definition/diff.ts';
 import { DefinitionIdSchema } from '../../definition/schema.ts';
+import type { Problem } from '../../definition/problems.ts';
 import { validateDefinition, type ValidationResult } from '../../definition/validate.ts';
 import type { Db } from '../db/pool.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { AppError, conflict, invalid, invalidField, notFound } from '../errors.ts';
 import { listTemplates } from '../templates/repository.ts';
 import {
   definitionExists,
@@ -27,12 +28,26 @@ export async function validateAgainstLibrary(pool: Db, body: unknown): Promise<V
   return validateDefinition(body, { templates });
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * A definition refused (publishing, a dry run): the 400's details are its problems, errors and
+ * warnings, each naming as its field the step it is about in the request
+ * (`body.definition.steps.3`), or the definition as a whole.
+ */
+export function definitionRefused(what: string, body: unknown, problems: Problem[]): AppError {
+  const steps = isRecord(body) && Array.isArray(body.steps) ? body.steps : [];
+  const field = (stepId: string | undefined) => {
+    const index = stepId === undefined ? -1 : steps.findIndex((s) => isRecord(s) && s.id === stepId);
+    return index >= 0 ? `body.definition.steps.${index}` : 'body.definition';
+  };
+  const errors = problems.filter((p) => p.severity === 'error');
+  return invalid(`${what}: ${errors.map((p) => p.message).join(' | ')}`, problems.map((p) => ({ ...p, field: field(p.stepId) })));
+}
+
 export async function publish(pool: Db, body: unknown, by: string, note: string | null): Promise<PublishedVersion> {
   const result = await validateAgainstLibrary(pool, body);
-  if (!result.ok) {
-    const errors = result.problems.filter((p) => p.severity === 'error');
-    throw invalid(`the definition cannot be published: ${errors.map((p) => p.message).join(' | ')}`, { problems: result.problems });
-  }
+  if (!result.ok) throw definitionRefused('the definition cannot be published', body, result.problems);
   return await insertVersion(pool, result.definition, by, note);
 }
 
@@ -68,7 +83,7 @@ export async function createDefinition(pool: Db, input: z.output<typeof NewDefin
 }
 
 export async function saveDraftChecked(pool: Db, id: string, input: z.output<typeof DraftInputSchema>, by: string) {
-  if (input.definition.id !== id) throw invalid(`definition.id: "${input.definition.id}" differs from the definition id "${id}" in the path`);
+  if (input.definition.id !== id) throw invalidField('body.definition.id', `"${input.definition.id}" differs from the definition id "${id}" in the path`);
   const draft = await saveDraft(pool, {
     id,
     body: input.definition,

@@ -9,8 +9,8 @@ import type { MessageHours } from '../../definition/message-hours.ts';
 import type { arrearsCase } from '../../workflows/case-workflow.ts';
 import { TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
-import { validateAgainstLibrary } from '../definitions/service.ts';
-import { invalid, notFound } from '../errors.ts';
+import { definitionRefused, validateAgainstLibrary } from '../definitions/service.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { discardDryRun, dryRunProgress, getDryRun, insertDryRun } from './repository.ts';
 import type { DryRunSimulator } from './simulator.ts';
 
@@ -29,14 +29,11 @@ export type DryRunDeps = { pool: Db; temporal: Client; taskQueue?: string; histo
 
 export async function startDryRun(deps: DryRunDeps, input: z.output<typeof StartDryRunSchema>, by: string) {
   const checked = await validateAgainstLibrary(deps.pool, input.definition);
-  if (!checked.ok) {
-    const errors = checked.problems.filter((p) => p.severity === 'error');
-    throw invalid(`the draft cannot run: ${errors.map((p) => p.message).join(' | ')}`, { problems: checked.problems });
-  }
+  if (!checked.ok) throw definitionRefused('the draft cannot run', input.definition, checked.problems);
   const definition = checked.definition;
   const behaviour = input.behaviour;
   if (behaviour.kind === 'pays-at-step' && !definition.steps.some((s) => s.id === behaviour.stepId))
-    throw invalid(`behaviour.stepId: step "${behaviour.stepId}" is not in the definition`);
+    throw invalidField('body.behaviour.stepId', `step "${behaviour.stepId}" is not in the definition`);
 
   const id = randomUUID();
   const caseId = randomUUID();

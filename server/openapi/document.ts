@@ -11,12 +11,15 @@ const ErrorSchema = z.object({
   error: z.object({
     code: z.enum(errorCodes),
     message: z.string().describe('What is wrong, naming the field (body.x, query.y, path.id) for invalid input'),
-    details: z.unknown().optional(),
+    details: z
+      .union([z.array(z.object({ field: z.string().describe('body.x, query.y, path.id; body for the body as a whole'), message: z.string() }).loose()), z.unknown()])
+      .optional()
+      .describe('For a 400 always a list, one entry per wrong field (an entry may say more, such as the rule a definition breaks); for other statuses what the refusal is about'),
   }),
 });
 
 const errorText: Record<ErrorStatus, string> = {
-  400: 'Invalid input; the message names every wrong field',
+  400: 'Invalid input; the message names every wrong field, and details lists them ({field, message})',
   401: 'Not signed in',
   403: 'Signed in without a role this needs (or, for tasks, a claim or the four-eyes rule)',
   404: 'Unknown id',

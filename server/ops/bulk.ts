@@ -14,7 +14,10 @@ import type { BulkAction } from './schemas.ts';
 export async function requireRealCases(pool: Db, ids: string[]): Promise<RealCaseRef[]> {
   const found = new Map((await realCases(pool, ids)).map((r) => [r.id, r]));
   const unknown = ids.filter((id) => !found.has(id));
-  if (unknown.length) throw invalid(`caseIds: no such case: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}; nothing was changed`, { unknown });
+  if (unknown.length) {
+    const message = `no such case: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}; nothing was changed`;
+    throw invalid(`caseIds: ${message}`, [{ field: 'body.caseIds', message, unknown }]);
+  }
   return ids.map((id) => found.get(id)!);
 }
 

@@ -47,7 +47,10 @@ function cell(v: string | number | null, sep: string): string {
 /** The filtered case list as CSV, recorded as a list read of every case in it. */
 export async function exportCases(pool: Db, filter: Omit<ListCases, 'limit' | 'offset'>, lang: Lang, actor: Actor): Promise<string> {
   const first = await listCases(pool, { ...filter, limit: PAGE, offset: 0 });
-  if (first.total > MAX_EXPORT) throw invalid(`the filter matches ${first.total} cases; an export holds at most ${MAX_EXPORT}: narrow the filter`);
+  if (first.total > MAX_EXPORT) {
+    const message = `the filter matches ${first.total} cases; an export holds at most ${MAX_EXPORT}: narrow the filter`;
+    throw invalid(message, [{ field: 'query', message }]);
+  }
   const rows = [...first.cases];
   for (let offset = PAGE; offset < first.total; offset += PAGE) rows.push(...(await listCases(pool, { ...filter, limit: PAGE, offset })).cases);
   const sep = lang === 'nl' ? ';' : ',';

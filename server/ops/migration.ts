@@ -8,7 +8,7 @@ import { migrationSubject, planMigration } from '../../workflows/migration.ts';
 import * as cases from '../cases/service.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion, type PublishedVersion } from '../definitions/repository.ts';
-import { invalid, notFound } from '../errors.ts';
+import { invalid, invalidField, notFound, type FieldProblem } from '../errors.ts';
 import { requireRealCases } from './bulk.ts';
 import { queryCaseState } from './live-state.ts';
 import { openCasesOfVersion } from './repository.ts';
@@ -25,12 +25,12 @@ async function versions(pool: Db, input: MigrationPreviewInput): Promise<Version
   if (!to) throw notFound(`definition "${input.definitionId}" has no version ${input.toVersion}`);
   const fromIds = new Set(from.body.steps.map((s) => s.id));
   const toIds = new Set(to.body.steps.map((s) => s.id));
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   for (const [old, target] of Object.entries(input.stepMapping)) {
-    if (!fromIds.has(old)) problems.push(`stepMapping.${old}: version ${input.fromVersion} has no step "${old}"`);
-    if (!toIds.has(target)) problems.push(`stepMapping.${old}: version ${input.toVersion} has no step "${target}"`);
+    if (!fromIds.has(old)) problems.push({ field: `body.stepMapping.${old}`, message: `version ${input.fromVersion} has no step "${old}"` });
+    if (!toIds.has(target)) problems.push({ field: `body.stepMapping.${old}`, message: `version ${input.toVersion} has no step "${target}"` });
   }
-  if (problems.length) throw invalid(problems.join('; '), problems);
+  if (problems.length) throw invalid(problems.map((p) => `${p.field.replace(/^body\./, '')}: ${p.message}`).join('; '), problems);
   return { from, to };
 }
 
@@ -88,7 +88,7 @@ export async function runMigration(deps: cases.CaseDeps & { log: Logger }, input
     async (caseId) => {
       const target = targets.find((t) => t.id === caseId)!;
       if (target.definitionId !== input.definitionId || target.definitionVersion !== input.fromVersion)
-        throw invalid(`the case runs ${target.definitionId} version ${target.definitionVersion}, not ${input.definitionId} version ${input.fromVersion}`);
+        throw invalidField('body.fromVersion', `the case runs ${target.definitionId} version ${target.definitionVersion}, not ${input.definitionId} version ${input.fromVersion}`);
       return await cases.migrateCase(deps, caseId, { toVersion: input.toVersion, stepMapping: input.stepMapping }, actor);
     },
   );

@@ -32,7 +32,12 @@ const words = (text: string) => text.split(/[\s,;:]+/).flatMap((w) => [w, w.repl
 
 export async function importStatement(deps: { pool: Db; temporal: Client }, text: string, filename: string | null, actor: string): Promise<ImportReport> {
   const parsed = parseBankCsv(text);
-  if (!parsed.ok) throw invalid(`the bank statement was not imported: ${parsed.errors.join('; ')}`, { errors: parsed.errors });
+  // The statement is the body; each problem names its line, and the line's number comes with it.
+  if (!parsed.ok)
+    throw invalid(
+      `the bank statement was not imported: ${parsed.errors.join('; ')}`,
+      parsed.errors.map((message) => ({ field: 'body', message, ...(/^line (\d+):/.test(message) ? { line: Number(/^line (\d+):/.exec(message)![1]) } : {}) })),
+    );
   const sha = createHash('sha256').update(text).digest('hex');
 
   const p = await importOfFile(deps.pool, sha);

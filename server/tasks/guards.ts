@@ -3,9 +3,10 @@
 // the server checks first so a refusal comes with a clear reason before anything is sent,
 // and it alone knows claims (the workflow does not know who took a task).
 import { claimRefusal, fourEyesRefusal, roleRefusal, type Refusal } from '../../definition/access.ts';
+import { checkFieldValues, fieldValueProblems } from '../../definition/forms.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import type { Queryable } from '../db/pool.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { approvalLevelLabel, decidedLevelOf, getTask, type TaskRow } from './repository.ts';
 
 function refuse(refusal: Refusal | null): void {
@@ -29,6 +30,25 @@ export function checkOpen(task: TaskRow): void {
 
 export function checkClaim(task: TaskRow, actor: Actor): void {
   refuse(claimRefusal(task, actor));
+}
+
+/**
+ * The outcome chosen and the values of its form, checked as the workflow checks them
+ * (definition/forms.ts, same wording), so the 400 names each wrong field of the request.
+ */
+export function checkForm(task: TaskRow, input: { outcome: string; fields: Record<string, unknown> }) {
+  const outcome = task.outcomes.find((o) => o.id === input.outcome);
+  if (!outcome) {
+    const message = `"${input.outcome}" is not an outcome of this task; choose one of: ${task.outcomes.map((o) => o.id).join(', ')}`;
+    throw invalid(message, [{ field: 'body.outcome', message }]);
+  }
+  const checked = checkFieldValues(outcome.fields, input.fields);
+  if (!checked.ok)
+    throw invalid(
+      checked.errors.join('; '),
+      fieldValueProblems(outcome.fields, input.fields).map((p) => ({ field: `body.fields.${p.field}`, message: p.message })),
+    );
+  return { outcome, values: checked.values };
 }
 
 /** Everything the server checks before a completion goes to the workflow. */

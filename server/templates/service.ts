@@ -5,7 +5,7 @@ import type { Channel } from '../../definition/catalog.ts';
 import { TemplateSchema, unknownVariables, type Template } from '../../definition/templates.ts';
 import { audit } from '../audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, invalidField, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { definitionBodies, deleteTemplateRow, getTemplate, lockTemplate, upsertTemplate, type StoredTemplate } from './repository.ts';
 
@@ -40,14 +40,20 @@ const where = (u: TemplateUse) => `${u.definitionId} ${u.version === 'draft' ? '
 
 export async function saveTemplate(pool: Db, id: string, body: unknown, by: string): Promise<StoredTemplate> {
   if (typeof body === 'object' && body !== null && 'id' in body && (body as { id: unknown }).id !== id)
-    throw invalid(`body.id: "${String((body as { id: unknown }).id)}" differs from the template id "${id}" in the path`);
+    throw invalidField('body.id', `"${String((body as { id: unknown }).id)}" differs from the template id "${id}" in the path`);
   const input = parseInput(TemplateSchema, { ...(typeof body === 'object' && body !== null ? body : {}), id });
   const unknown = [...new Set([...unknownVariables(input.body), ...unknownVariables(input.subject ?? '')])];
-  if (unknown.length)
-    throw invalid(`body: unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}; a template can use only the variables the sender fills in`, {
-      unknownVariables: unknown,
-    });
-  if (input.subject && input.channel !== 'letter' && input.channel !== 'email') throw invalid(`subject: only letters and e-mails have a subject, not ${input.channel}`);
+  if (unknown.length) {
+    const inField = (field: 'body' | 'subject') => {
+      const names = [...new Set(unknownVariables(input[field] ?? ''))];
+      return names.length ? [{ field: `body.${field}`, message: `unknown variable${names.length > 1 ? 's' : ''} ${names.map((v) => `{{${v}}}`).join(', ')}`, unknownVariables: names }] : [];
+    };
+    throw invalid(`body: unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}; a template can use only the variables the sender fills in`, [
+      ...inField('body'),
+      ...inField('subject'),
+    ]);
+  }
+  if (input.subject && input.channel !== 'letter' && input.channel !== 'email') throw invalidField('body.subject', `only letters and e-mails have a subject, not ${input.channel}`);
   return await inTransaction(pool, async (q) => {
     await lockTemplate(q, id);
     const before = await getTemplate(q, id);

@@ -30,8 +30,9 @@ export function PublishDialog({ onClose, onPublished }: { onClose: () => void; o
       onPublished(version);
     } catch (e) {
       if (e instanceof ApiError) {
-        const details = e.details as { problems?: Problem[] } | undefined;
-        setRefusal({ message: e.message, problems: details?.problems ?? [] });
+        // A refused definition's 400 lists its problems as the details, each naming its step as the field.
+        const details = Array.isArray(e.details) ? (e.details as Problem[]) : [];
+        setRefusal({ message: e.message, problems: details.filter((p) => typeof p.rule === 'string') });
       } else setRefusal({ message: String(e), problems: [] });
     } finally {
       setBusy(false);
