@@ -87,7 +87,9 @@ test('the trouble list shows a failing message with its error and retry count, a
   provider.script(FAILING_PHONE, ...Array.from({ length: 5 }, () => ({ status: 503, body: { error: 'service unavailable' } })));
   const before = parseMetrics((await app.as('omar').then((a) => a.get<string>('/metrics'))).body);
 
-  const failing = await h.openCase(sanne, { definitionId: waId, tenant: { name: 'Huurder Faalt', phone: FAILING_PHONE } });
+  // On a working morning (Tuesday 9 March 2027, 10:00): run at night or at the weekend, the
+  // WhatsApp would wait for the message hours instead of failing now.
+  const failing = await h.openCase(sanne, { definitionId: waId, tenant: { name: 'Huurder Faalt', phone: FAILING_PHONE }, businessStart: '2027-03-09T10:00:00+01:00' });
   const overdue = await h.openCase(sanne, { definitionId: callId, timeScale: daysPerSecond(2) });
   const paused = await h.openCase(sanne, { definitionId: callId, timeScale: daysPerSecond(1) });
   const blocked = await h.openCase(sanne, { definitionId: legalId, timeScale: daysPerSecond(4) });
