@@ -1,10 +1,12 @@
 // The baseline for the interpreter's overhead: the bench ladder written by hand as a plain
 // Temporal workflow, calling the same activities with the same inputs and keys and keeping
 // the same search attributes, as a programmer would without a definition language.
-// (Since handovers are delivered through partner adapters, it delivers one too.)
+// (Since handovers are delivered through partner adapters, it delivers one too; since messages
+// wait for the message hours, its messages wait too.)
 import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities, CaseProgress, PassedStep } from '../activities/contracts.ts';
 import type { Channel } from '../definition/catalog.ts';
+import { DEFAULT_MESSAGE_HOURS, nextMessageMoment } from '../definition/message-hours.ts';
 import type { StepKind } from '../definition/schema.ts';
 import { CaseStep, CaseWaitingOn } from '../workflows/search-attributes.ts';
 
@@ -20,7 +22,8 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
   const { caseId } = input;
   const day = 86_400_000 / input.timeScale;
   const start = Date.now();
-  const at = () => new Date(start + (Date.now() - start) * input.timeScale).toISOString();
+  const business = () => start + (Date.now() - start) * input.timeScale;
+  const at = () => new Date(business()).toISOString();
   let visit = 0;
   let previous: { stepId: string; outcome: string } | undefined;
   let passed: PassedStep[] = [];
@@ -46,6 +49,8 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
   }
   async function message(stepId: string, name: string, channel: Channel, templateId: string) {
     await enter(stepId, name, 'communicate', 'engine');
+    const allowed = nextMessageMoment(channel, business(), DEFAULT_MESSAGE_HOURS);
+    if (allowed > business() && patched('quiet-hours')) await sleep(Math.ceil((allowed - business()) / input.timeScale));
     const r = await acts.sendMessage({ caseId, key: `${caseId}:${visit}`, stepId, channel, templateId, purpose: 'reminder', at: at(), variables: { amountCents: input.arrearsCents, dueDate: input.dueDate } });
     previous = { stepId, outcome: r.status };
   }
