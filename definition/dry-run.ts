@@ -155,3 +155,13 @@ export function chooseTaskOutcome(input: {
   if (!chosen) throw new Error('the task has no outcomes to choose from');
   return withFields(chosen.id);
 }
+
+/**
+ * How a partner answers a handover in a dry run. Help that needs the tenant (debt help, the
+ * neighbourhood team, a budget coach) cannot start for one who never responds; the bailiff
+ * and the municipality take a handover whatever the tenant does.
+ */
+export function dryRunHandoverResponse(partner: string, behaviour: DryRunBehaviour): 'accepted' | 'refused' {
+  const needsTheTenant = partner === 'debt-help' || partner === 'neighbourhood-team' || partner === 'budget-coach';
+  return needsTheTenant && behaviour.kind === 'never-responds' ? 'refused' : 'accepted';
+}

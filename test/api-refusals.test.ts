@@ -2,6 +2,7 @@
 // 403, 400, 404 and 409, invalid signal and update payloads sent straight to a case
 // workflow, task completions the workflow itself turns down, and an unlawful definition.
 import { randomUUID } from 'node:crypto';
+import { workingStart } from './support/clock.ts';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -30,6 +31,7 @@ function caseBody(reference: string, overrides: Record<string, unknown> = {}) {
     tenant: { name: `Huurder ${reference}`, phone: '+31612345678', email: 'huurder@example.nl' },
     arrearsCents: 75_000 as number,
     dueDate: '2026-11-01',
+    businessStart: workingStart(),
     ...overrides,
   };
 }

@@ -165,7 +165,7 @@ export async function dryRunProgress(q: Queryable, caseId: string): Promise<{ st
   };
 }
 
-export async function awaitingHandover(q: Queryable, caseId: string): Promise<string | undefined> {
-  const r = await q.query<{ id: string }>(`SELECT id FROM handovers WHERE case_id = $1 AND status = 'awaiting' ORDER BY business_at DESC LIMIT 1`, [caseId]);
-  return r.rows[0]?.id;
+export async function awaitingHandover(q: Queryable, caseId: string): Promise<{ id: string; partner: string } | undefined> {
+  const r = await q.query<{ id: string; partner: string }>(`SELECT id, partner FROM handovers WHERE case_id = $1 AND status = 'awaiting' ORDER BY business_at DESC LIMIT 1`, [caseId]);
+  return r.rows[0];
 }

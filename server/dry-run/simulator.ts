@@ -5,11 +5,11 @@
 // The engine itself is not told it is a dry run; only the outbox keeps its messages home.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { chooseTaskOutcome, type DryRunMemory } from '../../definition/dry-run.ts';
+import { chooseTaskOutcome, dryRunHandoverResponse, type DryRunMemory } from '../../definition/dry-run.ts';
 import { minimumDays } from '../../definition/duration.ts';
 import type { Step } from '../../definition/schema.ts';
 import { businessNow, type CaseView } from '../../workflows/case-view.ts';
-import { cancelUpdate, caseStateQuery, completeTaskUpdate, handoverResponseUpdate, registerPaymentUpdate, type Actor } from '../../workflows/messages.ts';
+import { cancelUpdate, caseStateQuery, completeTaskUpdate, handoverResponseUpdate, registerPaymentUpdate, resumeUpdate, type Actor } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { stashFormText } from '../notes.ts';
 import { awaitingHandover, dryRunCaseStatus, finishDryRun, getDryRun, type DryRunRow } from './repository.ts';
@@ -108,7 +108,13 @@ export class DryRunSimulator {
 
   private async act(run: DryRunRow, handle: WorkflowHandle, view: CaseView, steps: Map<string, Step>, memory: DryRunMemory, answered: Set<string>, now: number) {
     const behaviour = run.behaviour;
-    if (view.phase === 'closed' || view.paused) return;
+    if (view.phase === 'closed') return;
+    if (view.paused) {
+      // A pause the engine made (debt help accepted) ends, in the simulation, on its review date.
+      if (view.paused.by === 'system' && now >= Date.parse(`${view.paused.reviewDate}T00:00:00Z`))
+        await handle.executeUpdate(resumeUpdate, { args: [{ actor: { userId: 'dry-run-staff', roles: ['caseworker'] }, note: 'Proefrun: herzieningsdatum bereikt' }] });
+      return;
+    }
 
     if (behaviour.kind === 'pays-at-step' && !memory.paid && view.balanceCents > 0 && view.steps.some((s) => s.stepId === behaviour.stepId)) {
       memory.paid = true;
@@ -155,15 +161,15 @@ export class DryRunSimulator {
     }
 
     if (view.currentStep?.waitingOn.startsWith('partner:')) {
-      const handoverId = await awaitingHandover(this.deps.pool, run.caseId);
-      if (handoverId && !answered.has(handoverId)) {
-        answered.add(handoverId);
+      const handover = await awaitingHandover(this.deps.pool, run.caseId);
+      if (handover && !answered.has(handover.id)) {
+        answered.add(handover.id);
         try {
           await handle.executeUpdate(handoverResponseUpdate, {
-            args: [{ handoverId, response: 'accepted', actor: { userId: 'dry-run-partner', roles: ['caseworker'] } }],
+            args: [{ handoverId: handover.id, response: dryRunHandoverResponse(handover.partner, behaviour), actor: { userId: 'dry-run-partner', roles: ['caseworker'] } }],
           });
         } catch (err) {
-          answered.delete(handoverId);
+          answered.delete(handover.id);
           throw err;
         }
       }

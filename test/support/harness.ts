@@ -14,6 +14,7 @@ import { connectTemporal } from '../../server/temporal.ts';
 import type { CaseView } from '../../workflows/case-view.ts';
 import { caseStateQuery } from '../../workflows/messages.ts';
 import { createCaseWorker } from '../../worker/create-worker.ts';
+import { workingStart } from './clock.ts';
 import { createDatabase, prepareDatabase } from './database.ts';
 
 let runtimeInstalled = false;
@@ -137,6 +138,8 @@ export async function startHarness(
         tenant: { name: 'Test Huurder', phone: '+31611111111', email: 'huurder@example.nl' },
         arrearsCents: 80_000,
         dueDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+        // Office hours on the case's clock, whenever the suite runs (see clock.ts).
+        businessStart: workingStart(),
         ...overrides,
       });
       if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${JSON.stringify(res.body)}`);
