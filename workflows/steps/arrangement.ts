@@ -12,12 +12,12 @@ type Instalment = ReturnType<typeof schedule>[number];
 
 const purposes = { reminder: 'arrangement-reminder', missed: 'arrangement-missed', broken: 'arrangement-broken' } as const;
 
-async function message(ctx: StepContext, step: Arrangement, kind: keyof typeof purposes, index: number, inst: Instalment) {
+async function message(ctx: StepContext, step: Arrangement, kind: keyof typeof purposes, index: number, inst: Instalment, covered: () => boolean = () => false) {
   const { d, s } = ctx;
   const ref = kind === 'reminder' ? step.reminder : kind === 'missed' ? step.missed : step.broken;
   if (!ref) return;
-  // Held until the message hours; paid off meanwhile, the arrangement completes without it.
-  if ((await ctx.untilAllowed(ref.channel, () => d.balanceCents <= 0)) === 'woken') return;
+  // Held until the message hours; paid off (or the instalment paid) meanwhile, it is not sent.
+  if ((await ctx.untilAllowed(ref.channel, () => d.balanceCents <= 0 || covered())) === 'woken') return;
   await ctx.acts.sendMessage({
     caseId: d.caseId,
     key: ctx.key(kind, index),
@@ -82,7 +82,7 @@ export const arrangementRunner: StepRunner<Arrangement> = {
           if (cleared()) return 'completed';
           continue;
         }
-        if (paid() < expectedBy(run.index)) await message(ctx, step, 'reminder', run.index, inst);
+        if (paid() < expectedBy(run.index)) await message(ctx, step, 'reminder', run.index, inst, () => paid() >= expectedBy(run.index));
         run.phase = 'check';
       }
       const checkAt = onCase(addDuration(inst.dueMs, step.gracePeriod));
