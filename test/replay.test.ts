@@ -14,10 +14,9 @@ const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f)
 test('the committed case histories exist', () => {
   // Never less than the recorded scenarios: deleting a history is not a way to pass.
   const current = files.filter((f) => !f.includes('/'));
-  const earlier = files.filter((f) => f.startsWith('before-step-modules/'));
-  expect(current.length).toBeGreaterThanOrEqual(8);
-  expect(earlier.length).toBeGreaterThanOrEqual(7);
+  expect(current.length).toBeGreaterThanOrEqual(11);
   expect(current.some((f) => f.includes('.run2'))).toBe(true);
+  for (const [set, least] of [['before-step-modules', 7], ['before-quiet-hours', 9]] as const) expect(files.filter((f) => f.startsWith(`${set}/`)).length, set).toBeGreaterThanOrEqual(least);
 });
 
 test('every committed history replays deterministically on the current code', async () => {

@@ -141,3 +141,37 @@ test('record: a case held before it ends as evicted, stopped by the team lead', 
   await closedWith(h, c.id);
   await save('legal-gate-before-end', c.workflowId);
 });
+
+test('record: a contact during an arrangement changes its plan, the tenant pays too much', async () => {
+  const sanne = await h.as('sanne');
+  const c = await h.openCase(sanne, { arrearsCents: 30_000, timeScale: daysPerSecond(2) });
+  await atStep(h, c.id, 'wait-after-reminder');
+  await sanne.post(`/api/cases/${c.id}/events`, { type: 'contact', note: 'Belde na de brief.' });
+  await complete(sanne, (await openTask(h, c.id, 'phone-call')).id, 'arrangement-agreed', { instalmentCents: 10_000, instalments: 3, interval: 'P1M', firstDueDate: dayAfter(await h.state(c.id), 40) });
+  await atStep(h, c.id, 'arrangement');
+  await sanne.post(`/api/cases/${c.id}/events`, { type: 'contact', note: 'De eerste termijn lukt later.' });
+  const followUp = await waitFor('the follow-up task', async () => (await h.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE case_id = $1 AND kind = 'contact-follow-up' AND status = 'open'`, [c.id])).rows[0]);
+  await complete(sanne, followUp.id, 'change-plan', { instalmentCents: 6_000, instalments: 5, interval: 'P1M', firstDueDate: dayAfter(await h.state(c.id), 60) });
+  await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-all`, amountCents: 35_000 });
+  await closedWith(h, c.id);
+  await save('contact-changes-plan', c.workflowId);
+});
+
+test('record: debt help accepted pauses the case, staff extend and resume it', async () => {
+  const [sanne, mark] = await Promise.all([h.as('sanne'), h.as('mark')]);
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(2) });
+  await atStep(h, c.id, 'wait-after-reminder');
+  await sanne.post(`/api/cases/${c.id}/events`, { type: 'contact', note: 'Belde na de brief.' });
+  await complete(sanne, (await openTask(h, c.id, 'phone-call')).id, 'reached-no-agreement', { note: 'Wil hulp.' });
+  await atStep(h, c.id, 'debt-help-referral');
+  const handover = await waitFor('the referral', async () => (await h.pool.query<{ id: string }>(`SELECT id FROM handovers WHERE case_id = $1 AND status = 'awaiting'`, [c.id])).rows[0]);
+  const accepted = await sanne.post(`/api/cases/${c.id}/handovers/${encodeURIComponent(handover.id)}/response`, { response: 'accepted' });
+  if (accepted.status !== 200) throw new Error(`accepting the referral failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  await waitFor('the pause', async () => (await h.state(c.id)).status === 'paused' || undefined);
+  await sanne.post(`/api/cases/${c.id}/pause/extend`, { reviewDate: dayAfter(await h.state(c.id), 120) });
+  await sanne.post(`/api/cases/${c.id}/resume`, {});
+  await complete(sanne, (await openTask(h, c.id, 'after-debt-help')).id, 'no-solution', { note: 'Geen regeling.' });
+  await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Opname afgerond' });
+  await closedWith(h, c.id);
+  await save('debt-help-pause', c.workflowId);
+});

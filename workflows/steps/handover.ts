@@ -32,6 +32,9 @@ export const handoverRunner: StepRunner<StepOf<'handover'>> = {
     const run = ctx.stepRun<'handover'>(() => ({ kind: 'handover', handoverId: ctx.key('handover'), recorded: false, deadline: null }));
     if (!run.recorded) {
       await ctx.active();
+      // Listed as awaiting before the activities run: the row shows staff a handover to answer
+      // during them, and an answer arriving then must find it waiting (as an open task does).
+      if (step.response) d.awaitingHandover = { handoverId: run.handoverId, stepId: step.id };
       await ctx.acts.recordHandover({
         caseId: d.caseId,
         handoverId: run.handoverId,
