@@ -56,8 +56,8 @@ describe('layout input', () => {
     const { width } = nodeSize(step('phone-call'));
     expect(call.width).toBe(width);
     const out = call.ports!.filter((p) => p.id.includes('::out::'));
-    expect(out.map((p) => p.id.split('::out::')[1])).toEqual(['reached', 'not-reached', 'arrangement-agreed']);
-    expect(out[1]!.x).toBeCloseTo(width * handleFraction(1, 3));
+    expect(out.map((p) => p.id.split('::out::')[1])).toEqual(['reached', 'reached-no-agreement', 'not-reached', 'arrangement-agreed']);
+    expect(out[1]!.x).toBeCloseTo(width * handleFraction(1, 4));
     const wired = ladder.steps.reduce((n, s) => n + Object.keys(s.next).length, 0);
     expect(graph.edges).toHaveLength(wired);
   });
