@@ -3,7 +3,9 @@ import type { DefinitionInput } from '../definition/schema.ts';
 
 const message = (id: string, name: string, channel: 'letter' | 'whatsapp' | 'sms' | 'email', template: string, next: string) =>
   ({ id, name, kind: 'communicate', channel, template, purpose: 'reminder', next: { sent: next, failed: next } }) as const;
-const wait = (id: string, name: string, next: string) => ({ id, name, kind: 'wait', duration: 'P1D', next: { elapsed: next } }) as const;
+/** Two business hours a wait: at the bench's time scale (run.ts) 0.1 s, and the whole ladder stays within one working week. */
+export const BENCH_WAIT = 'PT2H';
+const wait = (id: string, name: string, next: string) => ({ id, name, kind: 'wait', duration: BENCH_WAIT, next: { elapsed: next } }) as const;
 
 export const benchLadder: DefinitionInput = {
   id: 'bench-ladder',

@@ -2,11 +2,11 @@
 // Temporal workflow, calling the same activities with the same inputs and keys and keeping
 // the same search attributes, as a programmer would without a definition language.
 // (Since handovers are delivered through partner adapters, it delivers one too; since messages
-// wait for the message hours, its messages wait too.)
+// wait for the message hours, its messages wait too, on the same business clock.)
 import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities, CaseProgress, PassedStep } from '../activities/contracts.ts';
 import type { Channel } from '../definition/catalog.ts';
-import { DEFAULT_MESSAGE_HOURS, nextMessageMoment } from '../definition/message-hours.ts';
+import { nextMessageMoment, type MessageHours } from '../definition/message-hours.ts';
 import type { StepKind } from '../definition/schema.ts';
 import { CaseStep, CaseWaitingOn } from '../workflows/search-attributes.ts';
 
@@ -16,13 +16,13 @@ const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage' | 'deliver
 const { sendMessage, deliverHandover } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
 const acts = { sendMessage, deliverHandover, recordStep: local.recordStep, recordHandover: local.recordHandover, closeCase: local.closeCase };
 
-export type HandWrittenInput = { caseId: string; timeScale: number; arrearsCents: number; dueDate: string };
+export type HandWrittenInput = { caseId: string; timeScale: number; arrearsCents: number; dueDate: string; businessStart: string; messageHours: MessageHours; waitMs: number };
 
 export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outcome: string }> {
   const { caseId } = input;
-  const day = 86_400_000 / input.timeScale;
   const start = Date.now();
-  const business = () => start + (Date.now() - start) * input.timeScale;
+  const businessStart = Date.parse(input.businessStart);
+  const business = () => businessStart + (Date.now() - start) * input.timeScale;
   const at = () => new Date(business()).toISOString();
   let visit = 0;
   let previous: { stepId: string; outcome: string } | undefined;
@@ -49,14 +49,14 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
   }
   async function message(stepId: string, name: string, channel: Channel, templateId: string) {
     await enter(stepId, name, 'communicate', 'engine');
-    const allowed = nextMessageMoment(channel, business(), DEFAULT_MESSAGE_HOURS);
+    const allowed = nextMessageMoment(channel, business(), input.messageHours);
     if (allowed > business() && patched('quiet-hours')) await sleep(Math.ceil((allowed - business()) / input.timeScale));
     const r = await acts.sendMessage({ caseId, key: `${caseId}:${visit}`, stepId, channel, templateId, purpose: 'reminder', at: at(), variables: { amountCents: input.arrearsCents, dueDate: input.dueDate } });
     previous = { stepId, outcome: r.status };
   }
   async function wait(stepId: string, name: string) {
     await enter(stepId, name, 'wait', 'tenant');
-    await sleep(day);
+    await sleep(input.waitMs / input.timeScale);
     previous = { stepId, outcome: 'elapsed' };
   }
 
