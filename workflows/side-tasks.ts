@@ -10,6 +10,7 @@ import { planFields } from '../definition/forms.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
 import type { OpenTask } from './case-data.ts';
 import type { CaseState } from './case-state.ts';
+import { planFromNow } from './steps/arrangement.ts';
 import type { ContactEffect } from './messages.ts';
 
 export type { ContactEffect };
@@ -65,17 +66,7 @@ export async function completeSideTask(s: CaseState, acts: CaseActivities, task:
   const f = c.fields;
   const plan: Plan = { instalmentCents: f.instalmentCents as number, instalments: f.instalments as number, interval: f.interval as Plan['interval'], firstDueDate: f.firstDueDate as string };
   // The new plan covers what is open now, from now: it starts afresh and wakes the arrangement.
-  Object.assign(run, {
-    plan,
-    startCase: s.caseNow(),
-    startBusiness: s.businessNow(),
-    paidAtStart: d.totalPaidCents,
-    balanceAtStart: d.balanceCents,
-    index: 0,
-    phase: 'remind',
-    misses: 0,
-    revision: (run.revision ?? 0) + 1,
-  });
+  Object.assign(run, { ...planFromNow(s, plan), revision: (run.revision ?? 0) + 1 });
   await acts.recordEvent({
     caseId: d.caseId,
     key: idempotencyKey(task.taskId, 'plan'),

@@ -1,9 +1,10 @@
 // Follows a payment arrangement: a reminder before each instalment that is not yet covered,
 // a check after its grace period, a "missed" message for each tolerated miss, and the break
 // when more are missed than allowed, which the tenant is told of. Paid off, it completes.
-import { defaultPlan, schedule } from '../../definition/arrangement.ts';
+import { defaultPlan, schedule, type Plan } from '../../definition/arrangement.ts';
 import { addDuration } from '../../definition/duration.ts';
 import type { StepOf } from '../../definition/schema.ts';
+import type { CaseState } from '../case-state.ts';
 import type { StepContext } from '../step-context.ts';
 import type { StepRunner } from './runner.ts';
 
@@ -35,24 +36,28 @@ async function message(ctx: StepContext, step: Arrangement, kind: keyof typeof p
   });
 }
 
+/** A plan followed from now: what is open now, due as the plan says, nothing paid or missed yet. */
+export function planFromNow(s: CaseState, plan: Plan) {
+  const d = s.data;
+  return {
+    plan,
+    startCase: s.caseNow(),
+    startBusiness: s.businessNow(),
+    paidAtStart: d.totalPaidCents,
+    balanceAtStart: d.balanceCents,
+    index: 0,
+    phase: 'remind' as const,
+    misses: 0,
+  };
+}
+
 export const arrangementRunner: StepRunner<Arrangement> = {
   async run(step, ctx) {
     const { d, s } = ctx;
     const run = ctx.stepRun<'arrangement'>(() => {
       const plan = d.agreedPlan ?? defaultPlan(step, d.balanceCents, s.businessNow());
       d.agreedPlan = null;
-      return {
-        kind: 'arrangement',
-        plan,
-        startCase: s.caseNow(),
-        startBusiness: s.businessNow(),
-        paidAtStart: d.totalPaidCents,
-        balanceAtStart: d.balanceCents,
-        index: 0,
-        phase: 'remind',
-        misses: 0,
-        announced: false,
-      };
+      return { kind: 'arrangement', ...planFromNow(s, plan), announced: false };
     });
     if (!run.announced) {
       const instalments = schedule(run.plan, run.balanceAtStart);
