@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MESSAGE_HOURS, parseMessageHours } from '../definition/message-hours.ts';
+import { parsePayloadKeys } from './temporal-codec/payload-keys.ts';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -25,6 +26,21 @@ export const EnvSchema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   /** Where the Temporal Web UI is, for links; defaults to the dev server's. */
   TEMPORAL_UI_URL: optionalUrl,
+  /** `npm run start:cluster` and deploy/systemd: how many worker processes (start:cluster). */
+  WORKERS: z.coerce.number().int().min(1).max(32).default(3),
+  /** The real Temporal server's history shards; fixed once its database exists (runtime/temporal-config.ts says why 64). */
+  TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16_384).default(64),
+  /** Temporal's persistence and visibility databases, on DATABASE_URL's server. */
+  TEMPORAL_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('temporal'),
+  TEMPORAL_VISIBILITY_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('temporal_visibility'),
+  /** How long Temporal keeps a closed case's workflow history, in hours (720h: 30 days). */
+  TEMPORAL_RETENTION: z
+    .string()
+    .regex(/^[1-9]\d*h$/, 'write it in hours, e.g. 720h')
+    .default('720h')
+    .transform((v) => Number(v.slice(0, -1))),
+  /** The address the Temporal server binds to and announces (not 0.0.0.0); the VM's own address when workers run elsewhere. */
+  TEMPORAL_IP: z.ipv4().default('127.0.0.1'),
   PORT: port(3000),
   /** The address the web server binds to; 0.0.0.0 in containers. */
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -65,21 +81,53 @@ export const EnvSchema = z.object({
   /** Run the worker inside the start process (npm start); production runs workers apart. */
   RUN_WORKER: z.preprocess((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'), z.boolean().default(true)),
   /** A worker process serves its own Prometheus metrics on this port (worker/main.ts); unset: none. */
+  /**
+   * How many cases a worker keeps in memory between their steps (Temporal's sticky cache). A case
+   * not cached is replayed from its history on its next step: correct, but slower. Size it from
+   * the bench's "cached cases per GB" and the worker's memory.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(1_000_000).optional()),
   WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it on the internal network). */
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'use at least 16 characters').optional()),
+  /**
+   * Keys that encrypt Temporal payloads (server/temporal-codec/): `id:base64,id:base64`, 32 bytes
+   * each, the first encrypts and every one decrypts. Unset: unencrypted (production refuses that).
+   */
+  PAYLOAD_KEYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const parsed = parsePayloadKeys(v);
+        if ('problem' in parsed) {
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        }
+        return parsed.keys;
+      }),
+  ),
 });
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boolean };
 
 export class EnvError extends Error {}
 
+const SECRET = /(_TOKEN|_KEYS)$/;
+
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source);
+  // A secret's value is never repeated in the message (it ends up in a terminal or a log).
+  const shown = (name: string) => (SECRET.test(name) ? '(hidden)' : JSON.stringify(source[name] ?? ''));
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])] ?? '')}: ${i.message}`);
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = result.data;
+  if (env.NODE_ENV === 'production' && !env.PAYLOAD_KEYS) {
+    throw new EnvError(`Invalid environment:\n  PAYLOAD_KEYS=${shown('PAYLOAD_KEYS')}: production encrypts Temporal payloads; set PAYLOAD_KEYS=k1:<base64 of 32 random bytes> (openssl rand -base64 32)`);
+  }
   return { ...env, dataDir: resolve(env.DATA_DIR), seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production' };
 }
 

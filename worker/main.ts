@@ -25,6 +25,7 @@ const worker = await createCaseWorker({
   settings: messageSettings(env),
   ...(env.TASK_QUEUE ? { taskQueue: env.TASK_QUEUE } : {}),
   ...(env.WORKFLOW_BUNDLE ? { workflowBundle: { code: readFileSync(env.WORKFLOW_BUNDLE, 'utf8') } } : {}),
+  ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { tuning: { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } } : {}),
   log,
 });
 const metrics = env.WORKER_METRICS_PORT ? await startMetricsServer(env.WORKER_METRICS_PORT) : undefined;
