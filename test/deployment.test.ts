@@ -51,8 +51,11 @@ const containerEnv = (s: Service): Record<string, string> => ({
   ...Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)])),
 });
 
+// Production refuses to start without payload keys, so the checks run with keys "from an .env file".
+const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('docker-compose.yml', () => {
-  const compose = load();
+  const compose = load({ PAYLOAD_KEYS });
   const services = compose.services;
 
   test('every service the README names exists, and the one it scales is scalable', () => {
@@ -89,9 +92,21 @@ describe('docker-compose.yml', () => {
       expect(parsed.seedDemo).toBe(false);
     }
     // The same with secrets from an .env file: still a valid URL, password in place.
-    const withSecrets = containerEnv(load({ POSTGRES_PASSWORD: 's3cret-Pa55', METRICS_TOKEN: 'a-long-enough-metrics-token' }).services.app!);
+    const withSecrets = containerEnv(load({ POSTGRES_PASSWORD: 's3cret-Pa55', METRICS_TOKEN: 'a-long-enough-metrics-token', PAYLOAD_KEYS }).services.app!);
     expect(parseEnv(withSecrets).DATABASE_URL).toBe('postgres://arrears:s3cret-Pa55@postgres:5432/arrears');
     expect(parseEnv(withSecrets).METRICS_TOKEN).toBe('a-long-enough-metrics-token');
+  });
+
+  test('the app and the workers encrypt payloads with the same keys, the Web UI decodes through the app, and without keys production stops', () => {
+    const app = parseEnv(containerEnv(services.app!));
+    const worker = parseEnv(containerEnv(services.worker!));
+    expect(app.PAYLOAD_KEYS?.map((k) => k.id)).toEqual(['k1']);
+    expect(worker.PAYLOAD_KEYS).toEqual(app.PAYLOAD_KEYS);
+    const ui = services['temporal-ui']!.environment!;
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`http://localhost:${app.PORT}/api/temporal-codec`);
+    expect(String(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS)).toBe('true');
+    expect(new URL(String(ui.TEMPORAL_CODEC_ENDPOINT)).hostname).toBe(new URL(app.TEMPORAL_UI_URL!).hostname);
+    expect(() => parseEnv(containerEnv(load().services.app!))).toThrow(/PAYLOAD_KEYS=.*production encrypts Temporal payloads/);
   });
 
   test('the app serves on all interfaces, workers run the prebuilt bundle and expose their metrics', () => {
