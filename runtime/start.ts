@@ -1,5 +1,7 @@
 // `npm start`: the whole system on embedded defaults in one command: Temporal dev server,
-// PostgreSQL, migrations and seed data, the worker, and the API with the web app.
+// PostgreSQL, migrations and seed data, the worker, and the API with the web app. The dev
+// server and PostgreSQL are restarted when they die (services.ts); the worker, the API's
+// Temporal client and its pg pool reconnect by themselves once they are back.
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { pino } from 'pino';
 import { buildApp } from '../server/app.ts';
@@ -9,15 +11,18 @@ import { loadEnv } from '../server/env.ts';
 import { connectTemporal } from '../server/temporal.ts';
 import { createCaseWorker, messageSettings } from '../worker/create-worker.ts';
 import { EmbeddedPostgresError } from './embedded-postgres.ts';
+import { keepWorkerRunning } from './keep-worker.ts';
 import { startServices } from './services.ts';
+import { Shutdown } from './shutdown.ts';
 import { ensureWebBuild } from './web-build.ts';
 import { roles } from '../definition/catalog.ts';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL });
 Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) });
+const shutdown = new Shutdown(log);
 
-const services = await startServices(env, log).catch((err: unknown) => {
+const services = await shutdown.step(startServices(env, log), (s) => s.stop()).catch((err: unknown) => {
   // A setup this machine cannot run (the embedded PostgreSQL out of its user's reach): the
   // message is the whole answer, without a stack trace.
   if (err instanceof EmbeddedPostgresError) {
@@ -26,20 +31,14 @@ const services = await startServices(env, log).catch((err: unknown) => {
   }
   throw err;
 });
-const pool = createPool(services.databaseUrl);
-const temporal = await connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE);
+// A pool survives a PostgreSQL restart: a connection that broke is dropped (pool.ts), the next one is new.
+const pool = await shutdown.step(Promise.resolve(createPool(services.databaseUrl)), (p) => p.end());
+const temporal = await shutdown.step(connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE), (t) => t.connection.close());
 
-let stopWorker: () => Promise<void> = async () => undefined;
 if (env.RUN_WORKER) {
-  const connection = await NativeConnection.connect({ address: services.temporalAddress });
-  const worker = await createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), log });
-  const running = worker.run();
-  stopWorker = async () => {
-    // The SDK's runtime already begins draining the worker on SIGINT/SIGTERM; a second shutdown would throw.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running.catch(() => undefined);
-    await connection.close();
-  };
+  const connection = await shutdown.step(NativeConnection.connect({ address: services.temporalAddress }), (c) => c.close());
+  const create = () => createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), log });
+  await shutdown.step(keepWorkerRunning({ create, log }), (w) => w.stop());
 }
 
 await ensureWebBuild((line) => log.info(line));
@@ -56,7 +55,7 @@ const app = buildApp({
   temporalUiUrl: services.temporalUiUrl,
 });
 const server = app.listen(env.PORT, env.HOST);
-await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+await shutdown.step(new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)), () => new Promise<void>((r) => server.close(() => r())));
 
 const lines = [
   '',
@@ -73,18 +72,3 @@ if (env.seedDemo) {
 }
 lines.push('Stop with Ctrl+C.', '');
 console.log(lines.join('\n'));
-
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'stopping');
-  await new Promise<void>((r) => server.close(() => r()));
-  await stopWorker();
-  await temporal.connection.close();
-  await pool.end();
-  await services.stop();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));

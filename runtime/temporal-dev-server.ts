@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.ts';
 
-export type DevServer = { address: string; uiUrl: string; process: ChildProcess; stop(): Promise<void> };
+export type DevServer = { address: string; uiUrl: string; process: ChildProcess; /** The end of what it wrote. */ tail(): string; stop(): Promise<void> };
 
 export async function startDevServer(options: {
   binary: string;
@@ -15,6 +15,8 @@ export async function startDevServer(options: {
   namespace: string;
   dbFile?: string;
   headless?: boolean;
+  /** In a process group of its own: a Ctrl+C then reaches only the program that stops it (npm start). */
+  ownProcessGroup?: boolean;
   log?: (line: string) => void;
 }): Promise<DevServer> {
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
@@ -49,7 +51,7 @@ export async function startDevServer(options: {
     'synchronous=normal',
     ...searchAttributeRegistrations.flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup ?? false });
   let output = '';
   const collect = (b: Buffer) => {
     output = (output + b.toString()).slice(-8000);
@@ -81,6 +83,7 @@ export async function startDevServer(options: {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     process: child,
+    tail: () => output,
     async stop() {
       if (exited) return;
       const gone = new Promise<void>((r) => child.once('exit', () => r()));
