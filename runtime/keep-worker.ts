@@ -7,7 +7,7 @@
 // also keeps the SDK's runtime alive in between), after a backoff.
 import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { Backoff, seconds, type BackoffOptions } from './supervise.ts';
+import { Backoff, oneLine, seconds, type BackoffOptions } from './supervise.ts';
 
 export type KeptWorker = { stop(): Promise<void> };
 
@@ -45,7 +45,7 @@ export async function keepWorkerRunning(o: { create: () => Promise<Worker>; log:
         if (stopping) return;
         backoff.ranFor(Date.now() - began);
         const delay = backoff.delay();
-        o.log.error({ err, restartInMs: delay }, `the worker failed (${(err as Error).message.split('\n')[0]}); a new one in ${seconds(delay)}`);
+        o.log.error({ err, restartInMs: delay }, `the worker failed (${oneLine(err)}); a new one in ${seconds(delay)}`);
         await pause(delay);
       }
     }

@@ -60,6 +60,15 @@ export class Backoff {
 /** A pause in words: "1 s", "2.5 s" ("100 ms" below a second). */
 export const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`);
 
+/** An error in one line: its first, and its last where it quotes a program's output (whose last line is usually the reason). */
+export function oneLine(err: unknown): string {
+  const lines = (err instanceof Error ? err.message : String(err))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.length > 1 ? `${lines[0]} … ${lines.at(-1)}` : (lines[0] ?? '');
+}
+
 /** How a process ended, in words: "killed by SIGKILL", "exit code 1". */
 function howItEnded(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `killed by ${signal}` : `exit code ${code}`;
@@ -158,7 +167,7 @@ class Supervised implements Supervisor {
     try {
       started = await this.o.start();
     } catch (err) {
-      if (!this.stopping) this.scheduleRestart({ err }, `${this.o.name} did not start again: ${(err as Error).message.split('\n')[0]}`);
+      if (!this.stopping) this.scheduleRestart({ err }, `${this.o.name} did not start again (${oneLine(err)})`);
       return;
     }
     if (this.stopping) {

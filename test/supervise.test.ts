@@ -68,7 +68,7 @@ test('a service that does not start again is tried again with a longer pause eac
     start: async () => {
       starts++;
       // Starts the first time, fails twice after its crash, then starts again.
-      if (starts === 2 || starts === 3) throw new Error(`port in use (attempt ${starts})`);
+      if (starts === 2 || starts === 3) throw new Error(`the flaky service stopped at start:\nlistening on 7233 (try ${starts})\nbind: address already in use`);
       return await startIdle();
     },
     log,
@@ -79,8 +79,8 @@ test('a service that does not start again is tried again with a longer pause eac
   await waitFor('the service back', async () => service.status().state === 'running' && service.status().pid !== pid);
   expect(messages()).toEqual([
     `the flaky service stopped unexpectedly (killed by SIGKILL, pid ${pid}); restarting it in 100 ms`,
-    'the flaky service did not start again: port in use (attempt 2); restarting it in 200 ms',
-    'the flaky service did not start again: port in use (attempt 3); restarting it in 400 ms',
+    'the flaky service did not start again (the flaky service stopped at start: … bind: address already in use); restarting it in 200 ms',
+    'the flaky service did not start again (the flaky service stopped at start: … bind: address already in use); restarting it in 400 ms',
     `the flaky service is back (pid ${service.status().pid})`,
   ]);
   await service.stop();
