@@ -1,6 +1,8 @@
 // Renders a message from its template with the tenant's data (looked up here, never passed
 // through the workflow), records it in the outbox under the step-visit key, and hands it to
 // the channel's adapter once. The row lock makes a concurrent retry wait and then see "sent".
+// What a channel says about a failure goes on (into the result, the history, the logs) with
+// this tenant's name, address and contact details taken out.
 import type { Channel } from '../definition/catalog.ts';
 import { formatDateNl, formatEuro, renderText, type TemplateVariable } from '../definition/templates.ts';
 import { inTransaction, type Db } from '../server/db/pool.ts';
@@ -9,6 +11,7 @@ import { outboxOnly } from './channels/channel.ts';
 import type { ChannelAdapters } from './channels/index.ts';
 import type { SendMessageInput, SendMessageResult } from './contracts.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
+import { redact, redactError } from '../server/redact.ts';
 
 export type MessageSettings = { paymentLinkBase: string; contactName: string; contactPhone: string };
 
@@ -86,19 +89,24 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
   return async function sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
     await prepare(input);
     return await inTransaction(pool, async (q) => {
-      const rows = await q.query<{ id: string; status: string; error: string | null; recipient: string | null; subject: string | null; body: string; dry_run: boolean }>(
-        `SELECT o.id, o.status, o.error, o.recipient, o.subject, o.body, c.dry_run FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.key = $1 FOR UPDATE OF o`,
+      const rows = await q.query<{ id: string; status: string; error: string | null; recipient: string | null; subject: string | null; body: string; dry_run: boolean; personal: Array<string | null> }>(
+        `SELECT o.id, o.status, o.error, o.recipient, o.subject, o.body, c.dry_run, ARRAY[t.name, t.email, t.phone, y.street, y.postal_code] AS personal
+         FROM outbox o JOIN cases c ON c.id = o.case_id JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id
+         WHERE o.key = $1 FOR UPDATE OF o`,
         [input.key],
       );
       const row = rows.rows[0]!;
+      const known = [row.recipient, ...row.personal];
       let status = row.status;
       let error = row.error;
       if (status === 'pending') {
         // A dry run's messages are recorded, never delivered: its tenant is fictional.
         const adapter = row.dry_run ? outboxOnly : channels[input.channel];
-        const delivery = await adapter.send({ key: input.key, channel: input.channel, recipient: row.recipient!, subject: row.subject ?? undefined, body: row.body });
+        const delivery = await adapter.send({ key: input.key, channel: input.channel, recipient: row.recipient!, subject: row.subject ?? undefined, body: row.body }).catch((err: unknown) => {
+          throw redactError(err, known);
+        });
         status = delivery.ok ? 'sent' : 'failed';
-        error = delivery.ok ? null : delivery.error;
+        error = delivery.ok ? null : redact(delivery.error, known);
         await q.query(`UPDATE outbox SET status = $2, error = $3, provider_id = $4, attempts = attempts + 1, sent_at = CASE WHEN $2 = 'sent' THEN now() END WHERE id = $1`, [
           row.id,
           status,

@@ -3,12 +3,13 @@
 // server and PostgreSQL are restarted when they die (services.ts); the worker, the API's
 // Temporal client and its pg pool reconnect by themselves once they are back.
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
-import { pino } from 'pino';
 import { buildApp } from '../server/app.ts';
 import { createPool } from '../server/db/pool.ts';
 import { DEMO_PASSWORD, demoUsers } from '../server/db/seed.ts';
 import { loadEnv } from '../server/env.ts';
+import { createLogger } from '../server/logger.ts';
 import { connectTemporal } from '../server/temporal.ts';
+import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
 import { createCaseWorker, messageSettings } from '../worker/create-worker.ts';
 import { EmbeddedPostgresError } from './embedded-postgres.ts';
 import { keepWorkerRunning } from './keep-worker.ts';
@@ -18,7 +19,8 @@ import { ensureWebBuild } from './web-build.ts';
 import { roles } from '../definition/catalog.ts';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL });
+const log = createLogger(env.LOG_LEVEL);
+announcePayloadEncryption(log, env.PAYLOAD_KEYS);
 Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) });
 const shutdown = new Shutdown(log);
 
@@ -33,11 +35,11 @@ const services = await shutdown.step(startServices(env, log), (s) => s.stop()).c
 });
 // A pool survives a PostgreSQL restart: a connection that broke is dropped (pool.ts), the next one is new.
 const pool = await shutdown.step(Promise.resolve(createPool(services.databaseUrl)), (p) => p.end());
-const temporal = await shutdown.step(connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE), (t) => t.connection.close());
+const temporal = await shutdown.step(connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS }), (t) => t.connection.close());
 
 if (env.RUN_WORKER) {
   const connection = await shutdown.step(NativeConnection.connect({ address: services.temporalAddress }), (c) => c.close());
-  const create = () => createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), log });
+  const create = () => createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), payloadKeys: env.PAYLOAD_KEYS, log });
   await shutdown.step(keepWorkerRunning({ create, log }), (w) => w.stop());
 }
 

@@ -33,7 +33,7 @@ Roles: ${roleVocabulary.ids.join(', ')}`;
 class UsageError extends Error {}
 
 async function connect(): Promise<{ pool: Db; stop: () => Promise<void> }> {
-  const env = loadEnv();
+  const env = loadEnv({ withoutTemporal: true });
   let url = env.DATABASE_URL;
   let stopEmbedded: () => Promise<void> = async () => undefined;
   if (!url) {

@@ -27,6 +27,7 @@ import { openApiRouter } from './openapi/router.ts';
 import { paymentsRouter } from './payments/router.ts';
 import { tasksRouter } from './tasks/router.ts';
 import { templatesRouter } from './templates/router.ts';
+import { temporalCodecRouter } from './temporal-codec/router.ts';
 
 export type AppDeps = {
   pool: Db;
@@ -82,6 +83,8 @@ export function buildApp(deps: AppDeps): express.Express {
   });
 
   app.use('/api', authRouter(deps.pool, deps.secureCookies));
+  // The Temporal Web UI's codec endpoint (ops roles; CORS for TEMPORAL_UI_URL).
+  app.use('/api', temporalCodecRouter({ temporal: deps.temporal, temporalUiUrl: deps.temporalUiUrl }));
   const caseDeps = {
     pool: deps.pool,
     temporal: deps.temporal,

@@ -116,7 +116,11 @@ export class EnvError extends Error {}
 
 const SECRET = /(_TOKEN|_KEYS)$/;
 
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+/**
+ * `withoutTemporal`: for a program that never talks to Temporal (the users CLI), which then
+ * does not need PAYLOAD_KEYS in production; everything else that runs in production does.
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env, options: { withoutTemporal?: boolean } = {}): Env {
   const result = EnvSchema.safeParse(source);
   // A secret's value is never repeated in the message (it ends up in a terminal or a log).
   const shown = (name: string) => (SECRET.test(name) ? '(hidden)' : JSON.stringify(source[name] ?? ''));
@@ -125,16 +129,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = result.data;
-  if (env.NODE_ENV === 'production' && !env.PAYLOAD_KEYS) {
+  if (env.NODE_ENV === 'production' && !env.PAYLOAD_KEYS && !options.withoutTemporal) {
     throw new EnvError(`Invalid environment:\n  PAYLOAD_KEYS=${shown('PAYLOAD_KEYS')}: production encrypts Temporal payloads; set PAYLOAD_KEYS=k1:<base64 of 32 random bytes> (openssl rand -base64 32)`);
   }
   return { ...env, dataDir: resolve(env.DATA_DIR), seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production' };
 }
 
 /** For entry points: parse or stop with the message. */
-export function loadEnv(): Env {
+export function loadEnv(options: { withoutTemporal?: boolean } = {}): Env {
   try {
-    return parseEnv();
+    return parseEnv(process.env, options);
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(err.message);

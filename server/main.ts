@@ -1,15 +1,16 @@
 // The API and web app on their own (production). Runs migrations and the shipped seed on
 // start; workers run as separate processes (worker/main.ts).
-import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { seedDemo, seedShipped } from './db/seed.ts';
 import { loadEnv } from './env.ts';
+import { createLogger } from './logger.ts';
 import { connectTemporal } from './temporal.ts';
+import { announcePayloadEncryption } from './temporal-codec/encryption-codec.ts';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL });
+const log = createLogger(env.LOG_LEVEL);
 if (!env.TEMPORAL_ADDRESS || !env.DATABASE_URL) {
   console.error('The API needs TEMPORAL_ADDRESS and DATABASE_URL (npm start runs the whole system on embedded defaults instead).');
   process.exit(1);
@@ -18,7 +19,8 @@ await migrate(env.DATABASE_URL);
 const pool = createPool(env.DATABASE_URL);
 await seedShipped(pool);
 if (env.seedDemo) await seedDemo(pool);
-const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
+announcePayloadEncryption(log, env.PAYLOAD_KEYS);
+const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS });
 const app = buildApp({
   pool,
   temporal,

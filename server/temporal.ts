@@ -2,10 +2,14 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { AppError, fromTemporal } from './errors.ts';
+import { payloadDataConverter } from './temporal-codec/encryption-codec.ts';
+import type { PayloadKey } from './temporal-codec/payload-keys.ts';
 
-export async function connectTemporal(address: string, namespace: string): Promise<Client> {
+/** `payloadKeys` (PAYLOAD_KEYS): encrypt what this client sends and decrypt what it reads; the workers need the same keys. */
+export async function connectTemporal(address: string, namespace: string, options: { payloadKeys?: readonly PayloadKey[] } = {}): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  const dataConverter = payloadDataConverter(options.payloadKeys);
+  return new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
 }
 
 const UPDATE_TIMEOUT_MS = 20_000;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { DefinitionInput } from '../definition/schema.ts';
-import { redact } from '../worker/activity-metrics.ts';
+import { redact } from '../server/redact.ts';
 import { closedWith, complete, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 import { metricSum, parseMetrics, startOpsApp } from './support/ops.ts';

@@ -5,14 +5,7 @@ import { Context } from '@temporalio/activity';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { activityDuration, activityExecutions, activityFailures } from '../server/metrics/process-metrics.ts';
-
-/** Error texts can quote an address or a number from a provider; logs never carry personal data. */
-export function redact(message: string): string {
-  return message
-    .replace(/[^\s@<>"']+@[^\s@<>"']+/g, '[e-mail]')
-    .replace(/\+?\d[\d\s()-]{6,}\d/g, '[number]')
-    .slice(0, 500);
-}
+import { redact } from '../server/redact.ts';
 
 function caseIdOf(args: unknown[]): string | undefined {
   const first = args[0];
@@ -37,7 +30,7 @@ class ActivityMetrics implements ActivityInboundCallsInterceptor {
       activityExecutions.inc({ activity, result: 'failed' });
       activityFailures.inc({ activity });
       this.log?.warn(
-        { caseId: caseIdOf(input.args), activity, attempt: this.ctx.info.attempt, local: this.ctx.info.isLocal, error: redact((err as Error)?.message ?? String(err)) },
+        { caseId: caseIdOf(input.args), activity, attempt: this.ctx.info.attempt, local: this.ctx.info.isLocal, error: redact((err as Error)?.message ?? String(err)).slice(0, 500) },
         'activity attempt failed; Temporal retries it',
       );
       throw err;

@@ -5,9 +5,12 @@ import type { Logger } from 'pino';
 import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
 import type { MessageSettings } from '../activities/send-message.ts';
 import type { Db } from '../server/db/pool.ts';
+import { payloadDataConverter } from '../server/temporal-codec/encryption-codec.ts';
+import type { PayloadKey } from '../server/temporal-codec/payload-keys.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { activityMetricsInterceptor } from './activity-metrics.ts';
 import { preloadModules, workflowsPath } from './bundle-options.ts';
+import { redactFailuresInterceptor } from './redact-failures.ts';
 
 export { workflowsPath } from './bundle-options.ts';
 
@@ -22,16 +25,25 @@ export type CaseWorkerOptions = {
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
   /** Where a failed activity attempt is logged (with its case id); metrics are counted either way. */
   log?: Logger;
+  /**
+   * PAYLOAD_KEYS: the worker encrypts what it sends and decrypts what it reads, with the same
+   * keys as the client. The codec runs in the worker, outside the workflow sandbox, so the
+   * workflow bundle is the same with or without it.
+   */
+  payloadKeys?: readonly PayloadKey[];
 };
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
+  const dataConverter = payloadDataConverter(o.payloadKeys);
   return await Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue ?? TASK_QUEUE,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
     activities: createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
-    interceptors: { activity: [activityMetricsInterceptor(o.log)] },
+    // Redaction innermost: the metrics log, the SDK's own log and the history all get the redacted failure.
+    interceptors: { activity: [activityMetricsInterceptor(o.log), redactFailuresInterceptor()] },
+    ...(dataConverter ? { dataConverter } : {}),
     ...o.tuning,
   });
 }

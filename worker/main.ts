@@ -2,19 +2,21 @@
 // TEMPORAL_ADDRESS and DATABASE_URL; migrations are the API's job.
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { pino } from 'pino';
 import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
+import { createLogger } from '../server/logger.ts';
+import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
 import { createCaseWorker, messageSettings } from './create-worker.ts';
 import { startMetricsServer } from './metrics-server.ts';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL });
+const log = createLogger(env.LOG_LEVEL);
 if (!env.TEMPORAL_ADDRESS || !env.DATABASE_URL) {
   console.error('The worker needs TEMPORAL_ADDRESS and DATABASE_URL (npm start runs one inside the whole system instead).');
   process.exit(1);
 }
 Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) });
+announcePayloadEncryption(log, env.PAYLOAD_KEYS);
 const pool = createPool(env.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await createCaseWorker({
@@ -23,6 +25,7 @@ const worker = await createCaseWorker({
   pool,
   channels: env,
   settings: messageSettings(env),
+  payloadKeys: env.PAYLOAD_KEYS,
   ...(env.TASK_QUEUE ? { taskQueue: env.TASK_QUEUE } : {}),
   ...(env.WORKFLOW_BUNDLE ? { workflowBundle: { code: readFileSync(env.WORKFLOW_BUNDLE, 'utf8') } } : {}),
   ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { tuning: { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } } : {}),

@@ -1,6 +1,8 @@
 // WhatsApp and SMS through a provider's HTTP API: POST {to, text, reference} with a bearer
 // token and an Idempotency-Key header, expecting {id}. A 4xx is a permanent failure (wrong
-// number, template refused); a 5xx or a network error is retried.
+// number, template refused); a 5xx or a network error is retried. The provider's answer is
+// kept in the error only redacted: it can quote the number or the text it was sent.
+import { redact } from '../../server/redact.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { TransientDeliveryError } from './channel.ts';
 
@@ -21,11 +23,12 @@ export function httpProviderAdapter(name: string, url: string, token: string | u
           signal: AbortSignal.timeout(8_000),
         });
       } catch (err) {
-        throw new TransientDeliveryError(`${name} provider unreachable: ${(err as Error).message}`);
+        throw new TransientDeliveryError(`${name} provider unreachable: ${redact((err as Error).message, [message.recipient])}`);
       }
       const text = await response.text();
-      if (response.status >= 500) throw new TransientDeliveryError(`${name} provider answered ${response.status}: ${text.slice(0, 200)}`);
-      if (!response.ok) return { ok: false, error: `${name} provider refused (${response.status}): ${text.slice(0, 200)}` };
+      const answer = () => redact(text, [message.recipient]).slice(0, 200);
+      if (response.status >= 500) throw new TransientDeliveryError(`${name} provider answered ${response.status}: ${answer()}`);
+      if (!response.ok) return { ok: false, error: `${name} provider refused (${response.status}): ${answer()}` };
       let id = message.key;
       try {
         const body = JSON.parse(text) as { id?: unknown };

@@ -1,5 +1,6 @@
 // E-mail through any SMTP server (nodemailer), when SMTP_URL is set.
 import nodemailer from 'nodemailer';
+import { redact } from '../../server/redact.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { TransientDeliveryError } from './channel.ts';
 
@@ -25,8 +26,10 @@ export function smtpAdapter(smtpUrl: string, from: string): ChannelAdapter {
         return { ok: true, providerId: info.messageId };
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
-        if (code !== undefined && code >= 500 && code < 600) return { ok: false, error: `mail refused: ${(err as Error).message}` };
-        throw new TransientDeliveryError(`mail server unavailable: ${(err as Error).message}`);
+        // A refusal quotes the mailbox ("550 5.1.1 <name@example.nl>: unknown user").
+        const reason = redact((err as Error).message, [message.recipient]);
+        if (code !== undefined && code >= 500 && code < 600) return { ok: false, error: `mail refused: ${reason}` };
+        throw new TransientDeliveryError(`mail server unavailable: ${reason}`);
       }
     },
   };

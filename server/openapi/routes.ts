@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { TemplateSchema } from '../../definition/templates.ts';
 import { PaymentSchema } from '../../workflows/messages.ts';
 import { LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
-import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, policyOwners, staffRoles, supervisorRoles, taskRoles } from '../../definition/access.ts';
+import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, policyOwners, staffRoles, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
+import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { opsOperations } from './routes-ops.ts';
 
@@ -25,6 +26,20 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/health', tag: 'System', summary: 'Health of PostgreSQL and Temporal', access: publicAccess, status: 200, response: json('{status, postgres, temporal}'), errors: [503] },
   { method: 'get', path: '/api/config', tag: 'System', summary: 'Links for the web app (Temporal Web UI)', access: publicAccess, status: 200, response: json('{temporalUiUrl, namespace}'), errors: [] },
   { method: 'get', path: '/api/openapi.json', tag: 'System', summary: 'This document', access: publicAccess, status: 200, response: json('OpenAPI 3.1'), errors: [] },
+  ...(['decode', 'encode'] as const).map(
+    (op): Operation => ({
+      method: 'post',
+      path: `/api/temporal-codec/${op}`,
+      tag: 'System',
+      summary: `The Temporal Web UI's codec endpoint: ${op}s payloads (base64 protobuf JSON) with PAYLOAD_KEYS`,
+      description: 'The remote codec protocol of the Temporal Web UI and CLI. The namespace, in X-Namespace, must be this installation’s. CORS with credentials for TEMPORAL_UI_URL.',
+      access: roles(...opsRoles),
+      body: PayloadsSchema,
+      status: 200,
+      response: PayloadsSchema,
+      errors: [400, 401, 403],
+    }),
+  ),
 
   // --- Sign-in and users
   { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie and returns a bearer token', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, token: z.string(), expiresAt: z.string() }), errors: [400, 401] },

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed.ts';
 import { connectTemporal } from '../../server/temporal.ts';
+import type { PayloadKey } from '../../server/temporal-codec/payload-keys.ts';
 import type { CaseView } from '../../workflows/case-view.ts';
 import { caseStateQuery } from '../../workflows/messages.ts';
 import { createCaseWorker } from '../../worker/create-worker.ts';
@@ -71,18 +72,33 @@ export const silentChannels: ChannelConfig = { MAIL_FROM: 'test@example.nl' };
 export async function startHarness(
   // ownDatabase: for a file that counts everything in the database (metrics, dashboards), which
   // other files writing to the shared one at the same time would disturb.
-  options: { channels?: ChannelConfig; withWorker?: boolean; historyLimit?: number; ownDatabase?: boolean } = {},
+  // payloadKeys: the worker and the client encrypt payloads as PAYLOAD_KEYS would have them.
+  // log: where the API, the worker and (for the first harness of a file) the SDK log, instead of nowhere.
+  // temporalAddress: another Temporal server than the run's; temporalUiUrl: the API's TEMPORAL_UI_URL.
+  // taskQueue: an earlier harness's, so this one's worker takes over that harness's cases.
+  options: {
+    channels?: ChannelConfig;
+    withWorker?: boolean;
+    historyLimit?: number;
+    ownDatabase?: boolean;
+    payloadKeys?: readonly PayloadKey[];
+    log?: Logger;
+    temporalAddress?: string;
+    temporalUiUrl?: string;
+    taskQueue?: string;
+  } = {},
 ): Promise<Harness> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    const log = options.log;
+    Runtime.install({ logger: log ? new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) : new DefaultLogger('ERROR') });
     runtimeInstalled = true;
   }
-  const address = inject('temporalAddress');
+  const address = options.temporalAddress ?? inject('temporalAddress');
   const shared = inject('databaseUrl');
   const own = options.ownDatabase ? await createDatabase(shared, `${new URL(shared).pathname.slice(1)}_${randomUUID().slice(0, 8)}`) : null;
   if (own) await prepareDatabase(own.url);
   const pool = createPool(own?.url ?? shared, 8);
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let connection: NativeConnection | undefined;
@@ -96,19 +112,22 @@ export async function startHarness(
       settings: { paymentLinkBase: 'https://betalen.test/huur', contactName: 'Team Test', contactPhone: '010 000 00 00' },
       taskQueue,
       workflowBundle: { code: inject('workflowBundle') },
+      ...(options.payloadKeys ? { payloadKeys: options.payloadKeys } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
     running = worker.run();
   }
-  const temporal = await connectTemporal(address, 'default');
+  const temporal = await connectTemporal(address, 'default', { payloadKeys: options.payloadKeys });
   const app = buildApp({
     pool,
     temporal,
-    log: pino({ level: 'silent' }),
+    log: options.log ?? pino({ level: 'silent' }),
     taskQueue,
     defaultTimeScale: 1,
     allowTimeScale: true,
     secureCookies: false,
     ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
