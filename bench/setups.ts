@@ -18,7 +18,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { createPool } from '../server/db/pool.ts';
 import { seedShipped } from '../server/db/seed.ts';
 import { insertVersion } from '../server/definitions/repository.ts';
-import { freePort } from '../test/support/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 import { preloadModules } from '../worker/bundle-options.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { benchLadder } from './bench-ladder.ts';

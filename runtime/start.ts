@@ -5,8 +5,8 @@
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../server/app.ts';
 import { createPool } from '../server/db/pool.ts';
-import { DEMO_PASSWORD, demoUsers } from '../server/db/seed.ts';
 import { loadEnv } from '../server/env.ts';
+import { printBanner } from './banner.ts';
 import { createLogger } from '../server/logger.ts';
 import { connectTemporal } from '../server/temporal.ts';
 import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
@@ -16,7 +16,6 @@ import { keepWorkerRunning } from './keep-worker.ts';
 import { startServices } from './services.ts';
 import { Shutdown } from './shutdown.ts';
 import { ensureWebBuild } from './web-build.ts';
-import { roles } from '../definition/catalog.ts';
 
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
@@ -59,18 +58,13 @@ const app = buildApp({
 const server = app.listen(env.PORT, env.HOST);
 await shutdown.step(new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)), () => new Promise<void>((r) => server.close(() => r())));
 
-const lines = [
-  '',
+printBanner(
   'Arrears case engine is running.',
-  `  Web app and API   http://localhost:${env.PORT}   (API under /api, health at /api/health)`,
-  `  Temporal Web UI   ${services.temporalUiUrl ?? '(external cluster)'}`,
-  `  Temporal          ${services.temporalAddress}   e.g. temporal workflow list --address ${services.temporalAddress}`,
-  `  PostgreSQL        ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${services.embedded.postgres ? ' (embedded)' : ''}`,
-  `  Case time scale   ${env.CASE_TIME_SCALE === 1 ? 'real time' : `${env.CASE_TIME_SCALE}× (one day passes in ${(86400 / env.CASE_TIME_SCALE).toFixed(2)} s)`}`,
-];
-if (env.seedDemo) {
-  lines.push(`  Demo sign-in       password "${DEMO_PASSWORD}" for every user:`);
-  for (const u of demoUsers) lines.push(`                      ${u.username.padEnd(7)} ${u.roles.map((r) => roles.labels[r].nl).join(', ')}`);
-}
-lines.push('Stop with Ctrl+C.', '');
-console.log(lines.join('\n'));
+  [
+    `  Web app and API   http://localhost:${env.PORT}   (API under /api, health at /api/health)`,
+    `  Temporal Web UI   ${services.temporalUiUrl ?? '(external cluster)'}`,
+    `  Temporal          ${services.temporalAddress}   e.g. temporal workflow list --address ${services.temporalAddress}`,
+    `  PostgreSQL        ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${services.embedded.postgres ? ' (embedded)' : ''}`,
+  ],
+  env,
+);

@@ -71,10 +71,32 @@ function requestFields(named: unknown, message: string): FieldProblem[] {
   return fields.length ? fields.map((f) => ({ field: f.field ? `body.${f.field}` : 'body', message: f.message })) : [{ field: 'body', message }];
 }
 
+// Connection-level failures: the server is gone, restarting, or refusing connections for now.
+const pgDownCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/**
+ * A 503 for a request that failed because PostgreSQL or Temporal is down (a restart, a
+ * crash): the caller may simply try again. Whatever was acknowledged before stays; a retry of
+ * this request is safe (payments and messages are idempotent by reference).
+ */
+export function fromOutage(err: unknown): AppError | undefined {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const message = typeof e.message === 'string' ? e.message : '';
+    if ((typeof e.code === 'string' && pgDownCodes.has(e.code)) || /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i.test(message))
+      return new AppError('unavailable', 'The database is not reachable at the moment (it may be restarting), so this request may not have been completed. Please try again in a moment; a retry is safe, nothing is applied twice.');
+    if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED || /^(14 UNAVAILABLE|4 DEADLINE_EXCEEDED)/.test(message))
+      return new AppError('unavailable', 'The case engine (Temporal) is not reachable at the moment (it may be restarting). Please try again in a moment; a retry is safe, nothing is applied twice.');
+  }
+  return undefined;
+}
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    const known = err instanceof AppError ? err : fromTemporal(err, 'request');
+    const known = err instanceof AppError ? err : (fromTemporal(err, 'request') ?? fromOutage(err));
     if (known) {
+      if (known.code === 'unavailable') res.set('Retry-After', '5');
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details !== undefined ? { details: known.details } : {}) } });
       return;
     }

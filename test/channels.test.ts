@@ -9,7 +9,7 @@ import { httpProviderAdapter } from '../activities/channels/http-provider.ts';
 import { closedWith, messages, openTask, stepsTaken } from './support/cases.ts';
 import { daysPerSecond, startHarness, type Api, type Harness } from './support/harness.ts';
 import { LoopbackProvider, LoopbackSmtp } from './support/loopback.ts';
-import { freePort } from './support/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 const TOKEN = 'loopback-token-7f3a';
 const MAIL_FROM = 'incasso@woningcorporatie.test';

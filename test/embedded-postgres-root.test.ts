@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
-import { freePort } from './support/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 const root = process.getuid?.() === 0;
 const privateFolder = mkdtempSync(join(tmpdir(), 'arrears-private-'));

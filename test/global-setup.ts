@@ -8,11 +8,12 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
+import { ensureTemporalServer } from '../runtime/temporal-server.ts';
 import { startDevServer } from '../runtime/temporal-dev-server.ts';
 import { ensureWebBuild } from '../runtime/web-build.ts';
 import { preloadModules, workflowsPath } from '../worker/bundle-options.ts';
 import { createDatabase, prepareDatabase } from './support/database.ts';
-import { freePort } from './support/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,8 +23,20 @@ declare module 'vitest' {
   }
 }
 
+/** Whether this run includes `file`: the command line's file filters (`vitest run a b`), or every file without any. */
+async function runs(project: TestProject, file: string): Promise<boolean> {
+  // Vitest keeps those filters on its instance without a public getter; read defensively.
+  const filters: unknown = Reflect.get(project.vitest, 'filenamePattern');
+  const specs = await project.vitest.globTestSpecifications(Array.isArray(filters) ? filters.filter((f): f is string => typeof f === 'string') : []);
+  return specs.some((s) => s.moduleId.endsWith(file));
+}
+
 export default async function setup(project: TestProject) {
   const stops: Array<() => Promise<void>> = [];
+  // The real Temporal server (test/cluster.test.ts and test/chaos.test.ts run it on PostgreSQL)
+  // is built once from the Go module proxy, only for a run that includes one of those files:
+  // the first build takes minutes.
+  if ((await runs(project, '/test/cluster.test.ts')) || (await runs(project, '/test/chaos.test.ts'))) await ensureTemporalServer((line) => console.log(`[global-setup] ${line}`));
   // A web app that does not build (someone mid-edit) must not stop the engine's tests; browser tests then fail on their own.
   await ensureWebBuild((line) => console.log(line)).catch((err: Error) => console.error(`The web app does not build; browser tests will see the previous build.\n${err.message}`));
   const binary = await ensureTemporalCli((line) => console.log(line));

@@ -28,7 +28,7 @@ import { SESSION_COOKIE } from '../server/auth/sessions.ts';
 import { closedWith, complete, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 import { LoopbackProvider, LoopbackSmtp } from './support/loopback.ts';
-import { freePort } from './support/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 const UI = 'http://localhost:8233';
 const keyText = (id: string, key: Buffer) => `${id}:${key.toString('base64')}`;
@@ -127,6 +127,23 @@ async function decodeThrough(api: Api, payloads: Payload[]) {
   return { status: res.status, payloads: res.status === 200 ? (res.body.payloads as Array<{ metadata: Record<string, string>; data?: string }>).map(fromJson) : [] };
 }
 
+type Step = DefinitionInput['steps'][number];
+/** A phone call whose one outcome asks for a free text. */
+const call = (next: string): Step => ({
+  id: 'call',
+  name: 'Bellen',
+  kind: 'task',
+  task: 'phone-call',
+  role: 'caseworker',
+  outcomes: [{ id: 'reached', label: 'Bereikt', meaning: 'contact-made', fields: [{ id: 'note', label: 'Notitie', type: 'longtext', required: true }] }],
+  next: { reached: next },
+});
+/** A month's wait that a contact ends, then the end. */
+const listenThenEnd: Step[] = [
+  { id: 'listen', name: 'Wachten op reactie', kind: 'wait', duration: 'P30D', endsOn: ['contact'], next: { elapsed: 'done', contact: 'done' } },
+  { id: 'done', name: 'Afgerond', kind: 'end', outcome: 'handed-over' },
+];
+
 const plantedProcess = (id: string): DefinitionInput => ({
   id,
   name: 'Privacy: elke plek waar persoonsgegevens langs kunnen komen',
@@ -135,19 +152,10 @@ const plantedProcess = (id: string): DefinitionInput => ({
     { id: 'reminder', name: 'Herinnering', kind: 'communicate', channel: 'letter', template: 'betalingsherinnering', purpose: 'reminder', offersMunicipalitySignal: true, next: { sent: 'whatsapp', failed: 'done' } },
     { id: 'whatsapp', name: 'WhatsApp', kind: 'communicate', channel: 'whatsapp', template: 'whatsapp-betaallink', purpose: 'payment-link', next: { sent: 'mail', failed: 'mail' } },
     { id: 'mail', name: 'E-mail', kind: 'communicate', channel: 'email', template: 'herinnering-email', purpose: 'reminder', next: { sent: 'call', failed: 'call' } },
-    {
-      id: 'call',
-      name: 'Bellen',
-      kind: 'task',
-      task: 'phone-call',
-      role: 'caseworker',
-      outcomes: [{ id: 'reached', label: 'Bereikt', meaning: 'contact-made', fields: [{ id: 'note', label: 'Notitie', type: 'longtext', required: true }] }],
-      next: { reached: 'debt-help' },
-    },
+    call('debt-help'),
     { id: 'debt-help', name: 'Schuldhulp', kind: 'handover', partner: 'debt-help', next: { accepted: 'signal', refused: 'signal' } },
     { id: 'signal', name: 'Vroegsignalering', kind: 'handover', partner: 'municipality-signal', next: { accepted: 'listen', refused: 'listen' } },
-    { id: 'listen', name: 'Wachten op reactie', kind: 'wait', duration: 'P30D', endsOn: ['contact'], next: { elapsed: 'done', contact: 'done' } },
-    { id: 'done', name: 'Afgerond', kind: 'end', outcome: 'handed-over' },
+    ...listenThenEnd,
   ],
 });
 
@@ -157,17 +165,8 @@ const waitingProcess = (id: string): DefinitionInput => ({
   name: 'Privacy: sleutelrotatie',
   steps: [
     { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'call' } },
-    {
-      id: 'call',
-      name: 'Bellen',
-      kind: 'task',
-      task: 'phone-call',
-      role: 'caseworker',
-      outcomes: [{ id: 'reached', label: 'Bereikt', meaning: 'contact-made', fields: [{ id: 'note', label: 'Notitie', type: 'longtext', required: true }] }],
-      next: { reached: 'listen' },
-    },
-    { id: 'listen', name: 'Wachten op reactie', kind: 'wait', duration: 'P30D', endsOn: ['contact'], next: { elapsed: 'done', contact: 'done' } },
-    { id: 'done', name: 'Afgerond', kind: 'end', outcome: 'handed-over' },
+    call('listen'),
+    ...listenThenEnd,
   ],
 });
 

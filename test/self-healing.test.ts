@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { workingStart } from './support/clock.ts';
 import { Api, daysPerSecond, waitFor } from './support/harness.ts';
-import { freePort } from './support/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'arrears-self-healing-'));
 let system: ChildProcess;

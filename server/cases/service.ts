@@ -67,6 +67,8 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
     await deps.temporal.workflow.start<typeof arrearsCase>(WORKFLOW_TYPE, {
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
       workflowId,
+      // Which case this run is, for a start whose answer was lost (startedAfterAll).
+      memo: { caseId: id },
       args: [
         {
           caseId: id,
@@ -84,10 +86,22 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
       ],
     });
   } catch (err) {
-    await discardCase(deps.pool, id, actor.userId, (err as Error).message);
-    throw fromTemporal(err, 'open case') ?? err;
+    // A start that timed out or lost its connection may still have happened; then the case
+    // is open and stays. Only a start that certainly did not happen is undone.
+    if (!(await startedAfterAll(deps.temporal, workflowId, id))) {
+      await discardCase(deps.pool, id, actor.userId, (err as Error).message);
+      throw fromTemporal(err, 'open case') ?? err;
+    }
   }
   return (await getCaseRow(deps.pool, id))!;
+}
+
+async function startedAfterAll(temporal: Client, workflowId: string, caseId: string): Promise<boolean> {
+  try {
+    return (await temporal.workflow.getHandle(workflowId).describe()).memo?.caseId === caseId;
+  } catch {
+    return false;
+  }
 }
 
 export async function requireCase(pool: Db, id: string): Promise<CaseRow> {

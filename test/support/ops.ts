@@ -36,10 +36,10 @@ export async function openMany(h: Harness, api: Api, count: number, overrides: (
   return out;
 }
 
-/** Runs the project's Temporal CLI against the test server; returns stdout. */
-export async function temporalCli(args: string[]): Promise<string> {
+/** Runs the project's Temporal CLI against the test server (or the one at `address`); returns stdout. */
+export async function temporalCli(args: string[], address = inject('temporalAddress')): Promise<string> {
   const binary = await ensureTemporalCli(() => undefined);
-  const { stdout } = await run(binary, [...args, '--address', inject('temporalAddress'), '--namespace', 'default'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(binary, [...args, '--address', address, '--namespace', 'default'], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 
@@ -47,8 +47,8 @@ type Payload = { data?: string; metadata?: Record<string, string> };
 const decode = (p: Payload | undefined): unknown => (p?.data ? JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) : undefined);
 
 /** `temporal workflow list -o jsonl --query …`, with each workflow's search attributes decoded. */
-export async function listWorkflows(query: string): Promise<Array<{ workflowId: string; attributes: Record<string, unknown> }>> {
-  const out = await temporalCli(['workflow', 'list', '--query', query, '--output', 'jsonl', '--limit', '5000']);
+export async function listWorkflows(query: string, address?: string): Promise<Array<{ workflowId: string; attributes: Record<string, unknown> }>> {
+  const out = await temporalCli(['workflow', 'list', '--query', query, '--output', 'jsonl', '--limit', '5000'], address);
   return out
     .split('\n')
     .filter((l) => l.trim())
