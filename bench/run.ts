@@ -19,7 +19,7 @@ import { benchLadder } from './bench-ladder.ts';
 import { historyLengths } from './history-length.ts';
 import { caseStarts, LADDER_CASES, overhead, ROUNDS, START_CONCURRENCY, STARTS, startsSideBySide } from './overhead.ts';
 import { openLoopStarts, paymentToQuery, SCALE, stormAndCache } from './scale.ts';
-import { devServerSetup, type Setup } from './setups.ts';
+import { devServerSetup, postgresServerSetup, type Setup } from './setups.ts';
 import { say, type Row } from './support.ts';
 
 const parts = new Set((process.env.BENCH_PARTS ?? 'engine,scale,api,history').split(','));
@@ -27,9 +27,12 @@ const parts = new Set((process.env.BENCH_PARTS ?? 'engine,scale,api,history').sp
 async function measure(setup: Setup): Promise<Row[]> {
   const rows: Row[] = [];
   if (parts.has('engine')) {
-    rows.push(...(await caseStarts(setup.db, setup.client)));
-    rows.push(...(await startsSideBySide(setup.db, setup.client, DefinitionSchema.parse(benchLadder))));
-    rows.push(...(await overhead(setup.db, setup.client)));
+    const engine = [
+      ...(await caseStarts(setup.db, setup.client)),
+      ...(await startsSideBySide(setup.db, setup.client, DefinitionSchema.parse(benchLadder))),
+      ...(await overhead(setup.db, setup.client)),
+    ];
+    rows.push(...engine.map((r) => ({ ...r, name: `${setup.label}: ${r.name}` })));
   }
   if (parts.has('scale')) {
     rows.push(...(await openLoopStarts(setup)));
@@ -45,7 +48,7 @@ async function measure(setup: Setup): Promise<Row[]> {
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const rows: Row[] = [];
-  for (const start of [devServerSetup]) {
+  for (const start of [devServerSetup, postgresServerSetup]) {
     const setup = await start();
     try {
       rows.push(...(await measure(setup)));

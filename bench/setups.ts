@@ -1,9 +1,9 @@
 // The servers the bench measures on: a setup is a Temporal server, a PostgreSQL with the
 // schema and the bench's definitions, a client, and an in-process worker running the
-// interpreter beside the hand-written ladder. More setups (the PostgreSQL-backed server)
-// plug in here.
+// interpreter beside the hand-written ladder. Two setups: the dev server, and the real
+// Temporal server on PostgreSQL configured as start:cluster configures it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,12 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { channelAdapters, createActivities, partnerAdapters } from '../activities/index.ts';
 import { DefinitionSchema } from '../definition/schema.ts';
+import { prepareTemporal } from '../runtime/cluster.ts';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
+import { freeTemporalPorts } from '../runtime/ports.ts';
+import { DEFAULT_HISTORY_SHARDS } from '../runtime/temporal-config.ts';
+import { registerNamespace } from '../runtime/temporal-namespace.ts';
+import { ensureTemporalServer, startTemporalServer } from '../runtime/temporal-server.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
 import { startDevServer } from '../runtime/temporal-dev-server.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -83,17 +88,45 @@ export async function benchOn(label: string, address: string, databaseUrl: strin
   };
 }
 
+/** An embedded PostgreSQL in a folder of its own, removed again on stop. */
+async function benchPostgres(stops: Array<() => Promise<void>>) {
+  const dir = mkdtempSync(join(tmpdir(), 'arrears-bench-pg-'));
+  // Run as root, PostgreSQL runs as the user postgres, who must enter this folder.
+  chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'bench' });
+  stops.push(async () => {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, url: pg.url };
+}
+
 /** The Temporal dev server (SQLite, in memory) and an embedded PostgreSQL. */
 export async function devServerSetup(): Promise<Setup> {
   const stops: Array<() => Promise<void>> = [];
   say('starting the Temporal dev server and PostgreSQL...');
   const temporal = await startDevServer({ binary: await ensureTemporalCli(say), port: await freePort(), uiPort: await freePort(), namespace: 'default', headless: true });
   stops.push(() => temporal.stop());
-  const dir = mkdtempSync(join(tmpdir(), 'arrears-bench-pg-'));
-  const pg = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'bench' });
-  stops.push(async () => {
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const pg = await benchPostgres(stops);
   return await benchOn('dev server', temporal.address, pg.url, stops);
+}
+
+/**
+ * The real Temporal server on PostgreSQL (its persistence and visibility beside the app's
+ * database on one embedded PostgreSQL), with start:cluster's config: 64 history shards, timers
+ * on time to 50 ms as on the dev server (accelerated cases).
+ */
+export async function postgresServerSetup(): Promise<Setup> {
+  const stops: Array<() => Promise<void>> = [];
+  say('starting PostgreSQL and the Temporal server on it...');
+  const programs = await ensureTemporalServer(say);
+  const pg = await benchPostgres(stops);
+  const ports = await freeTemporalPorts();
+  const temporal = { database: 'temporal', visibilityDatabase: 'temporal_visibility', historyShards: DEFAULT_HISTORY_SHARDS, ip: '127.0.0.1', ports, namespace: 'default', retentionHours: 24, fastTimers: true };
+  const configFile = await prepareTemporal({ sqlTool: programs.sqlTool, databaseUrl: pg.url, dir: pg.dir, temporal, log: () => undefined });
+  const address = `127.0.0.1:${ports.frontend}`;
+  const server = await startTemporalServer({ binary: programs.server, configFile, address, logFile: join(pg.dir, 'temporal.log') });
+  stops.push(() => server.stop());
+  await registerNamespace({ address, namespace: 'default', retentionHours: 24, log: () => undefined });
+  return await benchOn('PostgreSQL server', address, pg.url, stops);
 }

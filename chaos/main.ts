@@ -28,6 +28,9 @@ const int = (name: keyof typeof values, min: number) => {
   return n;
 };
 
+// Stopped by hand: exiting stops every process the cluster started (their exit hooks).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
 const provider = await new LoopbackProvider().start();
 const started = new Date();
 const log = (line: string) => console.log(`[chaos ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(5)} s] ${line}`);

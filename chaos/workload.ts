@@ -4,6 +4,7 @@
 // state it must end in is known. Everything goes through the API, as it would in production.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/pool.ts';
+import { caseBusinessNow } from '../server/tasks/repository.ts';
 import type { StaffClient } from './staff-client.ts';
 
 export const plans = ['pays-in-full', 'pays-in-parts', 'pays-part', 'pauses', 'ladder'] as const;
@@ -145,10 +146,10 @@ export class Workload {
     }
     if (c.plan === 'pays-part') await this.pay(c, 1, 30_000, true);
     if (c.plan === 'pauses') {
-      // Sixty days after the case's own today (its clock runs ahead under the time scale).
-      const view = await this.o.api.call('GET', `/api/cases/${c.id}`, undefined, 'read a case');
-      const now = typeof view.body?.now === 'string' ? Date.parse(view.body.now as string) : Date.now() + 365 * 86_400_000;
-      const reviewDate = new Date(now + 60 * 86_400_000).toISOString().slice(0, 10);
+      // A review date far after the case's own today: its clock runs days a second ahead, and
+      // the request may wait out an outage before it arrives.
+      const today = Date.parse(await caseBusinessNow(this.o.pool, c.id));
+      const reviewDate = new Date(today + 3650 * 86_400_000).toISOString().slice(0, 10);
       const res = await this.o.api.post(`/api/cases/${c.id}/pause`, { reason: 'Huurder is bij schuldhulp aangemeld.', reviewDate }, 'pause a case');
       if (res.status !== 200) throw new Error(`pause: ${res.status} ${JSON.stringify(res.body)}`);
       this.pausedAt.set(c.id, Date.now());

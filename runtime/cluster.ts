@@ -15,7 +15,8 @@ import { preloadModules, workflowsPath } from '../worker/bundle-options.ts';
 import { startChild, waitUntilReady, type Child } from './child-process.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { supervise, type Started, type Supervisor } from './supervise.ts';
-import { writeTemporalConfig, type TemporalPorts } from './temporal-config.ts';
+import type { Env } from '../server/env.ts';
+import { portsAround, writeTemporalConfig, type TemporalPorts } from './temporal-config.ts';
 import { registerNamespace } from './temporal-namespace.ts';
 import { ensureDatabase, setupTemporalSchema, sqlConnectionOf } from './temporal-schema.ts';
 import { ensureTemporalServer, startTemporalServer } from './temporal-server.ts';
@@ -85,6 +86,21 @@ const asStarted = (child: Child): Started => ({ process: child.process, stop: ()
 /** The supervisor's structured log lines as the cluster's one-line log. */
 function lineLogger(log: (line: string) => void) {
   return pino({ level: 'info', base: null, timestamp: false }, { write: (json: string) => log((JSON.parse(json) as { msg: string }).msg) });
+}
+
+/** The Temporal server's settings from the environment (start:cluster, cluster:setup). */
+export function temporalOptions(env: Env): ClusterOptions['temporal'] {
+  return {
+    database: env.TEMPORAL_DATABASE,
+    visibilityDatabase: env.TEMPORAL_VISIBILITY_DATABASE,
+    historyShards: env.TEMPORAL_HISTORY_SHARDS,
+    ip: env.TEMPORAL_IP,
+    ports: portsAround(env.TEMPORAL_PORT),
+    namespace: env.TEMPORAL_NAMESPACE,
+    retentionHours: env.TEMPORAL_RETENTION,
+    // Timers on time to the 50 ms for accelerated case clocks; production keeps the default.
+    fastTimers: env.NODE_ENV !== 'production',
+  };
 }
 
 /** Where a cluster keeps what, under its folder (DATA_DIR/cluster); deploy/systemd's units name these paths. */
@@ -168,7 +184,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     let temporalUiUrl: string | undefined;
     if (o.ui && uiProgram) {
       const ui = o.ui;
-      const options = { binary: uiProgram, dir: paths.temporalUi, temporalAddress, ip: t.ip, port: ui.port, namespace: t.namespace, logFile: join(logsDir, 'temporal-ui.log') };
+      const codecEndpoint = `http://${o.api.host === '0.0.0.0' ? '127.0.0.1' : o.api.host}:${o.api.port}/api/temporal-codec`;
+      const options = { binary: uiProgram, dir: paths.temporalUi, temporalAddress, ip: t.ip, port: ui.port, namespace: t.namespace, codecEndpoint, logFile: join(logsDir, 'temporal-ui.log') };
       await keep('the Temporal Web UI', async () => asStarted((await startTemporalUi(options)).child));
       temporalUiUrl = `http://${t.ip}:${ui.port}`;
       o.signal?.throwIfAborted();

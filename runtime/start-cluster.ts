@@ -5,9 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadEnv } from '../server/env.ts';
 import { printBanner } from './banner.ts';
-import { startCluster } from './cluster.ts';
+import { startCluster, temporalOptions } from './cluster.ts';
 import { EmbeddedPostgresError } from './embedded-postgres.ts';
-import { portsAround } from './temporal-config.ts';
 import { TEMPORAL_SERVER_VERSION } from './temporal-server.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -50,16 +49,7 @@ async function run() {
     dir,
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     embeddedPgPort: env.EMBEDDED_PG_PORT,
-    temporal: {
-      database: env.TEMPORAL_DATABASE,
-      visibilityDatabase: env.TEMPORAL_VISIBILITY_DATABASE,
-      historyShards: env.TEMPORAL_HISTORY_SHARDS,
-      ip: env.TEMPORAL_IP,
-      ports: portsAround(env.TEMPORAL_PORT),
-      namespace: env.TEMPORAL_NAMESPACE,
-      retentionHours: env.TEMPORAL_RETENTION,
-      fastTimers: env.NODE_ENV !== 'production',
-    },
+    temporal: temporalOptions(env),
     api: { host: env.HOST, port: env.PORT },
     ui: { port: env.TEMPORAL_UI_PORT },
     // The first worker's port is WORKER_METRICS_PORT (9464), the next ones count up.

@@ -26,7 +26,14 @@ export async function ensureTemporalUi(log: (line: string) => void = console.log
   return binary;
 }
 
-export type TemporalUiOptions = { temporalAddress: string; ip: string; port: number; namespace: string };
+export type TemporalUiOptions = {
+  temporalAddress: string;
+  ip: string;
+  port: number;
+  namespace: string;
+  /** The app's codec endpoint (/api/temporal-codec): payloads are shown decoded, for ops roles signed in to the app. */
+  codecEndpoint: string;
+};
 
 /**
  * The UI server reads `<dir>/config/<env>.yaml`; written into `dir` (its "root"). Returns the
@@ -45,6 +52,15 @@ defaultNamespace: ${JSON.stringify(o.namespace)}
 showTemporalSystemNamespace: false
 notifyOnNewVersion: false
 refreshInterval: 1m
+# Ops read histories here; they change cases through the app, which checks roles and four eyes.
+disableWriteActions: true
+codec:
+  endpoint: ${JSON.stringify(o.codecEndpoint)}
+  # The browser sends the app's session cookie along: the app decodes for ops roles only.
+  includeCredentials: true
+cors:
+  allowOrigins:
+    - ${JSON.stringify(`http://${o.ip}:${o.port}`)}
 `,
   );
   return ['--root', dir, '--config', 'config', '--env', 'production', 'start'];

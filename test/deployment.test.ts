@@ -1,8 +1,12 @@
-// The production docker-compose.yml, tested without a Docker engine: parsed and interpolated
+// The production docker-compose.yml (and deploy/systemd's units, at the end), tested without a Docker engine: parsed and interpolated
 // the way `docker compose` does, then checked against what the app reads (server/env.ts), the
 // services the README names, the scripts it mounts, and the search attributes the engine sets.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { clusterPaths } from '../runtime/cluster.ts';
 import { parse } from 'yaml';
 import { EnvSchema, parseEnv } from '../server/env.ts';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.ts';
@@ -173,5 +177,95 @@ describe('docker-compose.yml', () => {
     // The app migrates the database; workers start after it is healthy.
     expect(services.worker!.depends_on!.app!.condition).toBe('service_healthy');
     expect(services.app!.depends_on!['temporal-setup']!.condition).toBe('service_completed_successfully');
+  });
+});
+
+// deploy/systemd: the same topology for VMs. Units are checked against the repository (the
+// scripts they run, the files they read), the app's environment, and each other (every unit a
+// dependency names exists); systemd-analyze, where the machine has it, verifies their syntax.
+describe('deploy/systemd', () => {
+  const dir = 'deploy/systemd/';
+  const units = readdirSync(new URL(dir, root)).filter((f) => /\.(service|target)$/.test(f));
+  /** A unit file as section → key → values (a key may repeat). */
+  const unit = (name: string) => {
+    const sections: Record<string, Record<string, string[]>> = {};
+    let section = '';
+    for (const line of read(dir + name).split('\n')) {
+      const t = line.trim();
+      if (!t || t.startsWith('#')) continue;
+      const header = /^\[(\w+)\]$/.exec(t);
+      if (header) section = header[1]!;
+      else {
+        const [key, ...rest] = t.split('=');
+        ((sections[section] ??= {})[key!] ??= []).push(rest.join('='));
+      }
+    }
+    return sections;
+  };
+  const envFile = Object.fromEntries(
+    read(`${dir}arrears.env.example`)
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+
+  test('the units cover the topology: schema, server, namespace, API, workers, Web UI, one target', () => {
+    expect(units.sort()).toEqual(['arrears-api.service', 'arrears-temporal-namespace.service', 'arrears-temporal-schema.service', 'arrears-temporal-ui.service', 'arrears-temporal.service', 'arrears-worker@.service', 'arrears.target']);
+  });
+
+  test('every dependency names a unit that exists; long-running services restart with a growing pause', () => {
+    for (const name of units) {
+      const u = unit(name);
+      for (const key of ['Requires', 'After', 'Wants', 'PartOf']) {
+        for (const dep of (u.Unit?.[key] ?? []).flatMap((v) => v.split(/\s+/)).filter((d) => d.startsWith('arrears'))) expect(units, `${name} ${key}=${dep}`).toContain(dep);
+      }
+      if (u.Service && u.Service.Type?.[0] !== 'oneshot') {
+        expect(u.Service.Restart, `${name} restarts`).toEqual(['always']);
+        expect(u.Service.RestartSec, `${name} restarts soon`).toEqual(['1s']);
+      }
+    }
+    // The order is the one start:cluster takes: schema, server, namespace, API, workers.
+    expect(unit('arrears-temporal.service').Unit!.After).toEqual(['arrears-temporal-schema.service']);
+    expect(unit('arrears-temporal-namespace.service').Unit!.After).toEqual(['arrears-temporal.service']);
+    expect(unit('arrears-api.service').Unit!.After).toEqual(['arrears-temporal-namespace.service']);
+    expect(unit('arrears-worker@.service').Unit!.After).toEqual(['arrears-api.service']);
+  });
+
+  test('what they run exists here, and the server and UI read the files the schema step writes', () => {
+    for (const name of units) {
+      const exec = unit(name).Service?.ExecStart?.[0];
+      if (!exec) continue;
+      const script = /--import tsx (\S+\.ts)/.exec(exec)?.[1];
+      if (script) expect(existsSync(new URL(script, root)), `${name} runs ${script}`).toBe(true);
+    }
+    const paths = clusterPaths(join(envFile.DATA_DIR!, 'cluster'));
+    expect(unit('arrears-temporal.service').Service!.ExecStart![0]).toContain(`--config-file ${join(paths.temporalConfig, 'config.yaml')} `);
+    expect(unit('arrears-temporal-ui.service').Service!.ExecStart![0]).toContain(`--root ${paths.temporalUi} `);
+    expect(unit('arrears-temporal-schema.service').Service!.ExecStart![0]).toMatch(/cluster-setup\.ts schema$/);
+    expect(unit('arrears-temporal-namespace.service').Service!.ExecStart![0]).toMatch(/cluster-setup\.ts namespace$/);
+  });
+
+  test('the environment file names only variables the app reads, and is valid for production', () => {
+    for (const key of Object.keys(envFile)) expect(Object.keys(EnvSchema.shape), key).toContain(key);
+    const parsed = parseEnv({ ...envFile, PAYLOAD_KEYS });
+    expect(parsed.NODE_ENV).toBe('production');
+    // The API and the UI stay on loopback; a proxy in front of them is the way in.
+    expect(envFile.HOST).toBe('127.0.0.1');
+    expect(envFile.TEMPORAL_IP).toBe('127.0.0.1');
+    const worker = unit('arrears-worker@.service').Service!;
+    expect(worker.Environment).toEqual(['WORKER_METRICS_PORT=946%i']);
+  });
+
+  test.runIf(existsSync('/usr/bin/systemd-analyze'))('systemd-analyze finds nothing wrong in their syntax', () => {
+    // Verified as text: the programs they start (/usr/local/bin/temporal-server, the arrears
+    // user) are the VM's, not this machine's, so only those complaints are left out; and the
+    // growing restart pause (RestartSteps, RestartMaxDelaySec) is systemd 254's, which an older
+    // systemd (Debian 12 has 252) ignores, restarting every second instead.
+    const result = spawnSync('/usr/bin/systemd-analyze', ['verify', '--man=no', ...units.map((u) => fileURLToPath(new URL(dir + u, root)))], { encoding: 'utf8' });
+    const problems = result.stderr
+      .split('\n')
+      .filter((l) => l.trim())
+      .filter((l) => !/is not executable|No such file or directory|Failed to look up user|not found|Unit .* not found|Failed to prepare filename|Cannot add dependency job|Unknown key '(RestartSteps|RestartMaxDelaySec)'/.test(l));
+    expect(problems).toEqual([]);
   });
 });
