@@ -75,6 +75,7 @@ function requestFields(named: unknown, message: string): FieldProblem[] {
 const pgDownCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 
 /**
  * A 503 for a request that failed because PostgreSQL or Temporal is down (a restart, a
@@ -88,6 +89,10 @@ export function fromOutage(err: unknown): AppError | undefined {
       return new AppError('unavailable', 'The database is not reachable at the moment (it may be restarting), so this request may not have been completed. Please try again in a moment; a retry is safe, nothing is applied twice.');
     if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED || /^(14 UNAVAILABLE|4 DEADLINE_EXCEEDED)/.test(message))
       return new AppError('unavailable', 'The case engine (Temporal) is not reachable at the moment (it may be restarting). Please try again in a moment; a retry is safe, nothing is applied twice.');
+    // The case's last step did not finish (its worker died, or took too long under load) and is
+    // being retried; Temporal takes no update until it has.
+    if ((e.code === GRPC_FAILED_PRECONDITION || message.startsWith('9 FAILED_PRECONDITION')) && /Workflow Task in failed state/i.test(message))
+      return new AppError('unavailable', 'The case engine is catching up on this case (its last step is being retried). Please try again in a moment; a retry is safe, nothing is applied twice.');
   }
   return undefined;
 }

@@ -1,0 +1,26 @@
+// What the API answers when what it depends on is down: a 503 that says so and that a retry is
+// safe, never "something went wrong". The errors are the real ones: a PostgreSQL that refuses
+// connections, and the texts Temporal's client throws.
+import pg from 'pg';
+import { expect, test } from 'vitest';
+import { AppError, fromOutage } from '../server/errors.ts';
+import { freePort } from '../runtime/ports.ts';
+
+test('PostgreSQL refusing connections is a 503 naming the database', async () => {
+  const pool = new pg.Pool({ host: '127.0.0.1', port: await freePort(), user: 'x', database: 'x', connectionTimeoutMillis: 2000 });
+  const err = await pool.query('SELECT 1').catch((e: unknown) => e);
+  await pool.end();
+  const mapped = fromOutage(err);
+  expect(mapped).toBeInstanceOf(AppError);
+  expect(mapped!.status).toBe(503);
+  expect(mapped!.message).toMatch(/database is not reachable.*try again/);
+});
+
+test('Temporal unreachable, or a case whose last step is being retried, is a 503; other errors are not', () => {
+  const grpc = (code: number, details: string) => Object.assign(new Error(`Workflow Update failed`), { cause: Object.assign(new Error(`${code} ${details}`), { code }) });
+  expect(fromOutage(grpc(14, 'UNAVAILABLE: No connection established'))?.message).toMatch(/Temporal\) is not reachable/);
+  expect(fromOutage(grpc(9, 'FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.'))?.message).toMatch(/catching up on this case/);
+  expect(fromOutage(grpc(9, 'FAILED_PRECONDITION: something else'))).toBeUndefined();
+  expect(fromOutage(new Error('boom'))).toBeUndefined();
+  expect(fromOutage(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeUndefined();
+});
