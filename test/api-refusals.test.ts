@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The case's own date: its clock starts on a working morning (on a Saturday, the coming Monday).
+const today = () => workingStart().slice(0, 10);
 const newReference = () => `HA-${randomUUID().slice(0, 8).toUpperCase()}`;
 function caseBody(reference: string, overrides: Record<string, unknown> = {}) {
   return {

@@ -3,6 +3,7 @@
 // whole, and importing the same statement again changes nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { workingStart } from './support/clock.ts';
 import { atStep, messages } from './support/cases.ts';
 import { startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 
@@ -45,6 +46,14 @@ async function payments(caseId: string) {
   );
   return r.rows.map((p) => ({ amountCents: p.amount_cents, day: p.received_at.toISOString().slice(0, 10), source: p.source, applied: p.applied }));
 }
+/**
+ * Where a statement day falls on a test case's clock: its noon, moved as far as the case's
+ * clock runs ahead of the calendar (it starts on a working morning: on a weekend, Monday's).
+ */
+function onCaseClock(day: string): string {
+  const ahead = Date.parse(workingStart()) - Date.now();
+  return new Date(Date.parse(`${day}T12:00:00Z`) + ahead).toISOString().slice(0, 10);
+}
 async function balanceBecomes(caseId: string, cents: number) {
   return await waitFor(`balance of ${caseId} at ${cents}`, async () => ((await balance(caseId)) === cents ? true : undefined));
 }
@@ -74,8 +83,8 @@ describe('matching lines to cases', () => {
     await balanceBecomes(a.id, 80_000 - 12_550);
     await balanceBecomes(b.id, 80_000 - 20_000);
     await balanceBecomes(c.id, 300_000 - 100_000);
-    expect(await payments(a.id)).toEqual([{ amountCents: 12_550, day: '2026-11-23', source: 'import', applied: true }]);
-    expect(await payments(b.id)).toEqual([{ amountCents: 20_000, day: '2026-11-23', source: 'import', applied: true }]);
+    expect(await payments(a.id)).toEqual([{ amountCents: 12_550, day: onCaseClock('2026-11-23'), source: 'import', applied: true }]);
+    expect(await payments(b.id)).toEqual([{ amountCents: 20_000, day: onCaseClock('2026-11-23'), source: 'import', applied: true }]);
 
     // Staff see the payment on the case, and the workflow agrees with the read model.
     const detail = await sanne.get(`/api/cases/${a.id}`);
@@ -159,8 +168,8 @@ describe('importing again changes nothing', () => {
     expect(overlapping.body).toMatchObject({ alreadyImported: false, matched: 2, applied: 1, duplicates: 1 });
     await balanceBecomes(c.id, 66_000);
     expect((await payments(c.id)).map((p) => [p.day, p.amountCents])).toEqual([
-      ['2026-11-23', 10_000],
-      ['2026-11-30', 4_000],
+      [onCaseClock('2026-11-23'), 10_000],
+      [onCaseClock('2026-11-30'), 4_000],
     ]);
   });
 });
@@ -248,10 +257,10 @@ describe('Dutch bank exports', () => {
     await balanceBecomes(a.id, 300_000 - 1_250 - 123_456);
     await balanceBecomes(b.id, 80_000 - 30_000);
     expect((await payments(a.id)).map((p) => [p.day, p.amountCents])).toEqual([
-      ['2026-11-23', 1_250],
-      ['2026-11-24', 123_456],
+      [onCaseClock('2026-11-23'), 1_250],
+      [onCaseClock('2026-11-24'), 123_456],
     ]);
-    expect((await payments(b.id)).map((p) => p.day)).toEqual(['2026-12-01']);
+    expect((await payments(b.id)).map((p) => p.day)).toEqual([onCaseClock('2026-12-01')]);
   });
 
   test('a Dutch export with a byte-order mark and the Omschrijving column', async () => {
