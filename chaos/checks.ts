@@ -81,21 +81,21 @@ export async function check(o: { pool: Db; temporal: Client; cases: ChaosCase[];
     paidPerCase.set(a.caseId, { cents: t.cents + a.amountCents, count: t.count + 1 });
   }
 
-  const rows = new Map(
-    (
-      await o.pool.query<{ id: string; status: string; outcome: string | null; current_step: string | null; balance_cents: number; pause_reason: string | null }>(
-        `SELECT id, status, outcome, current_step, balance_cents, pause_reason FROM cases WHERE id = ANY($1)`,
-        [ids],
-      )
-    ).rows.map((r) => [r.id, r]),
-  );
   const openTasks = new Map<string, string[]>();
   for (const t of (await o.pool.query<{ case_id: string; step_id: string }>(`SELECT case_id, step_id FROM tasks WHERE status = 'open' AND case_id = ANY($1)`, [ids])).rows)
     openTasks.set(t.case_id, [...(openTasks.get(t.case_id) ?? []), t.step_id]);
 
   for (const c of o.cases) {
-    const row = rows.get(c.id)!;
+    // Its read model read right after the workflow's own state: for a run of thousands the
+    // checks take minutes, and a case compared with a snapshot from before them would differ
+    // only because it moved on meanwhile.
     const { closed, view } = await stateOf(o.temporal, c.workflowId);
+    const row = (
+      await o.pool.query<{ status: string; outcome: string | null; current_step: string | null; balance_cents: number; pause_reason: string | null }>(
+        `SELECT status, outcome, current_step, balance_cents, pause_reason FROM cases WHERE id = $1`,
+        [c.id],
+      )
+    ).rows[0]!;
     const step = view.currentStep;
     const waits =
       closed ||

@@ -151,14 +151,20 @@ export class Workload {
       const today = Date.parse(await caseBusinessNow(this.o.pool, c.id));
       const reviewDate = new Date(today + 3650 * 86_400_000).toISOString().slice(0, 10);
       const res = await this.o.api.post(`/api/cases/${c.id}/pause`, { reason: 'Huurder is bij schuldhulp aangemeld.', reviewDate }, 'pause a case');
-      if (res.status !== 200) throw new Error(`pause: ${res.status} ${JSON.stringify(res.body)}`);
+      // A 409 "already paused" after a 503: the first attempt was applied, its answer lost.
+      if (res.status !== 200 && !(res.status === 409 && (await this.statusIs(c, 'paused')))) throw new Error(`pause: ${res.status} ${JSON.stringify(res.body)}`);
       this.pausedAt.set(c.id, Date.now());
     }
   }
 
   private async resume(c: ChaosCase) {
     const res = await this.o.api.post(`/api/cases/${c.id}/resume`, { note: 'Schuldhulp heeft contact; de zaak gaat verder.' }, 'resume a case');
-    if (res.status !== 200) throw new Error(`resume: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200 && !(res.status === 409 && !(await this.statusIs(c, 'paused')))) throw new Error(`resume: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  private async statusIs(c: ChaosCase, status: string): Promise<boolean> {
+    const r = await this.o.pool.query<{ status: string }>(`SELECT status FROM cases WHERE id = $1`, [c.id]);
+    return r.rows[0]?.status === status;
   }
 
   private async complete(c: ChaosCase, taskId: string, step: Step) {
