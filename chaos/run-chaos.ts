@@ -6,15 +6,14 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { startCluster } from '../runtime/cluster.ts';
-import { DEFAULT_HISTORY_SHARDS } from '../runtime/temporal-config.ts';
+import { loopbackTemporal, startCluster } from '../runtime/cluster.ts';
 import { createPool } from '../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { connectTemporal } from '../server/temporal.ts';
 import { preloadModules, workflowsPath } from '../worker/bundle-options.ts';
 import { check, type Findings } from './checks.ts';
 import { injectFaults, type Fault, type FaultPlan } from './faults.ts';
-import { freePort, freeTemporalPorts } from '../runtime/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 import { StaffClient, newTally, type AnswerTally } from './staff-client.ts';
 import { Workload, expectedEnd } from './workload.ts';
 
@@ -62,16 +61,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const cluster = await startCluster({
     dir,
     embeddedPgPort: await freePort(),
-    temporal: {
-      database: 'temporal',
-      visibilityDatabase: 'temporal_visibility',
-      historyShards: DEFAULT_HISTORY_SHARDS,
-      ip: '127.0.0.1',
-      ports: await freeTemporalPorts(),
-      namespace: 'default',
-      retentionHours: 24,
-      fastTimers: true,
-    },
+    temporal: await loopbackTemporal(),
     api: { host: '127.0.0.1', port: await freePort() },
     workerMetricsPorts: await Promise.all(Array.from({ length: o.workers }, () => freePort())),
     workflowBundle,

@@ -16,7 +16,8 @@ import { startChild, waitUntilReady, type Child } from './child-process.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { supervise, type Started, type Supervisor } from './supervise.ts';
 import type { Env } from '../server/env.ts';
-import { portsAround, writeTemporalConfig, type TemporalPorts } from './temporal-config.ts';
+import { freeTemporalPorts } from './ports.ts';
+import { DEFAULT_HISTORY_SHARDS, portsAround, writeTemporalConfig, type TemporalPorts } from './temporal-config.ts';
 import { registerNamespace } from './temporal-namespace.ts';
 import { ensureDatabase, setupTemporalSchema, sqlConnectionOf } from './temporal-schema.ts';
 import { ensureTemporalServer, startTemporalServer } from './temporal-server.ts';
@@ -101,6 +102,11 @@ export function temporalOptions(env: Env): ClusterOptions['temporal'] {
     // Timers on time to the 50 ms for accelerated case clocks; production keeps the default.
     fastTimers: env.NODE_ENV !== 'production',
   };
+}
+
+/** A throwaway server on loopback, on free ports, timers on time (the tests, the chaos run, the bench). */
+export async function loopbackTemporal(database = 'temporal', visibilityDatabase = 'temporal_visibility'): Promise<ClusterOptions['temporal']> {
+  return { database, visibilityDatabase, historyShards: DEFAULT_HISTORY_SHARDS, ip: '127.0.0.1', ports: await freeTemporalPorts(), namespace: 'default', retentionHours: 24, fastTimers: true };
 }
 
 /** Where a cluster keeps what, under its folder (DATA_DIR/cluster); deploy/systemd's units name these paths. */

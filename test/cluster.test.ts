@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection, Client } from '@temporalio/client';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startCluster, type Cluster } from '../runtime/cluster.ts';
-import { DEFAULT_HISTORY_SHARDS } from '../runtime/temporal-config.ts';
+import { loopbackTemporal, startCluster, type Cluster } from '../runtime/cluster.ts';
 import { createPool, type Db } from '../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { complete, messages, openTask, stepsTaken } from './support/cases.ts';
@@ -22,7 +21,7 @@ import { createDatabase, dropDatabase } from './support/database.ts';
 import { Api, daysPerSecond, waitFor } from './support/harness.ts';
 import { LoopbackProvider } from './support/loopback.ts';
 import { listWorkflows } from './support/ops.ts';
-import { freePort, freeTemporalPorts } from '../runtime/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 let cluster: Cluster;
 let pool: Db;
@@ -46,16 +45,7 @@ beforeAll(async () => {
     dir,
     databaseUrl: app.url,
     embeddedPgPort: 0,
-    temporal: {
-      database: `${name}_temporal`,
-      visibilityDatabase: `${name}_visibility`,
-      historyShards: DEFAULT_HISTORY_SHARDS,
-      ip: '127.0.0.1',
-      ports: await freeTemporalPorts(),
-      namespace: 'default',
-      retentionHours: 24,
-      fastTimers: true,
-    },
+    temporal: await loopbackTemporal(`${name}_temporal`, `${name}_visibility`),
     api: { host: '127.0.0.1', port: await freePort() },
     workerMetricsPorts: [await freePort(), await freePort(), await freePort()],
     workflowBundle: bundle,
