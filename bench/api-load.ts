@@ -12,7 +12,7 @@ import { percentile, pool, say, type Row } from './support.ts';
 export const API_CASES = Number(process.env.BENCH_API_CASES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 400);
 
-async function seedOpenCases(db: Db, n: number) {
+export async function seedOpenCases(db: Db, n: number) {
   const tag = `api-${Date.now().toString(36)}`;
   await db.query(
     `WITH t AS (

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { clusterPaths } from '../runtime/cluster.ts';
+import { TEMPORAL_SERVER_VERSION } from '../runtime/temporal-server.ts';
+import { TEMPORAL_UI_VERSION } from '../runtime/temporal-ui.ts';
 import { parse } from 'yaml';
 import { EnvSchema, parseEnv } from '../server/env.ts';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.ts';
@@ -138,9 +140,12 @@ describe('docker-compose.yml', () => {
       expect(env.SQL_USER).toBe(services.postgres!.environment!.POSTGRES_USER);
       expect(env.SQL_PASSWORD).toBe(services.postgres!.environment!.POSTGRES_PASSWORD);
     }
-    expect(services.temporal!.image).toMatch(/^temporalio\/server:\d+\.\d+\.\d+$/);
-    expect(services['temporal-schema']!.image).toMatch(/^temporalio\/admin-tools:\d+\.\d+\.\d+/);
-    expect(services['temporal-ui']!.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+    // The containers run the releases npm run start:cluster builds, so both topologies behave alike.
+    const server = TEMPORAL_SERVER_VERSION.slice(1);
+    expect(services.temporal!.image).toBe(`temporalio/server:${server}`);
+    expect(services['temporal-schema']!.image).toBe(`temporalio/admin-tools:${server}`);
+    expect(services['temporal-setup']!.image).toBe(`temporalio/admin-tools:${server}`);
+    expect(services['temporal-ui']!.image).toBe(`temporalio/ui:${TEMPORAL_UI_VERSION.slice(1)}`);
     // Binding to 0.0.0.0 without a broadcast address breaks the server's membership ring.
     expect(services.temporal!.environment!.BIND_ON_IP).toBeUndefined();
     expect(services.temporal!.depends_on!['temporal-schema']!.condition).toBe('service_completed_successfully');

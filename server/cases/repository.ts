@@ -192,7 +192,10 @@ export async function listCases(q: Queryable, f: ListCases): Promise<{ total: nu
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const sortColumn = { opened: 'c.opened_at', balance: 'c.balance_cents', overdue: 'c.due_date', updated: 'c.updated_at' }[f.sort];
   const order = f.sort === 'overdue' ? (f.order === 'desc' ? 'ASC' : 'DESC') : f.order.toUpperCase();
-  const total = await q.query<{ n: string }>(`SELECT count(*) AS n FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id ${filter}`, args);
+  // Only a search reads the tenant's name and the tenancy's reference; every other filter
+  // counts on cases alone (every case has exactly one tenancy and tenant).
+  const counted = f.q ? 'cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id' : 'cases c';
+  const total = await q.query<{ n: string }>(`SELECT count(*) AS n FROM ${counted} ${filter}`, args);
   const rows = await q.query(`${SELECT} ${filter} ORDER BY ${sortColumn} ${order}, c.id LIMIT ${f.limit} OFFSET ${f.offset}`, args);
   return { total: Number(total.rows[0]!.n), cases: rows.rows.map(toCaseRow) };
 }

@@ -3,14 +3,13 @@
 // are business times, so "overdue" compares them with the case's own now, not with now(). The
 // clock is the workflow's (its anchor may lie anywhere, see workflows/case-input.ts); every
 // timeline event carries that clock's time and when it was written, so the case's now is
-// counted on from its latest event at its time scale. It keeps running while the case is
-// paused. One expression for every list, count and check, so they all agree with each other.
+// counted on from its latest event at its time scale (kept on the case as clock_at and
+// clock_recorded_at by a trigger on case_events, migration 011). It keeps running while the
+// case is paused. One expression for every list, count and check, so they all agree.
 import { roles } from '../../definition/catalog.ts';
 
 /** The business time now of the case aliased `c` (a row of cases); before its first event, counted from its opening. */
-export const caseNowSql = `COALESCE(
-  (SELECT e.at + (now() - e.recorded_at) * c.time_scale FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1),
-  c.opened_at + (now() - c.opened_at) * c.time_scale)`;
+export const caseNowSql = `COALESCE(c.clock_at + (now() - c.clock_recorded_at) * c.time_scale, c.opened_at + (now() - c.opened_at) * c.time_scale)`;
 
 /**
  * Where a calendar moment (SQL of a timestamptz, at most now) falls on the clock of case `c`:

@@ -118,9 +118,12 @@ export async function listTasks(q: Queryable, who: Who, f: TaskListQuery): Promi
   const column = { due: `(t.due_at - ${BUSINESS_NOW})`, amount: 'c.balance_cents', opened: 't.opened_at' }[f.sort];
   const orderBy = `${column} ${dir} NULLS LAST, t.opened_at, t.id`;
   const from = `FROM tasks t JOIN cases c ON c.id = t.case_id`;
+  // The page is chosen on tasks and cases alone; the tenant, tenancy, assignee and last
+  // contact are joined for its rows only, not for every open task of the team.
+  const page = `SELECT t.id ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT ${f.limit} OFFSET ${f.offset}`;
   const [count, rows] = await Promise.all([
     q.query<{ n: string }>(`SELECT count(*) AS n ${from} WHERE ${where}`, args),
-    q.query<ListRow>(`${LIST_SELECT} WHERE ${where} ORDER BY ${orderBy} LIMIT ${f.limit} OFFSET ${f.offset}`, args),
+    q.query<ListRow>(`${LIST_SELECT} WHERE t.id IN (${page}) ORDER BY ${orderBy}`, args),
   ]);
   return { total: Number(count.rows[0]!.n), tasks: rows.rows.map(toItem) };
 }
