@@ -31,10 +31,23 @@ export const findingKeys = ['messagesTwice', 'messagesMissing', 'casesStuck', 'c
 
 const waitingKinds = new Set(['task', 'wait', 'handover', 'arrangement']);
 
-async function stateOf(temporal: Client, workflowId: string): Promise<{ closed: boolean; view: CaseView }> {
+/**
+ * The workflow's own state. A query needs a worker to run it; after a run of thousands of
+ * cases the workers may still be working off a backlog, so an unanswered query is asked again
+ * for up to `patienceMs`. A case that cannot answer in that time is stuck (undefined).
+ */
+async function stateOf(temporal: Client, workflowId: string, patienceMs = 300_000): Promise<{ closed: boolean; view: CaseView } | undefined> {
   const handle = temporal.workflow.getHandle(workflowId);
-  const { status } = await handle.describe();
-  return { closed: status.name !== 'RUNNING', view: await handle.query(caseStateQuery) };
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      const { status } = await handle.describe();
+      return { closed: status.name !== 'RUNNING', view: await handle.query(caseStateQuery) };
+    } catch {
+      if (Date.now() > deadline) return undefined;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
 }
 
 export async function check(o: { pool: Db; temporal: Client; cases: ChaosCase[]; acknowledged: Acknowledged[]; completedTasks: Array<{ taskId: string }> }): Promise<Findings> {
@@ -89,7 +102,13 @@ export async function check(o: { pool: Db; temporal: Client; cases: ChaosCase[];
     // Its read model read right after the workflow's own state: for a run of thousands the
     // checks take minutes, and a case compared with a snapshot from before them would differ
     // only because it moved on meanwhile.
-    const { closed, view } = await stateOf(o.temporal, c.workflowId);
+    const state = await stateOf(o.temporal, c.workflowId);
+    if (!state) {
+      f.casesStuck++;
+      note(`case ${c.reference} (${c.plan}): its workflow answered no query for 5 minutes`);
+      continue;
+    }
+    const { closed, view } = state;
     const row = (
       await o.pool.query<{ status: string; outcome: string | null; current_step: string | null; balance_cents: number; pause_reason: string | null }>(
         `SELECT status, outcome, current_step, balance_cents, pause_reason FROM cases WHERE id = $1`,

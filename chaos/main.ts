@@ -16,7 +16,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '3' },
     'days-per-second': { type: 'string', default: '1' },
     'fault-interval': { type: 'string', default: '8', short: 'i' },
-    'settle-minutes': { type: 'string', default: '20' },
+    // Minutes without any case getting closer to its end before the run gives up waiting.
+    'settle-minutes': { type: 'string', default: '10' },
   },
 });
 const int = (name: keyof typeof values, min: number) => {

@@ -25,7 +25,12 @@ export type ChaosOptions = {
   timeScale: number;
   /** Average pause between faults. */
   faultIntervalMs: number;
-  /** How long cases may take to settle after the last fault and action. */
+  /**
+   * How long the cases may go without one of them getting closer to where its plan leads,
+   * once the faults are over, before the run stops waiting and checks. A full run leaves the
+   * workers a backlog of tens of thousands of workflow tasks to work off; that takes as long as
+   * it takes, but a case that makes no progress for this long is stuck.
+   */
   settleMs: number;
   /** A prebuilt workflow bundle (the test suite has one); unset: bundled here. */
   workflowBundle?: string;
@@ -95,10 +100,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await workload.open(o.cases);
     const done = await faults;
     o.log(`all ${done.length} faults done; letting the cases settle`);
-    const settleBy = Date.now() + o.settleMs;
-    while (!workload.done() && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 500));
     // Actions done: the last ones need the case's time to reach their end (an aftercare wait).
-    const settled = await settle(pool, workload, settleBy);
+    const settled = await settle(pool, workload, o.settleMs, o.log);
     working = false;
     await driving;
     if (!settled) o.log('not every case settled in time; the checks will say which');
@@ -122,8 +125,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-/** Waits until every case is where its plan leads (read model), or the deadline passes. */
-async function settle(pool: ReturnType<typeof createPool>, workload: Workload, by: number): Promise<boolean> {
+/** Waits until every case is where its plan leads (read model), or none gets there for `quietMs`. */
+async function settle(pool: ReturnType<typeof createPool>, workload: Workload, quietMs: number, log: (line: string) => void): Promise<boolean> {
+  let fewest = Infinity;
+  let progressAt = Date.now();
+  let reportedAt = Date.now();
   for (;;) {
     const rows = (await pool.query<{ id: string; status: string; outcome: string | null; current_step: string | null }>(`SELECT id, status, outcome, current_step FROM cases WHERE id = ANY($1)`, [workload.cases.map((c) => c.id)]).catch(() => ({ rows: [] }))).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -133,7 +139,12 @@ async function settle(pool: ReturnType<typeof createPool>, workload: Workload, b
       return !r || ('step' in end ? r.current_step !== end.step || r.status === 'closed' : r.status !== 'closed');
     });
     if (left.length === 0 && workload.done()) return true;
-    if (Date.now() > by) return false;
+    if (left.length < fewest) [fewest, progressAt] = [left.length, Date.now()];
+    if (Date.now() - reportedAt > 60_000) {
+      log(`${left.length} cases still on their way${workload.done() ? '' : ', staff actions still running'}`);
+      reportedAt = Date.now();
+    }
+    if (Date.now() - progressAt > quietMs && (workload.done() || Date.now() - progressAt > 2 * quietMs)) return false;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

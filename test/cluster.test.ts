@@ -5,8 +5,10 @@
 // scale; the worker that ran most of them is killed with SIGKILL in the middle (and started
 // again by the cluster). Every case
 // still reaches the state it should, each message exactly once, and `temporal workflow list`
-// on that server finds the cases by their search attributes.
-import { randomUUID } from 'node:crypto';
+// on that server finds the cases by their search attributes. Payloads are encrypted (PAYLOAD_KEYS):
+// the Temporal Web UI, in a real browser, shows an ops user a case's input decoded through the
+// app's codec endpoint, and a caseworker only ciphertext.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { loopbackTemporal, startCluster, type Cluster } from '../runtime/cluster.ts';
 import { createPool, type Db } from '../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
+import { launchBrowser } from './support/browser.ts';
 import { complete, messages, openTask, stepsTaken } from './support/cases.ts';
 import { workingStart } from './support/clock.ts';
 import { createDatabase, dropDatabase } from './support/database.ts';
@@ -47,9 +50,10 @@ beforeAll(async () => {
     embeddedPgPort: 0,
     temporal: await loopbackTemporal(`${name}_temporal`, `${name}_visibility`),
     api: { host: '127.0.0.1', port: await freePort() },
+    ui: { port: await freePort() },
     workerMetricsPorts: [await freePort(), await freePort(), await freePort()],
     workflowBundle: bundle,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', SEED_DEMO: 'true', WHATSAPP_API_URL: provider.url },
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', SEED_DEMO: 'true', WHATSAPP_API_URL: provider.url, PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}` },
     log: () => undefined,
   });
   pool = createPool(cluster.databaseUrl, 4);
@@ -190,4 +194,41 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
     expect(await metrics.text()).toContain('arrears_activity_executions_total');
   }
   await connection.close();
+});
+
+test('the Temporal Web UI shows an ops user a case decoded through the app, and a caseworker only ciphertext', async () => {
+  const c = await openCase(await signIn('sanne'), 99, 1);
+  const browser = await launchBrowser();
+  try {
+    // What the UI shows of the case's input, once the page has had its payloads decoded (or not).
+    const inputAs = async (username: string | null) => {
+      const context = await browser.newContext();
+      try {
+        // Signed in to the app in the same browser: its session cookie (127.0.0.1, same site as
+        // the UI) goes with the UI's credentialed calls to the codec endpoint.
+        if (username) expect((await context.request.post(`${cluster.apiUrl}/api/auth/login`, { data: { username, password: DEMO_PASSWORD } })).status()).toBe(200);
+        const page = await context.newPage();
+        const decodes: number[] = [];
+        page.on('response', (r) => void (r.url().endsWith('/api/temporal-codec/decode') && decodes.push(r.status())));
+        await page.goto(`${cluster.temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(c.workflowId)}`);
+        await page.getByText('Input', { exact: true }).first().waitFor({ timeout: 60_000 });
+        await expect.poll(() => decodes.length, { timeout: 30_000 }).toBeGreaterThan(0);
+        return { text: await page.locator('body').innerText(), decodes };
+      } finally {
+        await context.close();
+      }
+    };
+    const ops = await inputAs('omar');
+    expect(ops.decodes).toContain(200);
+    expect(ops.text).toContain(c.id);
+    expect(ops.text).not.toContain('binary/encrypted');
+    const caseworker = await inputAs('sanne');
+    expect(caseworker.decodes).not.toContain(200);
+    expect(caseworker.text).not.toContain(c.id);
+    const anonymous = await inputAs(null);
+    expect(anonymous.decodes).not.toContain(200);
+    expect(anonymous.text).not.toContain(c.id);
+  } finally {
+    await browser.close();
+  }
 });
