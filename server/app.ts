@@ -21,6 +21,8 @@ import { registerBusinessMetrics } from './metrics/business-metrics.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { processRegistry } from './metrics/process-metrics.ts';
+import { securityHeaders } from './security/headers.ts';
+import { sameOriginChanges } from './security/same-origin.ts';
 import { opsRouter } from './ops/router.ts';
 import { casePageRouter } from './case-page/router.ts';
 import { openApiRouter } from './openapi/router.ts';
@@ -55,6 +57,7 @@ const webDist = fileURLToPath(new URL('../designer/dist', import.meta.url));
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders({ hsts: deps.secureCookies }));
   app.use(
     pinoHttp({
       logger: deps.log,
@@ -70,6 +73,7 @@ export function buildApp(deps: AppDeps): express.Express {
   registerBusinessMetrics(metrics, deps.pool, deps.temporal);
   app.use(httpMetrics(metrics));
   app.get('/metrics', metricsEndpoint([metrics, processRegistry], deps.metricsToken));
+  app.use('/api', sameOriginChanges({ exempt: ['/temporal-codec/'] }));
   app.use(express.json({ limit: '2mb' }));
   app.use(cookieParser());
   app.use('/api', authenticate(deps.pool));

@@ -18,7 +18,7 @@ import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { complete, messages, openTask, stepsTaken } from './support/cases.ts';
 import { workingStart } from './support/clock.ts';
 import { createDatabase, dropDatabase } from './support/database.ts';
-import { Api, daysPerSecond, waitFor } from './support/harness.ts';
+import { Api, daysPerSecond, sessionOf, waitFor } from './support/harness.ts';
 import { LoopbackProvider } from './support/loopback.ts';
 import { listWorkflows } from './support/ops.ts';
 import { freePort } from '../runtime/ports.ts';
@@ -66,7 +66,7 @@ afterAll(async () => {
 async function signIn(username: string): Promise<Api> {
   const res = await new Api(cluster.apiUrl).post('/api/auth/login', { username, password: DEMO_PASSWORD });
   expect(res.status).toBe(200);
-  return new Api(cluster.apiUrl, res.body.token);
+  return new Api(cluster.apiUrl, sessionOf(res));
 }
 
 async function openCase(api: Api, i: number, timeScale: number) {

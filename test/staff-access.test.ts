@@ -12,7 +12,7 @@ import { demoUsers } from '../server/db/seed.ts';
 import { parseEnv } from '../server/env.ts';
 import { openApiPath } from '../server/openapi/document.ts';
 import { operations } from '../server/openapi/routes.ts';
-import { Api, startHarness, type Harness } from './support/harness.ts';
+import { Api, sessionOf, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
 const as: Record<string, Api> = {};
@@ -186,7 +186,7 @@ describe('sign-in', () => {
     expect(refused.body.error.message).toBe('the username or password is wrong');
     const ok = await h.anonymous.post('/api/auth/login', { username: 'tom', password: 'demo-wachtwoord' });
     expect(ok.status).toBe(200);
-    const out = await new Api(h.baseUrl, ok.body.token).post('/api/auth/logout');
+    const out = await new Api(h.baseUrl, sessionOf(ok)).post('/api/auth/logout');
     expect(out.status).toBe(204);
     const rows = await h.pool.query(`SELECT actor, action, details FROM audit_log WHERE id > $1 AND action LIKE 'auth.%' ORDER BY id`, [before]);
     const tom = ok.body.user.id;

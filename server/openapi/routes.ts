@@ -42,7 +42,7 @@ export const operations: Operation[] = [
   ),
 
   // --- Sign-in and users
-  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie and returns a bearer token', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, token: z.string(), expiresAt: z.string() }), errors: [400, 401] },
+  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie (the body holds no token)', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, expiresAt: z.string() }), errors: [400, 401] },
   { method: 'post', path: '/api/auth/logout', tag: 'Sign-in', summary: 'Sign out (ends the session)', access: publicAccess, status: 204, errors: [] },
   { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in', access: signedIn, status: 200, response: z.object({ user }), errors: [401] },
   { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles', access: roles('admin'), status: 200, response: z.object({ users: z.array(user) }), errors: [401, 403] },

@@ -9,7 +9,7 @@ import { importStatement } from './import.ts';
 export function paymentsRouter(deps: { pool: Db; temporal: Client }): Router {
   const router = Router();
   // The statement is the request body as text/csv; ?filename= names it in the import log.
-  router.post('/payments/import', requireRole(...caseHandlers), express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' }), async (req, res) => {
+  router.post('/payments/import', requireRole(...caseHandlers), express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     if (typeof req.body !== 'string' || req.body.trim() === '') {
       const message = 'send the bank statement as the request body with Content-Type text/csv';
       throw invalid(message, [{ field: 'body', message }]);

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
+import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed.ts';
 import { connectTemporal } from '../../server/temporal.ts';
 import type { PayloadKey } from '../../server/temporal-codec/payload-keys.ts';
@@ -20,7 +21,14 @@ import { createDatabase, prepareDatabase } from './database.ts';
 
 let runtimeInstalled = false;
 
-export type ApiResponse<T = any> = { status: number; body: T };
+export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
+
+/** The session a sign-in answer set as its cookie (the body carries no token). */
+export function sessionOf(res: ApiResponse): string {
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`no session cookie in the answer (${res.status} ${JSON.stringify(res.body)})`);
+  return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+}
 
 export class Api {
   constructor(
@@ -45,7 +53,7 @@ export class Api {
     } catch {
       // not JSON; keep the text
     }
-    return { status: response.status, body: parsed as T };
+    return { status: response.status, body: parsed as T, headers: response.headers };
   }
   get<T = any>(path: string) {
     return this.call<T>('GET', path);
@@ -145,7 +153,7 @@ export async function startHarness(
       if (!tokens.has(key)) {
         const res = await new Api(baseUrl).post('/api/auth/login', { username, password });
         if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens.set(key, res.body.token);
+        tokens.set(key, sessionOf(res));
       }
       return new Api(baseUrl, tokens.get(key));
     },
