@@ -21,6 +21,7 @@ import { registerBusinessMetrics } from './metrics/business-metrics.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { processRegistry } from './metrics/process-metrics.ts';
+import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
 import { securityHeaders } from './security/headers.ts';
 import { sameOriginChanges } from './security/same-origin.ts';
 import { opsRouter } from './ops/router.ts';
@@ -45,6 +46,8 @@ export type AppDeps = {
   temporalUiUrl?: string;
   /** When set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** PAYMENT_APPROVAL_THRESHOLD_CENTS: manual payments above it wait for a second person. */
+  paymentApprovalCents?: number;
 };
 
 /** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */
@@ -102,7 +105,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', openApiRouter());
-  app.use('/api', paymentsRouter({ pool: deps.pool, temporal: deps.temporal }));
+  app.use('/api', paymentsRouter({ ...caseDeps, approvalThresholdCents: deps.paymentApprovalCents ?? DEFAULT_PAYMENT_APPROVAL_CENTS }));
   app.use('/api', definitionsRouter(deps.pool));
   app.use('/api', templatesRouter(deps.pool));
   app.use(

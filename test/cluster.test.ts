@@ -96,6 +96,7 @@ const count = async (sql: string, params: unknown[]) => (await pool.query<{ n: n
 
 test('three workers on the PostgreSQL-backed server: one killed mid-ladder, every case reaches its state, every message once, found by search attribute', async () => {
   const sanne = await signIn('sanne');
+  const fleur = await signIn('fleur');
   // Six cases run the ladder to the phone call (two business days a second); three tenants pay
   // after the reminder (a day a second: a week's room to pay) and close after the aftercare call.
   const ladder: Array<Awaited<ReturnType<typeof openCase>>> = [];
@@ -107,7 +108,10 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
 
   await waitFor('every reminder letter', async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE case_id = ANY($1) AND step_id = 'reminder-letter'`, [ids])) === 9, 60_000, 100);
   for (const c of payers) {
-    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `BANK-${c.reference}`, amountCents: 80_000 });
+    // Above the approval threshold: registered by sanne, approved by fleur (finance).
+    const registered = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `BANK-${c.reference}`, amountCents: 80_000 });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(202);
+    const paid = await fleur.post(`/api/payment-requests/${registered.body.request.id}/approve`, {});
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
   }
 

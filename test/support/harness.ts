@@ -71,6 +71,12 @@ export type Harness = {
   anonymous: Api;
   as(username: string, password?: string): Promise<Api>;
   openCase(api: Api, overrides?: Record<string, unknown>): Promise<{ id: string; workflowId: string; reference: string }>;
+  /**
+   * A payment seen in the bank, registered by hand on the case as `by` (default sanne) with a
+   * reason; above the approval threshold a second person (fleur, finance) approves it, as at a
+   * corporation. The answer is the registration's, or the approval's when one was needed.
+   */
+  pay(caseId: string, payment: { reference: string; amountCents: number; receivedAt?: string }, by?: string): Promise<ApiResponse>;
   state(caseId: string): Promise<CaseView>;
   stop(): Promise<void>;
 };
@@ -171,6 +177,11 @@ export async function startHarness(
       });
       if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { id: res.body.case.id, workflowId: res.body.case.workflowId, reference };
+    },
+    async pay(caseId, payment, by = 'sanne') {
+      const registered = await (await harness.as(by)).post(`/api/cases/${caseId}/payments`, { reason: 'overboeking gezien in de bank', ...payment });
+      if (registered.status !== 202) return registered;
+      return await (await harness.as('fleur')).post(`/api/payment-requests/${registered.body.request.id}/approve`, {});
     },
     async state(caseId) {
       const row = await pool.query<{ workflow_id: string }>(`SELECT workflow_id FROM cases WHERE id = $1`, [caseId]);
