@@ -44,9 +44,7 @@ export async function apiUnderLoad(label: string, db: Db, client: Client): Promi
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mark', password: DEMO_PASSWORD }) });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const token = ((await login.json()) as { token?: string }).token;
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : { cookie };
+    const headers = { cookie: login.headers.get('set-cookie')?.split(';')[0] ?? '' };
     const timeOf = async (path: string) => {
       const t = performance.now();
       const res = await fetch(`${base}${path}`, { headers });

@@ -79,7 +79,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const tally = newTally();
     const api = new StaffClient(cluster.apiUrl, tally);
     await api.signIn('sanne', DEMO_PASSWORD);
-    const workload = new Workload({ api, pool, timeScale: o.timeScale, businessStart: o.businessStart, concurrency: 16, log: o.log });
+    // Finance approves the manual payments above the threshold that sanne registers.
+    const approver = new StaffClient(cluster.apiUrl, tally);
+    await approver.signIn('fleur', DEMO_PASSWORD);
+    const workload = new Workload({ api, approver, pool, timeScale: o.timeScale, businessStart: o.businessStart, concurrency: 16, log: o.log });
 
     // The faults begin as the first cases open and go on while there is work.
     let working = true;

@@ -3,7 +3,9 @@
 // (503) or cannot be reached. It keeps score of every answer, so the run can show that an
 // outage reads as a clear 503 and never as a 500.
 
-export type Answer = { status: number; body: any };
+import { SESSION_COOKIE } from '../server/auth/sessions.ts';
+
+export type Answer = { status: number; body: any; session?: string };
 
 export type AnswerTally = {
   byStatus: Record<string, number>;
@@ -27,7 +29,8 @@ export class StaffClient {
   async signIn(username: string, password: string): Promise<void> {
     const res = await this.call('POST', '/api/auth/login', { username, password }, 'sign in');
     if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    this.token = res.body.token as string;
+    if (!res.session) throw new Error(`sign-in as ${username} set no session cookie`);
+    this.token = res.session;
   }
 
   /** The request, again after a pause while the answer is 503 or there is none, for up to `patienceMs`. */
@@ -43,7 +46,8 @@ export class StaffClient {
           signal: AbortSignal.timeout(60_000),
         });
         const text = await res.text();
-        answer = { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+        const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+        answer = { status: res.status, body: text ? (JSON.parse(text) as unknown) : null, session: session?.slice(SESSION_COOKIE.length + 1).split(';')[0] };
       } catch {
         this.count('no answer');
       }

@@ -47,7 +47,7 @@ export class Workload {
   private inFlight = 0;
 
   constructor(
-    private readonly o: { api: StaffClient; pool: Db; timeScale: number; businessStart: () => string; concurrency: number; log: (line: string) => void },
+    private readonly o: { api: StaffClient; approver: StaffClient; pool: Db; timeScale: number; businessStart: () => string; concurrency: number; log: (line: string) => void },
   ) {}
 
   /** Opens `count` cases, the plans in turn, `concurrency` at a time. */
@@ -132,7 +132,9 @@ export class Workload {
   private async pay(c: ChaosCase, part: number, amountCents: number, twice: boolean) {
     const reference = `BANK-${c.reference}-${part}`;
     for (let attempt = 0; attempt < (twice ? 2 : 1); attempt++) {
-      const res = await this.o.api.post(`/api/cases/${c.id}/payments`, { reference, amountCents }, 'register a payment');
+      let res = await this.o.api.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents }, 'register a payment');
+      // Above the approval threshold a second person approves it (again, when sent twice: the approver's retry).
+      if (res.status === 202) res = await this.o.approver.post(`/api/payment-requests/${res.body.request.id}/approve`, {}, 'approve a payment');
       if (res.status !== 200) throw new Error(`payment ${reference}: ${res.status} ${JSON.stringify(res.body)}`);
       this.acknowledged.set(reference, { reference, caseId: c.id, amountCents });
     }

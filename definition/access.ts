@@ -11,6 +11,12 @@ export const staffRoles: readonly Role[] = ['caseworker', 'team-lead', 'controll
 export const taskRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'finance'];
 /** Open cases, register payments and contacts, confirm a segment. */
 export const caseHandlers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager'];
+/** Register a payment by hand (with a reason; above the approval threshold it waits for a second person). */
+export const paymentRegistrars: readonly Role[] = [...caseHandlers, 'finance'];
+/** Approve or reject a manual payment above the threshold; never the person who registered it. */
+export const paymentApprovers: readonly Role[] = ['finance', 'team-lead', 'collection-manager'];
+/** Import bank statements: the books are finance's. */
+export const statementImporters: readonly Role[] = ['finance'];
 /** Pause and resume cases. */
 export const caseSteerers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
 /** Cancel cases. */

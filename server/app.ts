@@ -21,6 +21,9 @@ import { registerBusinessMetrics } from './metrics/business-metrics.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { processRegistry } from './metrics/process-metrics.ts';
+import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
+import { securityHeaders } from './security/headers.ts';
+import { sameOriginChanges } from './security/same-origin.ts';
 import { opsRouter } from './ops/router.ts';
 import { casePageRouter } from './case-page/router.ts';
 import { openApiRouter } from './openapi/router.ts';
@@ -43,6 +46,8 @@ export type AppDeps = {
   temporalUiUrl?: string;
   /** When set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** PAYMENT_APPROVAL_THRESHOLD_CENTS: manual payments above it wait for a second person. */
+  paymentApprovalCents?: number;
 };
 
 /** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */
@@ -55,6 +60,7 @@ const webDist = fileURLToPath(new URL('../designer/dist', import.meta.url));
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders({ hsts: deps.secureCookies }));
   app.use(
     pinoHttp({
       logger: deps.log,
@@ -70,6 +76,7 @@ export function buildApp(deps: AppDeps): express.Express {
   registerBusinessMetrics(metrics, deps.pool, deps.temporal);
   app.use(httpMetrics(metrics));
   app.get('/metrics', metricsEndpoint([metrics, processRegistry], deps.metricsToken));
+  app.use('/api', sameOriginChanges({ exempt: ['/temporal-codec/'] }));
   app.use(express.json({ limit: '2mb' }));
   app.use(cookieParser());
   app.use('/api', authenticate(deps.pool));
@@ -98,7 +105,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', openApiRouter());
-  app.use('/api', paymentsRouter({ pool: deps.pool, temporal: deps.temporal }));
+  app.use('/api', paymentsRouter({ ...caseDeps, approvalThresholdCents: deps.paymentApprovalCents ?? DEFAULT_PAYMENT_APPROVAL_CENTS }));
   app.use('/api', definitionsRouter(deps.pool));
   app.use('/api', templatesRouter(deps.pool));
   app.use(

@@ -2,6 +2,7 @@
 // that names the variable; nothing else in the code reads process.env.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
 import { DEFAULT_MESSAGE_HOURS, parseMessageHours } from '../definition/message-hours.ts';
 import { parsePayloadKeys } from './temporal-codec/payload-keys.ts';
 
@@ -89,6 +90,8 @@ export const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(1_000_000).optional()),
   WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it on the internal network). */
+  /** Manual payments above this many cents wait for a second person's approval (definition/payment-control.ts). */
+  PAYMENT_APPROVAL_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_PAYMENT_APPROVAL_CENTS),
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'use at least 16 characters').optional()),
   /**
    * Keys that encrypt Temporal payloads (server/temporal-codec/): `id:base64,id:base64`, 32 bytes

@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Refusal } from '../definition/access.ts';
 import { isRefusalCode, type ErrorCode, type FieldProblem } from '../definition/error-codes.ts';
 
 export type { ErrorCode, FieldProblem };
@@ -42,6 +43,10 @@ export const invalidField = (field: string, message: string) => invalid(`${field
 export const notFound = (message: string) => new AppError('not-found', message);
 export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
 export const forbidden = (message: string) => new AppError('forbidden', message);
+/** Throws a rule's refusal (definition/access.ts) with its rule and details. */
+export function refuse(refusal: Refusal | null): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message, { rule: refusal.rule, ...refusal.details });
+}
 
 /** Turns what the Temporal client throws into an AppError. */
 export function fromTemporal(err: unknown, what: string): AppError | undefined {

@@ -31,6 +31,7 @@ const app = buildApp({
   messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
+  paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   ...(env.TEMPORAL_UI_URL ? { temporalUiUrl: env.TEMPORAL_UI_URL } : {}),
 });

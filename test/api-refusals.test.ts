@@ -171,7 +171,7 @@ describe('400: invalid input names the field and creates nothing', () => {
 
   test('a negative payment is refused naming amountCents, and no payment is recorded', async () => {
     const c = await parkedCase();
-    const res = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `BANK-${c.reference}`, amountCents: -2_500 });
+    const res = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `BANK-${c.reference}`, amountCents: -2_500 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('body.amountCents: amountCents must be positive');
     expect(await paymentsOf(c.id)).toEqual([]);
@@ -181,7 +181,7 @@ describe('400: invalid input names the field and creates nothing', () => {
 
   test('a payment without a reference says the reference is required, and names it', async () => {
     const c = await parkedCase();
-    const res = await sanne.post(`/api/cases/${c.id}/payments`, { amountCents: 2_500 });
+    const res = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', amountCents: 2_500 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('body.reference: reference is required');
     expect(res.body.error.details).toEqual([{ field: 'body.reference', message: 'reference is required' }]);
@@ -199,7 +199,7 @@ describe('400: invalid input names the field and creates nothing', () => {
       ['an event without a type', sanne.post(`/api/cases/${c.id}/events`, {}), [{ field: 'body.type', message: 'type is required' }]],
       ['a case without a tenant', sanne.post('/api/cases', { tenancy: caseBody(newReference()).tenancy, arrearsCents: 10_000, dueDate: '2026-11-01' }), [{ field: 'body.tenant', message: 'tenant is required' }]],
       ['a sign-in without a password', h.anonymous.post('/api/auth/login', { username: 'sanne' }), [{ field: 'body.password', message: 'password is required' }]],
-      ['a bank statement sent as JSON', sanne.post('/api/payments/import', { csv: 'date,amount,reference' }), [{ field: 'body', message: expect.stringContaining('text/csv') }]],
+      ['a bank statement sent as JSON', (await h.as('fleur')).post('/api/payments/import', { csv: 'date,amount,reference' }), [{ field: 'body', message: expect.stringContaining('text/csv') }]],
     ];
     for (const [what, request, details] of cases) {
       const res = await request;
@@ -230,7 +230,7 @@ describe('404: unknown things', () => {
   test('a payment for an unknown case is refused and not recorded', async () => {
     const id = randomUUID();
     const reference = `BANK-${randomUUID()}`;
-    const res = await sanne.post(`/api/cases/${id}/payments`, { reference, amountCents: 1_000 });
+    const res = await sanne.post(`/api/cases/${id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 1_000 });
     expect(res.status).toBe(404);
     expect((await h.pool.query(`SELECT 1 FROM payments WHERE reference = $1`, [reference])).rowCount).toBe(0);
   });
@@ -287,15 +287,15 @@ describe('409: conflicts', () => {
   test('a payment reference reused for another amount is refused; the same payment again is a harmless duplicate', async () => {
     const c = await parkedCase();
     const reference = `BANK-${c.reference}-1`;
-    const first = await sanne.post(`/api/cases/${c.id}/payments`, { reference, amountCents: 10_000 });
+    const first = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 10_000 });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ duplicate: false, balanceCents: 70_000 });
 
-    const again = await sanne.post(`/api/cases/${c.id}/payments`, { reference, amountCents: 10_000 });
+    const again = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 10_000 });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ duplicate: true, balanceCents: 70_000 });
 
-    const other = await sanne.post(`/api/cases/${c.id}/payments`, { reference, amountCents: 15_000 });
+    const other = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 15_000 });
     expect(other.status).toBe(409);
     expect(other.body.error.message).toContain(`payment reference "${reference}" is already used for another payment (10000 cents`);
     expect(await paymentsOf(c.id)).toEqual([{ reference, amount_cents: 10_000 }]);
@@ -303,7 +303,7 @@ describe('409: conflicts', () => {
 
     // The same reference and amount on another tenant's case is not the same payment either.
     const d = await parkedCase();
-    const elsewhere = await sanne.post(`/api/cases/${d.id}/payments`, { reference, amountCents: 10_000 });
+    const elsewhere = await sanne.post(`/api/cases/${d.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 10_000 });
     expect(elsewhere.status).toBe(409);
     expect(await paymentsOf(d.id)).toEqual([]);
     expect((await d.handle.query(caseStateQuery)).balanceCents).toBe(80_000);
@@ -316,7 +316,7 @@ describe('409: conflicts', () => {
     await cancel(c.id);
     await waitFor('the case closed', async () => (await h.pool.query(`SELECT status FROM cases WHERE id = $1`, [c.id])).rows[0]?.status === 'closed');
     const reference = `BANK-${c.reference}-late`;
-    const res = await sanne.post(`/api/cases/${c.id}/payments`, { reference, amountCents: 5_000 });
+    const res = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 5_000 });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('is closed');
     // Refused means refused: the payment must not sit on a closed case as if it had been taken.

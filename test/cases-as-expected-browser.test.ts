@@ -68,7 +68,7 @@ test('the pause form proposes a review date a month from the case\'s own date, a
 
 test('a closed case shows the end step it closed on and waits on nobody, on its ops page', async () => {
   const c = await h.openCase(sanne, { timeScale: daysPerSecond(7), tenant: { name: 'Mevrouw Betaald' } });
-  expect((await sanne.post(`/api/cases/${c.id}/payments`, { reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 80_000 })).status).toBe(200);
+  expect((await h.pay(c.id, { reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 80_000 })).status).toBe(200);
   await complete(sanne, (await openTask(h, c.id, 'aftercare-call')).id, 'not-reached');
   await closedWith(h, c.id);
 

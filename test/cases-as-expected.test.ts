@@ -137,7 +137,7 @@ describe('every date of a case is on the case clock', () => {
     expect((await mark.post(`/api/cases/${c.id}/pause`, { reason: 'Testpauze', reviewDate: dateOf((await caseNow(c.id)) + 300 * DAY) })).status).toBe(200);
 
     const before = await caseNow(c.id);
-    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 10_000 });
+    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 10_000 });
     expect(paid.status).toBe(200);
     const after = await caseNow(c.id);
     const received = async (source: string) =>
@@ -157,7 +157,7 @@ describe('every date of a case is on the case clock', () => {
     // at its opening; today is now).
     const earlier = dateOf(Date.now() - 3 * DAY);
     const csv = ['datum,bedrag,kenmerk', `${earlier},20.00,${c.reference}`, `${calendarToday()},30.00,${c.reference}`].join('\n');
-    const imported = await sanne.call('POST', '/api/payments/import', csv, { 'content-type': 'text/csv' });
+    const imported = await (await h.as('fleur')).call('POST', '/api/payments/import', csv, { 'content-type': 'text/csv' });
     expect(imported.body).toMatchObject({ matched: 2, applied: 2 });
     const opening = (await h.pool.query<{ at: Date }>(`SELECT min(at) AS at FROM case_events WHERE case_id = $1`, [c.id])).rows[0]!.at.getTime();
     const end = await caseNow(c.id);
@@ -176,7 +176,7 @@ describe('a closed case', () => {
   test('shows the end step it closed on and waits on nobody, in the case list and in Temporal\'s search attributes', async () => {
     // Paid in full: the aftercare wait (four weeks, four seconds here), the aftercare call, the end.
     const c = await h.openCase(sanne, { timeScale: daysPerSecond(7) });
-    expect((await sanne.post(`/api/cases/${c.id}/payments`, { reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 80_000 })).status).toBe(200);
+    expect((await h.pay(c.id, { reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 80_000 })).status).toBe(200);
     const task = await openTask(h, c.id, 'aftercare-call');
     await complete(sanne, task.id, 'talked', { note: 'Het gaat goed.' });
     await closedWith(h, c.id);

@@ -21,7 +21,7 @@ import { launchBrowser } from './support/browser.ts';
 import { complete, messages, openTask, stepsTaken } from './support/cases.ts';
 import { workingStart } from './support/clock.ts';
 import { createDatabase, dropDatabase } from './support/database.ts';
-import { Api, daysPerSecond, waitFor } from './support/harness.ts';
+import { Api, daysPerSecond, sessionOf, waitFor } from './support/harness.ts';
 import { LoopbackProvider } from './support/loopback.ts';
 import { listWorkflows } from './support/ops.ts';
 import { freePort } from '../runtime/ports.ts';
@@ -70,7 +70,7 @@ afterAll(async () => {
 async function signIn(username: string): Promise<Api> {
   const res = await new Api(cluster.apiUrl).post('/api/auth/login', { username, password: DEMO_PASSWORD });
   expect(res.status).toBe(200);
-  return new Api(cluster.apiUrl, res.body.token);
+  return new Api(cluster.apiUrl, sessionOf(res));
 }
 
 async function openCase(api: Api, i: number, timeScale: number) {
@@ -100,6 +100,7 @@ const count = async (sql: string, params: unknown[]) => (await pool.query<{ n: n
 
 test('three workers on the PostgreSQL-backed server: one killed mid-ladder, every case reaches its state, every message once, found by search attribute', async () => {
   const sanne = await signIn('sanne');
+  const fleur = await signIn('fleur');
   // Six cases run the ladder to the phone call (two business days a second); three tenants pay
   // after the reminder (a day a second: a week's room to pay) and close after the aftercare call.
   const ladder: Array<Awaited<ReturnType<typeof openCase>>> = [];
@@ -111,7 +112,10 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
 
   await waitFor('every reminder letter', async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE case_id = ANY($1) AND step_id = 'reminder-letter'`, [ids])) === 9, 60_000, 100);
   for (const c of payers) {
-    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `BANK-${c.reference}`, amountCents: 80_000 });
+    // Above the approval threshold: registered by sanne, approved by fleur (finance).
+    const registered = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `BANK-${c.reference}`, amountCents: 80_000 });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(202);
+    const paid = await fleur.post(`/api/payment-requests/${registered.body.request.id}/approve`, {});
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
   }
 

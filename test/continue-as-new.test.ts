@@ -49,11 +49,11 @@ test('a 12-month weekly arrangement continues as new several times and finishes 
   for (let week = 1; week <= 51; week++) {
     await waitFor(`reminder ${week}`, async () => (await messages(h, c.id)).filter((m) => m.purpose === 'arrangement-reminder').length >= week || undefined, 30_000, 25);
     // With the 51st instalment the tenant pays the last one too, so the balance clears and no 52nd reminder is due.
-    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-week-${week}`, amountCents: week === 51 ? 10_000 : 5_000 });
+    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${c.id}-week-${week}`, amountCents: week === 51 ? 10_000 : 5_000 });
     expect(paid.status).toBe(200);
     if (week === 40) {
       // The bank reports week 3 again after several continue-as-new runs: it is recognised.
-      const again = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-week-3`, amountCents: 5_000 });
+      const again = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${c.id}-week-3`, amountCents: 5_000 });
       expect(again.body).toMatchObject({ duplicate: true });
     }
   }

@@ -61,7 +61,7 @@ test('a dry run of the standard ladder for "never responds" lights the path to t
   const dry = (await h.pool.query<{ case_id: string }>(`SELECT case_id FROM dry_runs ORDER BY started_at DESC LIMIT 1`)).rows[0]!;
   const tom = await h.as('tom');
   expect((await tom.get(`/api/cases/${dry.case_id}`)).status).toBe(404);
-  expect((await tom.post(`/api/cases/${dry.case_id}/payments`, { reference: 'DRY-1', amountCents: 100 })).status).toBe(404);
+  expect((await tom.post(`/api/cases/${dry.case_id}/payments`, { reason: 'overboeking gezien in de bank', reference: 'DRY-1', amountCents: 100 })).status).toBe(404);
   const task = (await h.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE case_id = $1 LIMIT 1`, [dry.case_id])).rows[0];
   if (task) expect((await tom.post(`/api/tasks/${task.id}/complete`, { outcome: 'reached', fields: {} })).status).toBe(404);
 }, 180_000);

@@ -16,7 +16,7 @@ test('a tenant who pays after the first reminder leaves the ladder and gets an a
   await atStep(h, c.id, 'wait-after-reminder');
   expect((await messages(h, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([['reminder-letter', 'letter', 'sent']]);
 
-  const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `BANK-${c.reference}-1`, amountCents: 65_000 });
+  const paid = await h.pay(c.id, { reference: `BANK-${c.reference}-1`, amountCents: 65_000 });
   expect(paid.status).toBe(200);
   expect(paid.body.balanceCents).toBe(0);
 

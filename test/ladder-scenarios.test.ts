@@ -157,7 +157,7 @@ describe('payment arrangements', () => {
 
     for (let i = 0; i < 6; i++) {
       await waitFor(`reminder ${i + 1}`, async () => (await messages(h, c.id)).filter((m) => m.purpose === 'arrangement-reminder').length > i || undefined, 60_000, 50);
-      const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-termijn-${i + 1}`, amountCents: 10_000 });
+      const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${c.id}-termijn-${i + 1}`, amountCents: 10_000 });
       expect(paid.status).toBe(200);
     }
     const closed = await closedWith(h, c.id);

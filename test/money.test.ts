@@ -29,7 +29,7 @@ test('a payment of €80 on a balance of €60 clears it, leaves €20 credit an
   const [sanne, fleur] = await Promise.all([h.as('sanne'), h.as('fleur')]);
   const c = await h.openCase(sanne, { arrearsCents: 6_000 });
   await atStep(h, c.id, 'wait-after-reminder');
-  const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `OVER-${randomUUID().slice(0, 6)}`, amountCents: 8_000 });
+  const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `OVER-${randomUUID().slice(0, 6)}`, amountCents: 8_000 });
   expect(paid.status).toBe(200);
   expect(paid.body.balanceCents).toBe(0);
 
@@ -73,7 +73,7 @@ test('a bank statement that pays too much does the same, and the dashboard count
   await h.openCase(sanne, { arrearsCents: 30_000 });
   await atStep(h, over.id, 'wait-after-reminder');
   const csv = `reference,amount,date\n${over.reference},75.00,2026-11-23\n`;
-  const res = await sanne.call('POST', `/api/payments/import?filename=over-${randomUUID().slice(0, 6)}.csv`, csv, { 'content-type': 'text/csv' });
+  const res = await (await h.as('fleur')).call('POST', `/api/payments/import?filename=over-${randomUUID().slice(0, 6)}.csv`, csv, { 'content-type': 'text/csv' });
   expect(res.status).toBe(200);
   await creditTask(over.id);
   const row = (await h.pool.query(`SELECT balance_cents, credit_cents FROM cases WHERE id = $1`, [over.id])).rows[0];
@@ -90,7 +90,7 @@ test('the case page and the case list show the credit', async () => {
   const name = `Tegoed ${randomUUID().slice(0, 4)}`;
   const c = await h.openCase(sanne, { arrearsCents: 4_000, tenant: { name, phone: '+31611112222' } });
   await atStep(h, c.id, 'wait-after-reminder');
-  await sanne.post(`/api/cases/${c.id}/payments`, { reference: `PAGE-${randomUUID().slice(0, 6)}`, amountCents: 5_250 });
+  await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `PAGE-${randomUUID().slice(0, 6)}`, amountCents: 5_250 });
   await creditTask(c.id);
   const page = await signedInPage(browser, h.baseUrl, 'sanne');
   await page.goto(`${h.baseUrl}/cases/${c.id}`);

@@ -57,7 +57,7 @@ test('the dashboard counts open cases, closures by outcome, arrangements on trac
   // make them late (the engine's own reminders and checks are other tests' business).
   await waitFor('the kept arrangement running', async () => (await h.state(kept.id)).arrangement !== null || undefined);
   for (let i = 1; i <= 2; i++) {
-    expect((await sanne.post(`/api/cases/${kept.id}/payments`, { reference: `${kept.reference}-${i}`, amountCents: 5_000 })).status).toBe(200);
+    expect((await sanne.post(`/api/cases/${kept.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${kept.reference}-${i}`, amountCents: 5_000 })).status).toBe(200);
   }
   expect(await closedWith(h, kept.id)).toMatchObject({ outcome: 'arrangement-completed' });
   expect(await closedWith(h, broken.id)).toMatchObject({ outcome: 'handed-over' });

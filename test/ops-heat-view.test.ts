@@ -29,7 +29,7 @@ beforeAll(async () => {
   const reached = await open(expectedOpen.reached, { timeScale: daysPerSecond(0.5) });
   const paying = await open(expectedOpen.paying, { timeScale: daysPerSecond(0.2) });
   // Paid in full: the case leaves the ladder for aftercare (a four-week wait).
-  await Promise.all(paying.map((c, i) => sanne.post(`/api/cases/${c.id}/payments`, { reference: `HEAT-${definitionId}-${i}`, amountCents: 80_000 })));
+  await Promise.all(paying.map((c, i) => h.pay(c.id, { reference: `HEAT-${definitionId}-${i}`, amountCents: 80_000 })));
   const reviewDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   for (const c of slow.slice(0, expectedOpen.paused)) {
     const r = await omar.post(`/api/cases/${c.id}/pause`, { reason: 'Schuldhulp loopt', reviewDate });

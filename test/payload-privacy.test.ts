@@ -226,7 +226,7 @@ async function runPlantedCase(harness: Harness, p: Planted) {
     tenant: { name: p.name, phone: p.phone, email: p.email },
   });
   expect((await sanne.post(`/api/cases/${c.id}/notes`, { text: `Gesproken met ${p.name}, bereikbaar op ${p.phone}` })).status).toBe(201);
-  const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${p.iban} ${p.name} huur`, amountCents: 1_000 });
+  const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${p.iban} ${p.name} huur`, amountCents: 1_000 });
   expect(paid.status, JSON.stringify(paid.body)).toBe(200);
 
   await complete(sanne, (await openTask(harness, c.id, 'call')).id, 'reached', { note: `${p.name} (BSN ${p.bsn}) betaalt van ${p.iban}; mail naar ${p.email}` });
@@ -408,7 +408,7 @@ describe('key rotation', () => {
       const sanne = await before.as('sanne');
       const c = await before.openCase(sanne, { definitionId: waitingId });
       [caseId, workflowId] = [c.id, c.workflowId];
-      expect((await sanne.post(`/api/cases/${c.id}/payments`, { reference: `oud-${tag}`, amountCents: 500 })).status).toBe(200);
+      expect((await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `oud-${tag}`, amountCents: 500 })).status).toBe(200);
       await openTask(before, c.id, 'call');
     } finally {
       await before.stop();
@@ -418,7 +418,7 @@ describe('key rotation', () => {
     try {
       const sanne = await after.as('sanne');
       await complete(sanne, (await openTask(after, caseId, 'call')).id, 'reached', { note: 'Na de sleutelwissel' });
-      expect((await sanne.post(`/api/cases/${caseId}/payments`, { reference: `nieuw-${tag}`, amountCents: 500 })).status).toBe(200);
+      expect((await sanne.post(`/api/cases/${caseId}/payments`, { reason: 'overboeking gezien in de bank', reference: `nieuw-${tag}`, amountCents: 500 })).status).toBe(200);
       expect((await sanne.post(`/api/cases/${caseId}/events`, { type: 'contact', note: 'Belde terug' })).status).toBe(200);
       expect((await closedWith(after, caseId)).outcome).toBe('handed-over');
 

@@ -11,9 +11,10 @@ let h: Harness;
 let sanne: Api;
 let mark: Api;
 let priya: Api;
+let fleur: Api;
 beforeAll(async () => {
   h = await startHarness();
-  [sanne, mark, priya] = await Promise.all([h.as('sanne'), h.as('mark'), h.as('priya')]);
+  [sanne, mark, priya, fleur] = await Promise.all([h.as('sanne'), h.as('mark'), h.as('priya'), h.as('fleur')]);
 });
 afterAll(async () => h?.stop());
 
@@ -31,7 +32,7 @@ afterAll(async () => {
   for (const c of opened) await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Test afgerond' }).catch(() => undefined);
 });
 
-function importCsv(csv: string, filename = `afschrift-${randomUUID().slice(0, 8)}.csv`, api: Api = sanne) {
+function importCsv(csv: string, filename = `afschrift-${randomUUID().slice(0, 8)}.csv`, api: Api = fleur) {
   return api.call('POST', `/api/payments/import?filename=${encodeURIComponent(filename)}`, csv, { 'content-type': 'text/csv' });
 }
 
@@ -235,12 +236,13 @@ describe('a file with a bad line is refused whole', () => {
   });
 
   test('a statement sent as JSON instead of CSV is refused with what to send', async () => {
-    const res = await sanne.post('/api/payments/import', { csv: 'date,amount,reference' });
+    const res = await fleur.post('/api/payments/import', { csv: 'date,amount,reference' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('send the bank statement as the request body with Content-Type text/csv');
   });
 
-  test('a controller may not import payments', async () => {
+  test('only finance imports statements: a controller and a caseworker may not', async () => {
+    expect((await importCsv('date,amount,reference\n2026-11-23,10.00,X-1\n', 'controle.csv', sanne)).status).toBe(403);
     const res = await importCsv('date,amount,reference\n2026-11-23,10.00,X-1\n', 'controle.csv', priya);
     expect(res.status).toBe(403);
     expect(await importsNamed('controle.csv')).toBe(0);

@@ -129,7 +129,7 @@ describe('WhatsApp, SMS and e-mail go out on working days from 09:00 to 20:00', 
     const c = await h.openCase(sanne, { definitionId: ids.night, timeScale, businessStart: tuesdayMorning, arrearsCents: 45_000 });
     await atStep(h, c.id, 'whatsapp');
     expect((await caseNow(c.id)) < wednesdayNine).toBe(true);
-    const paid = await sanne.post(`/api/cases/${c.id}/payments`, { reference: `NACHT-${randomUUID().slice(0, 8)}`, amountCents: 45_000 });
+    const paid = await h.pay(c.id, { reference: `NACHT-${randomUUID().slice(0, 8)}`, amountCents: 45_000 });
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
     expect((await closedWith(h, c.id)).outcome).toBe('paid');
     expect((await messages(h, c.id)).map((m) => m.step_id)).toEqual(['letter']);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { workingStart } from './support/clock.ts';
-import { Api, daysPerSecond, waitFor } from './support/harness.ts';
+import { Api, daysPerSecond, sessionOf, waitFor } from './support/harness.ts';
 import { freePort } from '../runtime/ports.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'arrears-self-healing-'));
@@ -93,7 +93,7 @@ afterAll(async () => {
 async function signIn(username: string): Promise<Api> {
   const res = await anonymous.post('/api/auth/login', { username, password: DEMO_PASSWORD });
   if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return new Api(anonymous.baseUrl, res.body.token);
+  return new Api(anonymous.baseUrl, sessionOf(res));
 }
 
 /** Waits for the case to stand at `stepId`, as the API shows it (while a service is down, the API may fail: waitFor asks again). */

@@ -3,7 +3,8 @@
 // compared with the routes the app really has. Then user administration (create, roles,
 // deactivate, reset password) with its refusals and audit, sign-in auditing, and that a
 // production installation seeds no demo users.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../definition/catalog.ts';
@@ -12,7 +13,7 @@ import { demoUsers } from '../server/db/seed.ts';
 import { parseEnv } from '../server/env.ts';
 import { openApiPath } from '../server/openapi/document.ts';
 import { operations } from '../server/openapi/routes.ts';
-import { Api, startHarness, type Harness } from './support/harness.ts';
+import { Api, sessionOf, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
 const as: Record<string, Api> = {};
@@ -186,11 +187,50 @@ describe('sign-in', () => {
     expect(refused.body.error.message).toBe('the username or password is wrong');
     const ok = await h.anonymous.post('/api/auth/login', { username: 'tom', password: 'demo-wachtwoord' });
     expect(ok.status).toBe(200);
-    const out = await new Api(h.baseUrl, ok.body.token).post('/api/auth/logout');
+    const out = await new Api(h.baseUrl, sessionOf(ok)).post('/api/auth/logout');
     expect(out.status).toBe(204);
     const rows = await h.pool.query(`SELECT actor, action, details FROM audit_log WHERE id > $1 AND action LIKE 'auth.%' ORDER BY id`, [before]);
     const tom = ok.body.user.id;
     expect(rows.rows.filter((r) => r.actor === tom || r.details?.username === 'tom').map((r) => r.action)).toEqual(['auth.sign-in-refused', 'auth.sign-in', 'auth.sign-out']);
+  });
+
+  test('the session travels only in an HttpOnly, SameSite cookie: never in the body, and Secure on any host but plain localhost', async () => {
+    const ok = await h.anonymous.post('/api/auth/login', { username: 'tom', password: 'demo-wachtwoord' });
+    expect(ok.status).toBe(200);
+    expect(JSON.stringify(ok.body)).not.toContain(sessionOf(ok));
+    expect(Object.keys(ok.body).sort()).toEqual(['expiresAt', 'user']);
+    const local = ok.headers.getSetCookie()[0]!;
+    expect(local).toMatch(/HttpOnly/);
+    expect(local).toMatch(/SameSite=Lax/);
+    expect(local).not.toMatch(/Secure/);
+    // The same app reached under a real host name (behind a proxy, say) sets a Secure cookie.
+    const { port } = new URL(h.baseUrl);
+    const viaName = await new Promise<string[]>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', headers: { host: `huurders.example.nl:${port}`, 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.headers['set-cookie'] ?? []);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ username: 'tom', password: 'demo-wachtwoord' }));
+    });
+    expect(viaName[0]).toMatch(/; Secure/);
+  });
+
+  test('a session unused for 30 minutes ends, while one in use stays open', async () => {
+    const signIn = async () => new Api(h.baseUrl, sessionOf(await h.anonymous.post('/api/auth/login', { username: 'tom', password: 'demo-wachtwoord' })));
+    const used = await signIn();
+    const idle = await signIn();
+    expect((await idle.get('/api/auth/me')).status).toBe(200);
+    // Half an hour and a minute without a request on the idle one; the other was used 29 minutes ago.
+    const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+    await h.pool.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = $1`, [hash(idle.token!)]);
+    await h.pool.query(`UPDATE sessions SET last_seen_at = now() - interval '29 minutes' WHERE token_hash = $1`, [hash(used.token!)]);
+    const ended = await idle.get('/api/auth/me');
+    expect(ended.status).toBe(401);
+    expect((await used.get('/api/auth/me')).status).toBe(200);
+    // The request counted as activity: the session's idle clock starts again.
+    const seen = await h.pool.query(`SELECT now() - last_seen_at < interval '1 minute' AS fresh FROM sessions WHERE token_hash = $1`, [hash(used.token!)]);
+    expect(seen.rows[0].fresh).toBe(true);
   });
 
   test('a missing password is a 400 naming the field', async () => {

@@ -132,7 +132,7 @@ describe('the audit log', () => {
 
   test('a payment, a contact and a resume through the case page\'s actions are each recorded with who did it', async () => {
     const c = await parked();
-    expect((await sanne.post(`/api/cases/${c.id}/payments`, { reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 10_000 })).status).toBe(200);
+    expect((await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `KAS-${randomUUID().slice(0, 8)}`, amountCents: 10_000 })).status).toBe(200);
     expect((await sanne.post(`/api/cases/${c.id}/pause`, { reason: 'Wacht op uitkering', reviewDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) })).status).toBe(200);
     expect((await sanne.post(`/api/cases/${c.id}/resume`, { note: 'Uitkering loopt' })).status).toBe(200);
     expect((await sanne.post(`/api/cases/${c.id}/events`, { type: 'contact', note: 'Gebeld' })).status).toBe(200);

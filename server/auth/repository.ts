@@ -77,14 +77,21 @@ export async function insertSession(q: Queryable, tokenHash: string, userId: str
   await q.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [tokenHash, userId, expiresAt]);
 }
 
-/** The active user of an unexpired session. */
-export async function userForTokenHash(q: Queryable, tokenHash: string): Promise<User | undefined> {
-  const result = await q.query<Row>(
-    `SELECT u.id, u.username, u.display_name, u.phone, u.roles, u.active FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-    [tokenHash],
+/**
+ * The active user of a session that has neither expired nor been idle for `idleMinutes`; the
+ * request counts as activity (written at most once a minute, not on every request).
+ */
+export async function userForTokenHash(q: Queryable, tokenHash: string, idleMinutes: number): Promise<User | undefined> {
+  const result = await q.query<Row & { stale: boolean }>(
+    `SELECT u.id, u.username, u.display_name, u.phone, u.roles, u.active, s.last_seen_at < now() - interval '1 minute' AS stale
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2) AND u.active`,
+    [tokenHash, idleMinutes],
   );
-  return result.rows[0] ? toUser(result.rows[0]) : undefined;
+  const row = result.rows[0];
+  if (!row) return undefined;
+  if (row.stale) await q.query(`UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1`, [tokenHash]);
+  return toUser(row);
 }
 
 export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {

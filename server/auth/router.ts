@@ -9,14 +9,18 @@ import { LoginSchema, NewUserSchema, UserIdSchema, UserPatchSchema } from './sch
 import { SESSION_COOKIE, signIn, signOut } from './sessions.ts';
 import { adminCreateUser, adminUpdateUser } from './user-admin.ts';
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
 export function authRouter(pool: Db, secureCookies: boolean): Router {
   const router = Router();
 
   router.post('/auth/login', async (req, res) => {
     const input = parseInput(LoginSchema, req.body);
     const { user, token, expiresAt } = await signIn(pool, input);
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: expiresAt, path: '/' });
-    res.json({ user, token, expiresAt: expiresAt.toISOString() });
+    // The token travels in the HttpOnly cookie only, never in a body a script could read.
+    // Secure everywhere but on plain-http localhost in development (browsers accept it there).
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies || !LOOPBACK.has(req.hostname), expires: expiresAt, path: '/' });
+    res.json({ user, expiresAt: expiresAt.toISOString() });
   });
 
   router.post('/auth/logout', async (req, res) => {

@@ -10,6 +10,8 @@ import { checkPassword } from './users.ts';
 
 export const SESSION_COOKIE = 'arrears_session';
 const SESSION_HOURS = 12;
+/** A session unused this long ends (ASVS 7.3.1), whatever its absolute end. */
+export const SESSION_IDLE_MINUTES = 30;
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -21,7 +23,7 @@ export async function createSession(q: Queryable, userId: string): Promise<{ tok
 }
 
 export async function userForToken(q: Queryable, token: string): Promise<User | undefined> {
-  return await userForTokenHash(q, digest(token));
+  return await userForTokenHash(q, digest(token), SESSION_IDLE_MINUTES);
 }
 
 export async function endSession(q: Queryable, token: string): Promise<void> {

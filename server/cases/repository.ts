@@ -231,7 +231,19 @@ export type CaseMessage = {
 /** A task as the case page lists it (the inbox's TaskRow has more: outcomes, claims, instructions). */
 export type CaseTask = Pick<TaskRow, 'id' | 'stepId' | 'kind' | 'title' | 'role' | 'originalRole' | 'assignee' | 'status' | 'outcome' | 'fields' | 'completedBy' | 'dueAt' | 'reminders' | 'escalatedAt' | 'openedAt' | 'closedAt' | 'approval'>;
 
-export type CasePayment = { reference: string; amountCents: number; receivedAt: string; source: string; appliedAt: string | null; balanceAfterCents: number | null };
+/** A payment and where it came from: a statement's line, or who registered it (and approved it) with what reason. */
+export type CasePayment = {
+  reference: string;
+  amountCents: number;
+  receivedAt: string;
+  source: string;
+  appliedAt: string | null;
+  balanceAfterCents: number | null;
+  registeredBy: string | null;
+  approvedBy: string | null;
+  reason: string | null;
+  statement: { file: string; line: number | null } | null;
+};
 
 export type CaseHandover = {
   id: string;
@@ -319,8 +331,24 @@ export async function caseDetails(q: Queryable, id: string) {
        FROM tasks WHERE case_id = $1 ORDER BY opened_at, id`,
       [id],
     ),
-    q.query<{ reference: string; amount_cents: number; received_at: Date; source: string; applied_at: Date | null; balance_after_cents: number | null }>(
-      `SELECT reference, amount_cents, received_at, source, applied_at, balance_after_cents FROM payments WHERE case_id = $1 ORDER BY received_at, reference`,
+    q.query<{
+      reference: string;
+      amount_cents: number;
+      received_at: Date;
+      source: string;
+      applied_at: Date | null;
+      balance_after_cents: number | null;
+      reason: string | null;
+      registered_by: string | null;
+      approved_by: string | null;
+      statement: string | null;
+      import_line: number | null;
+    }>(
+      `SELECT p.reference, p.amount_cents, p.received_at, p.source, p.applied_at, p.balance_after_cents, p.reason, p.import_line,
+              ur.display_name AS registered_by, ua.display_name AS approved_by, coalesce(i.filename, i.id::text) AS statement
+         FROM payments p LEFT JOIN users ur ON ur.id = p.registered_by LEFT JOIN users ua ON ua.id = p.approved_by
+         LEFT JOIN payment_imports i ON i.id = p.import_id
+        WHERE p.case_id = $1 ORDER BY p.received_at, p.reference`,
       [id],
     ),
     q.query<{
@@ -384,6 +412,10 @@ export async function caseDetails(q: Queryable, id: string) {
         source: r.source,
         appliedAt: isoOrNull(r.applied_at),
         balanceAfterCents: r.balance_after_cents,
+        registeredBy: r.registered_by,
+        approvedBy: r.approved_by,
+        reason: r.reason,
+        statement: r.statement === null ? null : { file: r.statement, line: r.import_line },
       }),
     ),
     handovers: handovers.rows.map(
@@ -401,15 +433,6 @@ export async function caseDetails(q: Queryable, id: string) {
       }),
     ),
   };
-}
-
-/** Records a payment registered through the API; false when its reference is already recorded. */
-export async function insertApiPayment(q: Queryable, caseId: string, p: { reference: string; amountCents: number; receivedAt: string }): Promise<boolean> {
-  const inserted = await q.query(
-    `INSERT INTO payments (reference, case_id, amount_cents, received_at, source) VALUES ($1,$2,$3,$4,'api') ON CONFLICT (reference) DO NOTHING`,
-    [p.reference, caseId, p.amountCents, p.receivedAt],
-  );
-  return (inserted.rowCount ?? 0) > 0;
 }
 
 export async function paymentByReference(q: Queryable, reference: string): Promise<{ caseId: string; amountCents: number } | undefined> {

@@ -1,6 +1,5 @@
 // HTTP for cases: unpack, parse, call the service. Roles per endpoint from definition/access.ts.
 import { Router } from 'express';
-import { PaymentSchema } from '../../workflows/messages.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { caseClosers, caseHandlers, caseSteerers, staffRoles } from '../../definition/access.ts';
 import { CompleteBodySchema } from '../tasks/schemas.ts';
@@ -25,11 +24,6 @@ export function casesRouter(deps: service.CaseDeps): Router {
 
   router.get('/cases/:id', requireRole(...staffRoles), async (req, res) => {
     res.json(await service.getCase(deps, caseId(req.params), actorOf(req)));
-  });
-
-  router.post('/cases/:id/payments', requireRole(...caseHandlers), async (req, res) => {
-    const payment = parseInput(PaymentSchema, req.body);
-    res.json(await service.registerPayment(deps, caseId(req.params), payment, actorOf(req)));
   });
 
   router.post('/cases/:id/pause', requireRole(...caseSteerers), async (req, res) => {

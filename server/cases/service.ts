@@ -16,13 +16,11 @@ import {
   pauseUpdate,
   registerEventUpdate,
   extendPauseUpdate,
-  registerPaymentUpdate,
   migrateUpdate,
   resumeUpdate,
   TASK_QUEUE,
   WORKFLOW_TYPE,
   type Actor,
-  type Payment,
 } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion, latestVersion } from '../definitions/repository.ts';
@@ -34,8 +32,9 @@ import { serverTaskKinds } from '../../definition/credit.ts';
 import { assertMayComplete, checkForm } from '../tasks/guards.ts';
 import { caseBusinessNow } from '../tasks/repository.ts';
 import { completeCreditTask } from '../tasks/server-tasks.ts';
+import { paymentRequestsOfCase } from '../payments/requests-repository.ts';
 import { runUpdate } from '../temporal.ts';
-import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertApiPayment, insertCase, listCases as listCaseRows, paymentByReference, type CaseRow } from './repository.ts';
+import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertCase, listCases as listCaseRows, type CaseRow } from './repository.ts';
 import type { ListCases, OpenCase } from './schemas.ts';
 
 export type CaseDeps = {
@@ -147,16 +146,16 @@ export async function listCases(deps: CaseDeps, filter: ListCases, actor: Actor)
 /** One case with everything that happened to it and its live state; recorded as a read. */
 export async function getCase(deps: CaseDeps, id: string, actor: Actor) {
   const row = await requireCase(deps.pool, id);
-  const [details, live] = await Promise.all([caseDetails(deps.pool, id), liveState(deps.temporal, row)]);
+  const [details, live, paymentRequests] = await Promise.all([caseDetails(deps.pool, id), liveState(deps.temporal, row), paymentRequestsOfCase(deps.pool, id)]);
   // The business time of the case right now (it runs ahead of the calendar under a time scale).
   const now = live.state ? new Date(businessNow(live.state)).toISOString() : null;
-  const result = await resolveNotes(deps.pool, { case: row, ...details, live: live.state, now, ...(live.error ? { liveError: live.error } : {}) });
+  const result = await resolveNotes(deps.pool, { case: row, ...details, paymentRequests, live: live.state, now, ...(live.error ? { liveError: live.error } : {}) });
   await auditCaseRead(deps.pool, actor.userId, id, 'case');
   return result;
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
-function handleFor(deps: CaseDeps, row: CaseRow) {
+export function handleFor(deps: CaseDeps, row: CaseRow) {
   if (row.status === 'closed') throw conflict(`case ${row.id} is closed (${row.outcome ?? 'closed'})`);
   return deps.temporal.workflow.getHandle(row.workflowId);
 }
@@ -178,23 +177,6 @@ async function refusalKeepsNoNotes<T>(pool: Db, refs: unknown[], run: () => Prom
     }
     throw err;
   }
-}
-
-export async function registerPayment(deps: CaseDeps, id: string, payment: Payment, actor: Actor) {
-  const row = await requireCase(deps.pool, id);
-  // A closed case takes no payment: refuse before anything is recorded against it.
-  const handle = handleFor(deps, row);
-  // Without a date it was received now, on the case's clock (ahead of the calendar under a
-  // time scale): the read model's reading of it, which the ops views count with too
-  // (ops/business-time.ts), at the cost of one SQL query rather than a round trip to the engine.
-  const receivedAt = payment.receivedAt ?? (await caseBusinessNow(deps.pool, id));
-  if (!(await insertApiPayment(deps.pool, id, { reference: payment.reference, amountCents: payment.amountCents, receivedAt }))) {
-    const e = (await paymentByReference(deps.pool, payment.reference))!;
-    if (e.caseId !== id || e.amountCents !== payment.amountCents)
-      throw conflict(`payment reference "${payment.reference}" is already used for another payment (${e.amountCents} cents on case ${e.caseId})`);
-  }
-  await audit(deps.pool, { actor: actor.userId, action: 'payment.register', caseId: id, entity: 'payment', entityId: payment.reference, after: { amountCents: payment.amountCents, receivedAt } });
-  return await runUpdate(handle, registerPaymentUpdate, [{ ...payment, receivedAt }], 'register payment');
 }
 
 export async function pauseCase(deps: CaseDeps, id: string, input: { reason: string; reviewDate: string }, actor: Actor) {

@@ -64,7 +64,7 @@ export function openApiDocument(): unknown {
   // extended (extendZodWithOpenApi), a global change this one document is not worth.
   const errorRef = ErrorSchema;
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'arrears_session' });
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'The token POST /api/auth/login returns' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'The session token of the cookie POST /api/auth/login sets, for scripts that send it as a header' });
   for (const op of operations) registry.registerPath(route(op, errorRef));
   built = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -73,7 +73,7 @@ export function openApiDocument(): unknown {
       version: '1',
       description: [
         'The durable case engine for rent-arrears collection: cases, the task inbox, approvals, payments, process definitions.',
-        'Sign in with POST /api/auth/login; the session is an HttpOnly cookie, or send the returned token as a Bearer header.',
+        'Sign in with POST /api/auth/login; the session is an HttpOnly cookie (a script may send its value as a Bearer header). A change (POST, PUT, PATCH, DELETE) must send JSON or CSV and, from a browser, come from the app itself. A session ends after 30 minutes without a request, and after 12 hours in any case.',
         `Roles: ${roleVocabulary.ids.map((r) => `${r} (${roleVocabulary.labels[r].nl})`).join(', ')}.`,
         'Amounts are in euro cents. Times of case events are business times (they run ahead of the calendar for a case on a time scale).',
       ].join('\n\n'),

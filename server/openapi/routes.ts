@@ -3,9 +3,10 @@
 // another walks it to prove each one refuses callers who are not signed in or lack the role.
 import { z } from 'zod';
 import { TemplateSchema } from '../../definition/templates.ts';
-import { PaymentSchema } from '../../workflows/messages.ts';
+import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control.ts';
+import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
 import { LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
-import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, policyOwners, staffRoles, supervisorRoles, taskRoles } from '../../definition/access.ts';
+import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
@@ -17,6 +18,7 @@ import { opsOperations } from './routes-ops.ts';
 
 const caseParams = idParam('id', CaseIdSchema);
 const taskParams = idParam('id', TaskIdSchema);
+const requestParams = idParam('id', PaymentRequestIdSchema);
 const defParams = idParam('id', z.string());
 const user = UserSchema;
 const ack = z.object({ ok: z.literal(true), balanceCents: z.number().int(), paused: z.boolean() });
@@ -42,7 +44,7 @@ export const operations: Operation[] = [
   ),
 
   // --- Sign-in and users
-  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie and returns a bearer token', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, token: z.string(), expiresAt: z.string() }), errors: [400, 401] },
+  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie (the body holds no token)', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, expiresAt: z.string() }), errors: [400, 401] },
   { method: 'post', path: '/api/auth/logout', tag: 'Sign-in', summary: 'Sign out (ends the session)', access: publicAccess, status: 204, errors: [] },
   { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in', access: signedIn, status: 200, response: z.object({ user }), errors: [401] },
   { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles', access: roles('admin'), status: 200, response: z.object({ users: z.array(user) }), errors: [401, 403] },
@@ -78,7 +80,6 @@ export const operations: Operation[] = [
     errors: [400, 401, 403, 404],
   },
   { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...staffRoles), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
-  { method: 'post', path: '/api/cases/:id/payments', tag: 'Cases', summary: 'Register a payment (idempotent by reference)', access: roles(...caseHandlers), params: caseParams, body: PaymentSchema, status: 200, response: json('{reference, duplicate, balanceCents}'), errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/pause/extend', tag: 'Cases', summary: 'Give a paused case a later review date (debt help that takes longer; a national pause notice: 4 to 8 months)', access: roles(...caseSteerers), params: caseParams, body: ExtendPauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
@@ -135,7 +136,11 @@ export const operations: Operation[] = [
   },
 
   // --- Payments
-  { method: 'post', path: '/api/payments/import', tag: 'Payments', summary: 'Import a bank statement (CSV as the body); ?filename= names it', access: roles(...caseHandlers), bodyIsCsv: true, status: 200, response: json('import report'), errors: [400, 401, 403, 413] },
+  { method: 'post', path: '/api/cases/:id/payments', tag: 'Payments', summary: `Register a payment by hand, with a reason (idempotent by reference); 200 when registered, 202 when above the approval threshold (default ${DEFAULT_PAYMENT_APPROVAL_CENTS} cents) it waits for a second person`, access: roles(...paymentRegistrars), params: caseParams, body: ManualPaymentSchema, status: 200, response: json('{status: registered, reference, duplicate, balanceCents} or {status: awaiting-approval, request}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/api/payment-requests', tag: 'Payments', summary: 'Manual payments waiting for (or decided by) a second person', access: roles(...paymentApprovers), query: ListPaymentRequestsSchema, status: 200, response: json('{requests}'), errors: [400, 401, 403] },
+  { method: 'post', path: '/api/payment-requests/:id/approve', tag: 'Payments', summary: 'Approve a manual payment someone else registered; it then reaches the case', access: roles(...paymentApprovers), params: requestParams, body: ApproveBodySchema, status: 200, response: json('{status: registered, reference, duplicate, balanceCents, request}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/payment-requests/:id/reject', tag: 'Payments', summary: 'Reject a manual payment, saying why; the case never sees it', access: roles(...paymentApprovers), params: requestParams, body: RejectBodySchema, status: 200, response: json('{request}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/payments/import', tag: 'Payments', summary: 'Import a bank statement (finance) (CSV as the body); ?filename= names it', access: roles(...statementImporters), bodyIsCsv: true, status: 200, response: json('import report'), errors: [400, 401, 403, 413] },
 
   // --- Definitions, templates, dry runs
   { method: 'get', path: '/api/definitions', tag: 'Definitions', summary: 'Published definitions (?drafts=true adds unpublished drafts)', access: roles(...staffRoles), status: 200, response: json('{definitions, drafts?}'), errors: [401, 403] },

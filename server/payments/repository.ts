@@ -30,7 +30,7 @@ export async function recordImport(
     sha256: string;
     filename: string | null;
     lines: number;
-    matched: Array<{ paymentId: string; caseId: string; amountCents: number; date: string }>;
+    matched: Array<{ paymentId: string; caseId: string; amountCents: number; date: string; line: number }>;
     unmatched: UnmatchedLine[];
     actor: string;
   },
@@ -46,10 +46,10 @@ export async function recordImport(
       // The statement's date is the bank's, a calendar day; the payment is dated where that day
       // (its noon, or now when that is later) falls on the case's clock, as every date of a case is.
       const r = await q.query(
-        `INSERT INTO payments (reference, case_id, amount_cents, received_at, source, import_id)
-         SELECT $1, c.id, $3, ${caseMomentSql('LEAST($4::timestamptz, now())')}, 'import', $5 FROM cases c WHERE c.id = $2
+        `INSERT INTO payments (reference, case_id, amount_cents, received_at, source, import_id, import_line)
+         SELECT $1, c.id, $3, ${caseMomentSql('LEAST($4::timestamptz, now())')}, 'import', $5, $6 FROM cases c WHERE c.id = $2
          ON CONFLICT (reference) DO NOTHING`,
-        [m.paymentId, m.caseId, m.amountCents, `${m.date}T12:00:00Z`, id],
+        [m.paymentId, m.caseId, m.amountCents, `${m.date}T12:00:00Z`, id, m.line],
       );
       if (r.rowCount) fresh.push(m.paymentId);
     }

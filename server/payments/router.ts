@@ -1,15 +1,40 @@
+// HTTP for money: manual payments on a case (with their approval), and bank statements.
 import express, { Router } from 'express';
-import type { Client } from '@temporalio/client';
+import { paymentApprovers, paymentRegistrars, statementImporters } from '../../definition/access.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
-import { caseHandlers } from '../../definition/access.ts';
-import type { Db } from '../db/pool.ts';
+import { CaseIdSchema } from '../cases/schemas.ts';
 import { invalid } from '../errors.ts';
+import { parseInput } from '../validation.ts';
 import { importStatement } from './import.ts';
+import { approvePaymentRequest, registerManualPayment, rejectPaymentRequest, type ManualPaymentDeps } from './manual.ts';
+import { listPaymentRequests } from './requests-repository.ts';
+import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from './schemas.ts';
 
-export function paymentsRouter(deps: { pool: Db; temporal: Client }): Router {
+export function paymentsRouter(deps: ManualPaymentDeps): Router {
   const router = Router();
+  const requestId = (params: Record<string, unknown>) => parseInput(PaymentRequestIdSchema, params.id, 'path.id');
+
+  // 200 when registered; 202 when it waits for a second person's approval.
+  router.post('/cases/:id/payments', requireRole(...paymentRegistrars), async (req, res) => {
+    const caseId = parseInput(CaseIdSchema, req.params.id, 'path.id');
+    const result = await registerManualPayment(deps, caseId, parseInput(ManualPaymentSchema, req.body), actorOf(req));
+    res.status(result.status === 'registered' ? 200 : 202).json(result);
+  });
+
+  router.get('/payment-requests', requireRole(...paymentApprovers), async (req, res) => {
+    res.json({ requests: await listPaymentRequests(deps.pool, parseInput(ListPaymentRequestsSchema, req.query, 'query')) });
+  });
+
+  router.post('/payment-requests/:id/approve', requireRole(...paymentApprovers), async (req, res) => {
+    res.json(await approvePaymentRequest(deps, requestId(req.params), parseInput(ApproveBodySchema, req.body), actorOf(req)));
+  });
+
+  router.post('/payment-requests/:id/reject', requireRole(...paymentApprovers), async (req, res) => {
+    res.json(await rejectPaymentRequest(deps, requestId(req.params), parseInput(RejectBodySchema, req.body), actorOf(req)));
+  });
+
   // The statement is the request body as text/csv; ?filename= names it in the import log.
-  router.post('/payments/import', requireRole(...caseHandlers), express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' }), async (req, res) => {
+  router.post('/payments/import', requireRole(...statementImporters), express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     if (typeof req.body !== 'string' || req.body.trim() === '') {
       const message = 'send the bank statement as the request body with Content-Type text/csv';
       throw invalid(message, [{ field: 'body', message }]);

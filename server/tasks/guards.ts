@@ -2,16 +2,12 @@
 // definition/access.ts, which the workflow's validator applies too (it has the final word);
 // the server checks first so a refusal comes with a clear reason before anything is sent,
 // and it alone knows claims (the workflow does not know who took a task).
-import { claimRefusal, fourEyesRefusal, roleRefusal, type Refusal } from '../../definition/access.ts';
+import { claimRefusal, fourEyesRefusal, roleRefusal } from '../../definition/access.ts';
 import { checkFieldValues, fieldValueProblems } from '../../definition/forms.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import type { Queryable } from '../db/pool.ts';
-import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound, refuse } from '../errors.ts';
 import { approvalLevelLabel, decidedLevelOf, getTask, type TaskRow } from './repository.ts';
-
-function refuse(refusal: Refusal | null): void {
-  if (refusal) throw new AppError(refusal.code, refusal.message, { rule: refusal.rule, ...refusal.details });
-}
 
 export function checkRole(task: TaskRow, actor: Pick<Actor, 'roles'>): void {
   refuse(roleRefusal(task, actor));

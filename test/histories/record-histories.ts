@@ -38,7 +38,7 @@ test('record: pays after the reminder, aftercare, closed as paid', async () => {
   const sanne = await h.as('sanne');
   const c = await h.openCase(sanne, { timeScale: daysPerSecond(10) });
   await atStep(h, c.id, 'wait-after-reminder');
-  await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-1`, amountCents: 80_000 });
+  await h.pay(c.id, { reference: `${c.id}-1`, amountCents: 80_000 });
   await complete(sanne, (await openTask(h, c.id, 'aftercare-call')).id, 'not-reached');
   await closedWith(h, c.id);
   await save('pays-after-reminder', c.workflowId);
@@ -125,7 +125,7 @@ test('record: an arrangement kept across continue-as-new runs', async () => {
   await complete(sanne, task.id, 'arrangement-agreed', { instalmentCents: 5_000, instalments: 8, interval: 'P1W', firstDueDate: dayAfter(await h.state(c.id), 5) });
   for (let week = 1; week <= 8; week++) {
     await waitFor(`reminder ${week}`, async () => ((await h.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE case_id = $1 AND purpose = 'arrangement-reminder'`, [c.id])).rows[0].n >= week ? true : undefined));
-    await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-w${week}`, amountCents: 5_000 });
+    await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${c.id}-w${week}`, amountCents: 5_000 });
   }
   await closedWith(h, c.id);
   await save('arrangement-continued', c.workflowId);
@@ -152,7 +152,7 @@ test('record: a contact during an arrangement changes its plan, the tenant pays 
   await sanne.post(`/api/cases/${c.id}/events`, { type: 'contact', note: 'De eerste termijn lukt later.' });
   const followUp = await waitFor('the follow-up task', async () => (await h.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE case_id = $1 AND kind = 'contact-follow-up' AND status = 'open'`, [c.id])).rows[0]);
   await complete(sanne, followUp.id, 'change-plan', { instalmentCents: 6_000, instalments: 5, interval: 'P1M', firstDueDate: dayAfter(await h.state(c.id), 60) });
-  await sanne.post(`/api/cases/${c.id}/payments`, { reference: `${c.id}-all`, amountCents: 35_000 });
+  await h.pay(c.id, { reference: `${c.id}-all`, amountCents: 35_000 });
   await closedWith(h, c.id);
   await save('contact-changes-plan', c.workflowId);
 });

@@ -79,7 +79,7 @@ describe('screenshots of the ops pages', () => {
     // Paid in full, some days into the ladder: aftercare, then closed as paid weeks later.
     for (const [i, c] of paying.entries()) {
       await new Promise((r) => setTimeout(r, 1_000 * (i % 4)));
-      await sanne.post(`/api/cases/${c.id}/payments`, { reference: `DEMO-${c.reference}`, amountCents: 200_000 });
+      await h.pay(c.id, { reference: `DEMO-${c.reference}`, amountCents: 200_000 });
     }
     const review = new Date(Date.now() + 45 * DAY).toISOString().slice(0, 10);
     expect((await omar.post('/api/ops/cases/bulk', { action: 'pause', caseIds: slow.slice(0, 6).map((c) => c.id), reason: 'Schuldhulpverlening gestart', reviewDate: review })).status).toBe(200);

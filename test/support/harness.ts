@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
+import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed.ts';
 import { connectTemporal } from '../../server/temporal.ts';
 import type { PayloadKey } from '../../server/temporal-codec/payload-keys.ts';
@@ -20,7 +21,14 @@ import { createDatabase, prepareDatabase } from './database.ts';
 
 let runtimeInstalled = false;
 
-export type ApiResponse<T = any> = { status: number; body: T };
+export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
+
+/** The session a sign-in answer set as its cookie (the body carries no token). */
+export function sessionOf(res: ApiResponse): string {
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`no session cookie in the answer (${res.status} ${JSON.stringify(res.body)})`);
+  return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+}
 
 export class Api {
   constructor(
@@ -45,7 +53,7 @@ export class Api {
     } catch {
       // not JSON; keep the text
     }
-    return { status: response.status, body: parsed as T };
+    return { status: response.status, body: parsed as T, headers: response.headers };
   }
   get<T = any>(path: string) {
     return this.call<T>('GET', path);
@@ -63,6 +71,12 @@ export type Harness = {
   anonymous: Api;
   as(username: string, password?: string): Promise<Api>;
   openCase(api: Api, overrides?: Record<string, unknown>): Promise<{ id: string; workflowId: string; reference: string }>;
+  /**
+   * A payment seen in the bank, registered by hand on the case as `by` (default sanne) with a
+   * reason; above the approval threshold a second person (fleur, finance) approves it, as at a
+   * corporation. The answer is the registration's, or the approval's when one was needed.
+   */
+  pay(caseId: string, payment: { reference: string; amountCents: number; receivedAt?: string }, by?: string): Promise<ApiResponse>;
   state(caseId: string): Promise<CaseView>;
   stop(): Promise<void>;
 };
@@ -145,7 +159,7 @@ export async function startHarness(
       if (!tokens.has(key)) {
         const res = await new Api(baseUrl).post('/api/auth/login', { username, password });
         if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens.set(key, res.body.token);
+        tokens.set(key, sessionOf(res));
       }
       return new Api(baseUrl, tokens.get(key));
     },
@@ -163,6 +177,11 @@ export async function startHarness(
       });
       if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { id: res.body.case.id, workflowId: res.body.case.workflowId, reference };
+    },
+    async pay(caseId, payment, by = 'sanne') {
+      const registered = await (await harness.as(by)).post(`/api/cases/${caseId}/payments`, { reason: 'overboeking gezien in de bank', ...payment });
+      if (registered.status !== 202) return registered;
+      return await (await harness.as('fleur')).post(`/api/payment-requests/${registered.body.request.id}/approve`, {});
     },
     async state(caseId) {
       const row = await pool.query<{ workflow_id: string }>(`SELECT workflow_id FROM cases WHERE id = $1`, [caseId]);

@@ -97,11 +97,11 @@ export async function startOpsApp(h: Harness, options: { temporalUiUrl?: string;
   await new Promise<void>((r) => server.once('listening', () => r()));
   const { port } = server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { Api: ApiClass } = await import('./harness.ts');
+  const { Api: ApiClass, sessionOf } = await import('./harness.ts');
   const as = async (username: string) => {
     const res = await new ApiClass(baseUrl).post('/api/auth/login', { username, password: 'demo-wachtwoord' });
     if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status}`);
-    return new ApiClass(baseUrl, res.body.token);
+    return new ApiClass(baseUrl, sessionOf(res));
   };
   return { baseUrl, as, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }

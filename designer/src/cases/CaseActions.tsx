@@ -2,7 +2,7 @@
 // review date) or resume, record a contact, add a note. The server enforces the same roles.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caseHandlers, caseSteerers, noteWriters } from '../../../definition/access.ts';
+import { caseHandlers, caseSteerers, noteWriters, paymentRegistrars } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
 import { euro, parseEuro } from '../staff/format.ts';
@@ -20,7 +20,7 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (messa
   const closed = d.case.status === 'closed';
   const paused = d.case.status === 'paused' || d.live?.paused != null;
   const actions: Action[] = [];
-  if (!closed && session.hasRole(...caseHandlers)) actions.push('payment');
+  if (!closed && session.hasRole(...paymentRegistrars)) actions.push('payment');
   if (!closed && session.hasRole(...caseSteerers)) actions.push(paused ? 'resume' : 'pause');
   if (!closed && session.hasRole(...caseHandlers)) actions.push('contact');
   if (session.hasRole(...noteWriters)) actions.push('note');
@@ -89,6 +89,7 @@ function PaymentForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<
   const { t } = useTranslation('cases');
   const id = useId();
   const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
   const [reference, setReference] = useState(() => `${d.case.tenancyReference}-${caseToday(d)}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`);
   const s = useSubmit(done);
   return (
@@ -100,7 +101,9 @@ function PaymentForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<
         void s.run(async () => {
           const cents = parseEuro(amount);
           if (!cents || cents <= 0) throw new Error(t('actions.payment.badAmount'));
-          const r = await casesApi.pay(d.case.id, { reference: reference.trim(), amountCents: cents });
+          if (reason.trim().length < 3) throw new Error(t('actions.payment.badReason'));
+          const r = await casesApi.pay(d.case.id, { reference: reference.trim(), amountCents: cents, reason: reason.trim() });
+          if (r.status === 'awaiting-approval') return t('actions.payment.awaiting', { amount: euro(cents) });
           return t(r.duplicate ? 'actions.payment.duplicate' : 'actions.payment.done', { amount: euro(cents), balance: euro(r.balanceCents) });
         })
       }
@@ -116,6 +119,11 @@ function PaymentForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<
         <label htmlFor={`${id}-ref`}>{t('actions.payment.reference')}</label>
         <input id={`${id}-ref`} value={reference} onChange={(e) => setReference(e.target.value)} required />
         <span className="muted small">{t('actions.payment.referenceHint')}</span>
+      </div>
+      <div className="st-field">
+        <label htmlFor={`${id}-reason`}>{t('actions.payment.reason')}</label>
+        <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={1000} aria-describedby={`${id}-reason-hint`} />
+        <span id={`${id}-reason-hint`} className="muted small">{t('actions.payment.reasonHint')}</span>
       </div>
     </Frame>
   );

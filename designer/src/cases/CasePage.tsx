@@ -14,6 +14,7 @@ import { useEvery, useLoad } from '../staff/use-load.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { AuditLog } from './AuditLog.tsx';
 import { CaseActions } from './CaseActions.tsx';
+import { PaymentRequests } from './PaymentRequests.tsx';
 import { ProcessMap } from './ProcessMap.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -161,9 +162,17 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
             }}
           />
 
+          <PaymentRequests
+            d={d}
+            onChanged={async (message) => {
+              setFlash(message);
+              await reload();
+            }}
+          />
+
           <div className="st-card">
             <h2>{t('timeline.title')}</h2>
-            <Timeline events={d.timeline} messages={d.messages} steps={steps} nameOf={nameOf} />
+            <Timeline events={d.timeline} messages={d.messages} payments={d.payments} steps={steps} nameOf={nameOf} />
           </div>
 
           {session.hasRole(...auditReaders) && <AuditLog caseId={c.id} />}

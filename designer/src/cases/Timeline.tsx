@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../definition/schema.ts';
 import { channelLabel, dateTime, euro, purposeLabel } from '../staff/format.ts';
 import { decisionLabel, eventSummary, type TimelineEvent } from '../staff/events.ts';
-import type { CaseMessage } from './api.ts';
+import type { CaseMessage, CasePayment } from './api.ts';
 
 const kindOf: Record<string, string> = {
   step: 'step',
@@ -25,9 +25,22 @@ const kindOf: Record<string, string> = {
   contact: 'contact',
 };
 
-export function Timeline({ events, messages, steps, nameOf }: { events: TimelineEvent[]; messages: CaseMessage[]; steps: Step[]; nameOf: (id: string | null | undefined) => string }) {
+export function Timeline({
+  events,
+  messages,
+  payments,
+  steps,
+  nameOf,
+}: {
+  events: TimelineEvent[];
+  messages: CaseMessage[];
+  payments: CasePayment[];
+  steps: Step[];
+  nameOf: (id: string | null | undefined) => string;
+}) {
   const { t } = useTranslation('cases');
   const messageById = new Map(messages.map((m) => [String(m.id), m]));
+  const paymentByReference = new Map(payments.map((p) => [p.reference, p]));
   const stepById = new Map(steps.map((s) => [s.id, s]));
   const levelLabel = (stepId: string | null, levelId: string) => {
     const s = stepId ? stepById.get(stepId) : undefined;
@@ -82,7 +95,12 @@ export function Timeline({ events, messages, steps, nameOf }: { events: Timeline
                   {d.reason && <div className="st-quote">{String(d.reason)}</div>}
                 </div>
               )}
-              {e.type === 'payment' && d.reference && <div className="muted small">{t('timeline.reference', { reference: d.reference })}</div>}
+              {e.type === 'payment' && d.reference && (
+                <div className="muted small">
+                  {t('timeline.reference', { reference: d.reference })}
+                  <PaymentSource p={paymentByReference.get(String(d.reference))} />
+                </div>
+              )}
               {(e.type === 'paused' || e.type === 'cancelled') && d.reason && <div className="st-quote">{String(d.reason)}</div>}
               {(e.type === 'resumed' || e.type === 'contact' || e.type === 'event') && d.note && <div className="st-quote">{String(d.note)}</div>}
               {e.type === 'note' && <div className="st-quote">{String(d.text)}</div>}
@@ -113,5 +131,19 @@ function FieldTexts({ fields }: { fields: Record<string, unknown> | undefined })
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Where a payment came from: the statement line, or who registered it (and approved it) and why. */
+function PaymentSource({ p }: { p: CasePayment | undefined }) {
+  const { t } = useTranslation('cases');
+  if (!p) return null;
+  if (p.statement) return <div>{t('timeline.fromStatement', { file: p.statement.file, line: p.statement.line ?? '?' })}</div>;
+  if (!p.registeredBy) return null;
+  return (
+    <div>
+      {p.approvedBy ? t('timeline.registeredApproved', { by: p.registeredBy, approver: p.approvedBy }) : t('timeline.registered', { by: p.registeredBy })}
+      {p.reason && <span className="st-quote"> {p.reason}</span>}
+    </div>
   );
 }

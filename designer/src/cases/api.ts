@@ -3,19 +3,21 @@
 import type { AuditRow } from '../../../server/audit/repository.ts';
 import type { CaseNote } from '../../../server/case-page/repository.ts';
 import type { auditLog, caseProgress } from '../../../server/case-page/service.ts';
-import type { CaseMessage, CaseRow, CaseTask } from '../../../server/cases/repository.ts';
+import type { CaseMessage, CasePayment, CaseRow, CaseTask } from '../../../server/cases/repository.ts';
 import type { PauseBody, ResumeBody } from '../../../server/cases/schemas.ts';
-import type { CaseDetail, listCases, registerPayment } from '../../../server/cases/service.ts';
+import type { CaseDetail, listCases } from '../../../server/cases/service.ts';
+import type { ManualPaymentResult } from '../../../server/payments/manual.ts';
+import type { PaymentRequest } from '../../../server/payments/requests-repository.ts';
+import type { ManualPayment } from '../../../server/payments/schemas.ts';
 import type { PublishedVersion } from '../../../server/definitions/repository.ts';
 import type { CaseView } from '../../../workflows/case-view.ts';
-import type { Payment } from '../../../workflows/messages.ts';
 import { api, query } from '../api/client.ts';
 
-export type { AuditRow, CaseDetail, CaseMessage, CaseNote, CaseRow, CaseTask, CaseView };
+export type { AuditRow, CaseDetail, CaseMessage, CaseNote, CasePayment, CaseRow, CaseTask, CaseView, PaymentRequest };
 export type CaseList = Awaited<ReturnType<typeof listCases>>;
 export type CaseProgress = Awaited<ReturnType<typeof caseProgress>>;
 export type CaseAudit = Awaited<ReturnType<typeof auditLog>>;
-export type PaymentRegistered = Awaited<ReturnType<typeof registerPayment>>;
+export type PaymentRegistered = ManualPaymentResult;
 export type PublishedDefinition = PublishedVersion;
 
 export const casesApi = {
@@ -26,7 +28,9 @@ export const casesApi = {
   notes: (id: string) => api.get<{ notes: CaseNote[] }>(`/api/cases/${id}/notes`),
   addNote: (id: string, text: string) => api.post<{ note: CaseNote }>(`/api/cases/${id}/notes`, { text }),
   audit: (id: string) => api.get<CaseAudit>(`/api/cases/${id}/audit?limit=500`),
-  pay: (id: string, body: Payment) => api.post<PaymentRegistered>(`/api/cases/${id}/payments`, body),
+  pay: (id: string, body: ManualPayment) => api.post<PaymentRegistered>(`/api/cases/${id}/payments`, body),
+  approvePayment: (requestId: string) => api.post<PaymentRegistered>(`/api/payment-requests/${requestId}/approve`, {}),
+  rejectPayment: (requestId: string, note: string) => api.post(`/api/payment-requests/${requestId}/reject`, { note }),
   pause: (id: string, body: PauseBody) => api.post(`/api/cases/${id}/pause`, body),
   resume: (id: string, body: ResumeBody) => api.post(`/api/cases/${id}/resume`, body),
   contact: (id: string, note: string) => api.post(`/api/cases/${id}/events`, { type: 'contact', ...(note ? { note } : {}) }),
