@@ -1,7 +1,7 @@
 // The kinds of "no" the product gives, written once. The API answers with them (server/errors.ts
 // maps each to an HTTP status), the workflow refuses updates with the four that a caller can
 // cause, and the web app reads them.
-export const errorCodes = ['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'unavailable', 'internal'] as const;
+export const errorCodes = ['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'rate-limited', 'unavailable', 'internal'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** The codes a workflow refusal carries: what the caller asked is wrong, not allowed, or clashes with the case. */

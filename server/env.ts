@@ -135,6 +135,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.NODE_ENV === 'production' && !env.PAYLOAD_KEYS && !options.withoutTemporal) {
     throw new EnvError(`Invalid environment:\n  PAYLOAD_KEYS=${shown('PAYLOAD_KEYS')}: production encrypts Temporal payloads; set PAYLOAD_KEYS=k1:<base64 of 32 random bytes> (openssl rand -base64 32)`);
   }
+  // Demo users share a published password: never where real tenants' data is.
+  if (env.NODE_ENV === 'production' && env.SEED_DEMO) {
+    throw new EnvError(`Invalid environment:\n  SEED_DEMO=${shown('SEED_DEMO')}: production never has the demo users (their password is published); create users with npm run users`);
+  }
   return { ...env, dataDir: resolve(env.DATA_DIR), seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production' };
 }
 

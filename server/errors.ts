@@ -15,6 +15,7 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'rate-limited': 429,
   unavailable: 503,
   internal: 500,
 };
@@ -107,6 +108,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const known = err instanceof AppError ? err : (fromTemporal(err, 'request') ?? fromOutage(err));
     if (known) {
       if (known.code === 'unavailable') res.set('Retry-After', '5');
+      const retryAfter = (known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (known.code === 'rate-limited' && retryAfter) res.set('Retry-After', String(retryAfter));
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details !== undefined ? { details: known.details } : {}) } });
       return;
     }

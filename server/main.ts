@@ -3,7 +3,7 @@
 import { buildApp } from './app.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
-import { seedDemo, seedShipped } from './db/seed.ts';
+import { seedDemo, seedShipped, usersWithDemoPassword } from './db/seed.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { connectTemporal } from './temporal.ts';
@@ -19,6 +19,13 @@ await migrate(env.DATABASE_URL);
 const pool = createPool(env.DATABASE_URL);
 await seedShipped(pool);
 if (env.seedDemo) await seedDemo(pool);
+if (env.NODE_ENV === 'production') {
+  const demo = await usersWithDemoPassword(pool);
+  if (demo.length > 0) {
+    console.error(`Refusing to start in production: ${demo.join(', ')} still sign in with the published demo password. Give them their own (npm run users -- password <name>) or deactivate them.`);
+    process.exit(1);
+  }
+}
 announcePayloadEncryption(log, env.PAYLOAD_KEYS);
 const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS });
 const app = buildApp({

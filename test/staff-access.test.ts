@@ -189,9 +189,9 @@ describe('sign-in', () => {
     expect(ok.status).toBe(200);
     const out = await new Api(h.baseUrl, sessionOf(ok)).post('/api/auth/logout');
     expect(out.status).toBe(204);
-    const rows = await h.pool.query(`SELECT actor, action, details FROM audit_log WHERE id > $1 AND action LIKE 'auth.%' ORDER BY id`, [before]);
+    const rows = await h.pool.query(`SELECT actor, action, entity_id FROM audit_log WHERE id > $1 AND action LIKE 'auth.%' ORDER BY id`, [before]);
     const tom = ok.body.user.id;
-    expect(rows.rows.filter((r) => r.actor === tom || r.details?.username === 'tom').map((r) => r.action)).toEqual(['auth.sign-in-refused', 'auth.sign-in', 'auth.sign-out']);
+    expect(rows.rows.filter((r) => r.actor === tom || r.entity_id === tom).map((r) => r.action)).toEqual(['auth.sign-in-refused', 'auth.sign-in', 'auth.sign-out']);
   });
 
   test('the session travels only in an HttpOnly, SameSite cookie: never in the body, and Secure on any host but plain localhost', async () => {
@@ -241,9 +241,9 @@ describe('sign-in', () => {
 });
 
 describe('demo users', () => {
-  test('outside production the demo users are seeded; in production none unless asked for', () => {
+  test('outside production the demo users are seeded; in production never', () => {
     expect(parseEnv({}).seedDemo).toBe(true);
     expect(parseEnv({ NODE_ENV: 'production' }, { withoutTemporal: true }).seedDemo).toBe(false);
-    expect(parseEnv({ NODE_ENV: 'production', SEED_DEMO: 'true' }, { withoutTemporal: true }).seedDemo).toBe(true);
+    expect(() => parseEnv({ NODE_ENV: 'production', SEED_DEMO: 'true' }, { withoutTemporal: true })).toThrow(/SEED_DEMO/);
   });
 });

@@ -1,22 +1,30 @@
 // HTTP for signing in and out, and for user administration (admins) and the staff directory.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { audit } from '../audit/repository.ts';
+import { invalidField, notFound } from '../errors.ts';
 import type { Db } from '../db/pool.ts';
 import { parseInput } from '../validation.ts';
 import { staffRoles } from '../../definition/access.ts';
 import { requireRole, sessionToken, signedIn } from './middleware.ts';
-import { listUsers, staffDirectory } from './repository.ts';
-import { LoginSchema, NewUserSchema, UserIdSchema, UserPatchSchema } from './schemas.ts';
-import { SESSION_COOKIE, signIn, signOut } from './sessions.ts';
+import { passwordWeakness } from './password-strength.ts';
+import { getUser, listUsers, staffDirectory } from './repository.ts';
+import { ChangePasswordSchema, LoginSchema, NewUserSchema, UserIdSchema, UserPatchSchema } from './schemas.ts';
+import { endOtherSessions, SESSION_COOKIE, signIn, signOut } from './sessions.ts';
+import { signInLimits } from './sign-in-limits.ts';
 import { adminCreateUser, adminUpdateUser } from './user-admin.ts';
+import { changeOwnPassword } from './users.ts';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 export function authRouter(pool: Db, secureCookies: boolean): Router {
   const router = Router();
+  const limits = signInLimits(pool);
+  // The caller's address as Express sees it (behind a proxy: TRUST_PROXY makes it the client's).
+  const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
   router.post('/auth/login', async (req, res) => {
     const input = parseInput(LoginSchema, req.body);
-    const { user, token, expiresAt } = await signIn(pool, input);
+    const { user, token, expiresAt } = await signIn(pool, limits, input, addressOf(req));
     // The token travels in the HttpOnly cookie only, never in a body a script could read.
     // Secure everywhere but on plain-http localhost in development (browsers accept it there).
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies || !LOOPBACK.has(req.hostname), expires: expiresAt, path: '/' });
@@ -34,8 +42,27 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
     res.json({ user: signedIn(req) });
   });
 
+  // One's own password: the current one checked (a wrong one counts as a failed sign-in), the
+  // new one strong; every other session of the user ends.
+  router.post('/auth/password', requireRole(), async (req, res) => {
+    const input = parseInput(ChangePasswordSchema, req.body);
+    const user = signedIn(req);
+    const weak = passwordWeakness(input.newPassword, [user.username, user.displayName]);
+    if (weak) throw invalidField('body.newPassword', weak);
+    if (input.newPassword === input.currentPassword) throw invalidField('body.newPassword', 'the new password is the current one');
+    await limits.check(user.username, addressOf(req));
+    if (!(await changeOwnPassword(pool, user, input.currentPassword, input.newPassword))) {
+      await limits.failed(user.username, addressOf(req));
+      throw invalidField('body.currentPassword', 'the current password is wrong');
+    }
+    await endOtherSessions(pool, user.id, sessionToken(req)!);
+    await audit(pool, { actor: user.id, action: 'auth.password-change', entity: 'user', entityId: user.id });
+    res.status(204).end();
+  });
+
   router.get('/users', requireRole('admin'), async (_req, res) => {
-    res.json({ users: await listUsers(pool) });
+    const users = await listUsers(pool);
+    res.json({ users: await Promise.all(users.map(async (u) => ({ ...u, locked: await limits.isLocked(u.username) }))) });
   });
   router.post('/users', requireRole('admin'), async (req, res) => {
     res.status(201).json({ user: await adminCreateUser(pool, parseInput(NewUserSchema, req.body), signedIn(req).id) });
@@ -43,6 +70,15 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
   router.patch('/users/:id', requireRole('admin'), async (req, res) => {
     const id = parseInput(UserIdSchema, req.params.id, 'path.id');
     res.json({ user: await adminUpdateUser(pool, id, parseInput(UserPatchSchema, req.body), signedIn(req).id) });
+  });
+  // An account locked by failed sign-ins, opened again at once.
+  router.post('/users/:id/unlock', requireRole('admin'), async (req, res) => {
+    const id = parseInput(UserIdSchema, req.params.id, 'path.id');
+    const user = await getUser(pool, id);
+    if (!user) throw notFound(`user ${id} not found`);
+    const wasLocked = await limits.unlock(user.username);
+    await audit(pool, { actor: signedIn(req).id, action: 'user.unlock', entity: 'user', entityId: id, details: { wasLocked } });
+    res.json({ user, wasLocked });
   });
   // Names and roles only (no phone numbers): enough to show who did what and to pick an assignee.
   router.get('/staff', requireRole(...staffRoles), async (_req, res) => {

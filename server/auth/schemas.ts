@@ -1,6 +1,9 @@
 // Staff users and sign-in: the API's input, parsed at the boundary, and what it answers.
 import { z } from 'zod';
 import { RoleSchema } from '../../definition/schema.ts';
+import { MIN_PASSWORD_LENGTH, passwordWeakness } from './password-strength.ts';
+
+const password = z.string().min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`).max(200, 'a password has at most 200 characters');
 
 export const UserSchema = z.object({
   id: z.uuid(),
@@ -20,15 +23,18 @@ export const NewUserSchema = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'a username is 2 to 40 lowercase letters, digits, dots, dashes'),
   displayName: z.string().trim().min(1, 'displayName is required').max(120),
   phone: z.string().trim().max(40).optional(),
-  password: z.string().min(10, 'a password has at least 10 characters').max(200),
+  password,
   roles: z.array(RoleSchema).min(1, 'a user needs at least one role'),
+}).superRefine((u, ctx) => {
+  const weak = passwordWeakness(u.password, [u.username, u.displayName]);
+  if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak });
 });
 export type NewUser = z.output<typeof NewUserSchema>;
 
 export const UserUpdateSchema = z.object({
   displayName: z.string().trim().min(1).max(120).optional(),
   phone: z.string().trim().max(40).nullable().optional(),
-  password: z.string().min(10, 'a password has at least 10 characters').max(200).optional(),
+  password: password.refine((p) => passwordWeakness(p) === null, { error: (issue) => passwordWeakness(String(issue.input)) ?? 'too weak' }).optional(),
   roles: z.array(RoleSchema).min(1, 'a user needs at least one role').optional(),
   active: z.boolean().optional(),
 });
@@ -41,4 +47,12 @@ export const UserPatchSchema = UserUpdateSchema.refine((v) => Object.values(v).s
 
 export const UserIdSchema = z.uuid('the user id is not a valid id');
 
-export const LoginSchema = z.object({ username: z.string().min(1, 'username is required'), password: z.string().min(1, 'password is required') });
+export const LoginSchema = z.object({
+  username: z.string({ error: 'username is required' }).min(1, 'username is required').max(200, 'username is at most 200 characters'),
+  password: z.string({ error: 'password is required' }).min(1, 'password is required').max(1000, 'password is at most 1000 characters'),
+});
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string({ error: 'currentPassword is required' }).min(1, 'currentPassword is required').max(1000),
+  newPassword: password,
+});

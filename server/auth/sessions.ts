@@ -6,6 +6,7 @@ import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { deleteSession, insertSession, userForTokenHash } from './repository.ts';
 import type { User } from './schemas.ts';
+import type { SignInLimits } from './sign-in-limits.ts';
 import { checkPassword } from './users.ts';
 
 export const SESSION_COOKIE = 'arrears_session';
@@ -30,17 +31,34 @@ export async function endSession(q: Queryable, token: string): Promise<void> {
   await deleteSession(q, digest(token));
 }
 
-/** Checks the password and starts a session; a wrong one is a 401 (and kept in the audit log). */
-export async function signIn(q: Queryable, input: { username: string; password: string }): Promise<{ user: User; token: string; expiresAt: Date }> {
-  const user = await checkPassword(q, input.username, input.password);
+/**
+ * Checks the password and starts a session. A wrong one is a 401, counted against the account
+ * and the address (sign-in-limits.ts) and kept in the audit log against the account when the
+ * name is one; a name that is no account is not recorded (it may be a password typed in the
+ * wrong field).
+ */
+export async function signIn(
+  q: Queryable,
+  limits: SignInLimits,
+  input: { username: string; password: string },
+  address: string,
+): Promise<{ user: User; token: string; expiresAt: Date }> {
+  await limits.check(input.username, address);
+  const { user, accountId } = await checkPassword(q, input.username, input.password);
   if (!user) {
-    // Refused sign-ins are kept too: a run of them on one name is worth seeing.
-    await audit(q, { actor: 'anonymous', action: 'auth.sign-in-refused', entity: 'user', details: { username: input.username.trim().toLowerCase() } });
+    await audit(q, { actor: 'anonymous', action: 'auth.sign-in-refused', entity: 'user', ...(accountId ? { entityId: accountId } : {}) });
+    await limits.failed(input.username, address);
     throw new AppError('unauthenticated', 'the username or password is wrong');
   }
+  await limits.succeeded(input.username);
   const session = await createSession(q, user.id);
   await audit(q, { actor: user.id, action: 'auth.sign-in', entity: 'user', entityId: user.id });
   return { user, ...session };
+}
+
+/** Ends every session of the user but this one (after a change of password). */
+export async function endOtherSessions(q: Queryable, userId: string, keep: string): Promise<void> {
+  await q.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, [userId, digest(keep)]);
 }
 
 /** Ends the session of a token, if it is one. */

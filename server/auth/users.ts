@@ -29,13 +29,23 @@ export async function updateUser(q: Queryable, id: string, input: UserUpdate): P
   return user;
 }
 
-/** The user for a username and password, or undefined; the same work is done either way. */
-export async function checkPassword(q: Queryable, username: string, password: string): Promise<User | undefined> {
+/**
+ * The user for a username and password, or undefined; and the id of the account the username
+ * names, if any, whatever the password (a refused sign-in is recorded against it). The same
+ * work is done either way, so timing does not tell whether an account exists.
+ */
+export async function checkPassword(q: Queryable, username: string, password: string): Promise<{ user: User | undefined; accountId: string | undefined }> {
   const found = await userWithPasswordHash(q, username.trim().toLowerCase());
-  // Verify against a throwaway hash when the user is unknown, so timing does not tell.
   const ok = await verify(found?.passwordHash ?? (await dummyHash), password).catch(() => false);
-  if (!found || !ok || !found.user.active) return undefined;
-  return found.user;
+  return { user: found && ok && found.user.active ? found.user : undefined, accountId: found?.user.id };
+}
+
+/** A user's own change of password: the current one is checked, the new one must be strong. */
+export async function changeOwnPassword(q: Queryable, user: User, current: string, next: string): Promise<boolean> {
+  const { user: checked } = await checkPassword(q, user.username, current);
+  if (!checked || checked.id !== user.id) return false;
+  await updateUserRow(q, user.id, { passwordHash: await hash(next) });
+  return true;
 }
 
 const dummyHash = hash('a password nobody has');

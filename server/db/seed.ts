@@ -4,8 +4,8 @@ import type { Role } from '../../definition/catalog.ts';
 import { kwijtschelding } from '../../definition/shipped/kwijtschelding.ts';
 import { standardLadder } from '../../definition/shipped/standard-ladder.ts';
 import { shippedTemplates } from '../../definition/shipped/templates.ts';
-import { anyUserExists } from '../auth/repository.ts';
-import { createUser } from '../auth/users.ts';
+import { anyUserExists, listUsers } from '../auth/repository.ts';
+import { checkPassword, createUser } from '../auth/users.ts';
 import { latestVersion } from '../definitions/repository.ts';
 import { publish } from '../definitions/service.ts';
 import { insertTemplateIfAbsent } from '../templates/repository.ts';
@@ -36,4 +36,18 @@ export async function seedDemo(pool: Db): Promise<boolean> {
   if (await anyUserExists(pool)) return false;
   for (const u of demoUsers) await createUser(pool, { ...u, password: DEMO_PASSWORD });
   return true;
+}
+
+/**
+ * The active users who still sign in with the demo password (a database that served the demo,
+ * or a password copied from the README). Production refuses to start while there are any.
+ */
+export async function usersWithDemoPassword(pool: Db): Promise<string[]> {
+  const found: string[] = [];
+  for (const u of await listUsers(pool)) {
+    if (!u.active) continue;
+    const { user } = await checkPassword(pool, u.username, DEMO_PASSWORD);
+    if (user) found.push(u.username);
+  }
+  return found;
 }

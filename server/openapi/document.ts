@@ -25,6 +25,7 @@ const errorText: Record<ErrorStatus, string> = {
   404: 'Unknown id',
   409: 'Conflicts with the current state (for example a closed task or case)',
   413: 'The body is too large',
+  429: 'Too many failed sign-ins on this account or from this address; Retry-After says when to try again',
   503: 'The case engine did not answer in time; nothing was applied twice',
 };
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Role } from '../../definition/catalog.ts';
 
 export type Access = { public: true } | { public: false; roles: Role[] | 'any' };
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
 export type Operation = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';

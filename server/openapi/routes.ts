@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TemplateSchema } from '../../definition/templates.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control.ts';
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
-import { LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
+import { ChangePasswordSchema, LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
@@ -44,10 +44,12 @@ export const operations: Operation[] = [
   ),
 
   // --- Sign-in and users
-  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie (the body holds no token)', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, expiresAt: z.string() }), errors: [400, 401] },
+  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie (the body holds no token). The 10th failure on an account within a day locks it for 15 minutes; 50 from one address within an hour block it for an hour', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, expiresAt: z.string() }), errors: [400, 401, 429] },
   { method: 'post', path: '/api/auth/logout', tag: 'Sign-in', summary: 'Sign out (ends the session)', access: publicAccess, status: 204, errors: [] },
   { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in', access: signedIn, status: 200, response: z.object({ user }), errors: [401] },
-  { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles', access: roles('admin'), status: 200, response: z.object({ users: z.array(user) }), errors: [401, 403] },
+  { method: 'post', path: '/api/auth/password', tag: 'Sign-in', summary: 'Change one\'s own password (the current one checked, the new one strong); ends one\'s other sessions', access: signedIn, body: ChangePasswordSchema, status: 204, errors: [400, 401, 429] },
+  { method: 'post', path: '/api/users/:id/unlock', tag: 'Users', summary: 'Unlock an account locked by failed sign-ins', access: roles('admin'), params: idParam('id', UserIdSchema), status: 200, response: z.object({ user, wasLocked: z.boolean() }), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles, and whether failed sign-ins locked them', access: roles('admin'), status: 200, response: z.object({ users: z.array(user.extend({ locked: z.boolean() })) }), errors: [401, 403] },
   { method: 'post', path: '/api/users', tag: 'Users', summary: 'Create a user (password hashed with argon2id)', access: roles('admin'), body: NewUserSchema, status: 201, response: z.object({ user }), errors: [400, 401, 403, 409] },
   {
     method: 'patch',

@@ -11,6 +11,7 @@ import { roleLabel } from '../staff/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 
 const allRoles = roleVocabulary.ids;
+type ListedUser = User & { locked: boolean };
 
 /** A password nobody has to think up: 16 characters from the browser's random source. */
 function generatePassword(): string {
@@ -21,13 +22,14 @@ function generatePassword(): string {
 export function UsersPage() {
   const { t } = useTranslation('admin');
   const me = useUser();
-  const users = useLoad(() => api.get<{ users: User[] }>('/api/users').then((r) => r.users), []);
+  const users = useLoad(() => api.get<{ users: ListedUser[] }>('/api/users').then((r) => r.users), []);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const change = async (user: User, patch: Partial<Pick<User, 'roles' | 'active'>> & { password?: string }, done: string) => {
+  const change = async (user: User, patch: Partial<Pick<User, 'roles' | 'active'>> & { password?: string; unlock?: true }, done: string) => {
     setMessage(null);
     try {
-      await api.patch(`/api/users/${user.id}`, patch);
+      if (patch.unlock) await api.post(`/api/users/${user.id}/unlock`, {});
+      else await api.patch(`/api/users/${user.id}`, patch);
       setMessage({ kind: 'ok', text: done });
       await users.reload();
     } catch (err) {
@@ -73,7 +75,7 @@ export function UsersPage() {
   );
 }
 
-function UserRow({ user, self, onChange }: { user: User; self: boolean; onChange: (u: User, patch: Partial<User> & { password?: string }, done: string) => Promise<void> }) {
+function UserRow({ user, self, onChange }: { user: ListedUser; self: boolean; onChange: (u: User, patch: Partial<User> & { password?: string; unlock?: true }, done: string) => Promise<void> }) {
   const { t } = useTranslation('admin');
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [password, setPassword] = useState<string | null>(null);
@@ -102,9 +104,17 @@ function UserRow({ user, self, onChange }: { user: User; self: boolean; onChange
           </button>
         )}
       </td>
-      <td>{user.active ? t('active') : t('inactive')}</td>
+      <td>
+        {user.active ? t('active') : t('inactive')}
+        {user.locked && <strong className="warn"> · {t('locked')}</strong>}
+      </td>
       <td>
         <div className="st-actions">
+          {user.locked && (
+            <button type="button" className="button small primary" onClick={() => void onChange(user, { unlock: true }, t('unlocked', { username: user.username }))}>
+              {t('unlock')}
+            </button>
+          )}
           {self ? null : user.active ? (
             <button type="button" className="button small danger" onClick={() => void onChange(user, { active: false }, t('deactivated', { username: user.username }))}>
               {t('deactivate')}

@@ -9,6 +9,7 @@ import { DesignerArea } from '../designer/DesignerArea.tsx';
 import { InboxArea } from '../inbox/InboxArea.tsx';
 import { OpsArea } from '../ops/OpsArea.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
+import { AccountPage } from '../session/AccountPage.tsx';
 import { SessionProvider } from '../session/session.tsx';
 import { HomeRedirect, NotFound, RequireArea, RequireSignIn } from './guards.tsx';
 import { Shell } from './Shell.tsx';
@@ -40,6 +41,7 @@ export function App() {
               <Route element={<RequireArea area="api" />}>
                 <Route path="api-docs/*" element={<ApiDocsArea />} />
               </Route>
+              <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Route>

@@ -33,9 +33,9 @@ export function Shell() {
               ))}
             </select>
           </label>
-          <span className="shell-name" title={t('session.signedInAs', { name: user.displayName })}>
+          <NavLink to="/account" className="shell-name" title={t('session.signedInAs', { name: user.displayName })}>
             {user.displayName}
-          </span>
+          </NavLink>
           <button
             type="button"
             className="button subtle"
