@@ -1,6 +1,6 @@
 #!/bin/sh
 # One-shot: Temporal's schema in PostgreSQL, with Temporal's own tool. The databases exist
-# (deploy/postgres-init.sql). setup-schema only succeeds on an empty database, so a second run
+# (deploy/postgres-init.sh). setup-schema only succeeds on an empty database, so a second run
 # skips it; update-schema then brings an existing schema to this image's version.
 set -eu
 tool="temporal-sql-tool --plugin postgres12 --ep ${SQL_HOST} -p ${SQL_PORT} -u ${SQL_USER} --pw ${SQL_PASSWORD}"

@@ -77,7 +77,9 @@ function howItEnded(code: number | null, signal: NodeJS.Signals | null): string 
 // A supervised child is best spawned in a process group of its own (`detached`), so that a
 // Ctrl+C reaches only the supervising program, which stops its children in order; an exit it
 // did not ask for is then always a crash. Should that program exit without stopping them,
-// they are asked to stop with it.
+// they are killed with it: an exit hook cannot wait for a graceful stop, and a worker draining
+// a backlog or an API holding keep-alive connections would outlive it (all of them keep their
+// state in Temporal or PostgreSQL, so a kill loses nothing).
 const supervised = new Set<Supervised>();
 let exitHookInstalled = false;
 function installExitHook() {
@@ -193,7 +195,7 @@ class Supervised implements Supervisor {
 
   /** At process exit: no time to wait, only to ask. */
   killNow() {
-    this.current?.process.kill('SIGTERM');
+    this.current?.process.kill('SIGKILL');
   }
 
   private removePidFile() {

@@ -16,11 +16,12 @@ import { definitionsRouter } from './definitions/router.ts';
 import { dryRunRouter } from './dry-run/router.ts';
 import { DryRunSimulator } from './dry-run/simulator.ts';
 import { errorHandler, notFound } from './errors.ts';
-import { healthOf } from './health.ts';
+import { healthOf, publicHealth } from './health.ts';
 import { registerBusinessMetrics } from './metrics/business-metrics.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { processRegistry } from './metrics/process-metrics.ts';
+import { adminRoles, hasAnyRole, opsRoles } from '../definition/access.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
 import { securityHeaders } from './security/headers.ts';
 import { sameOriginChanges } from './security/same-origin.ts';
@@ -81,9 +82,12 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use('/api', authenticate(deps.pool));
 
-  app.get('/api/health', async (_req, res) => {
+  // Load balancers and probes get up or down and the number of workers; the reasons, latencies
+  // and task queue only ops and admins (an error text can name hosts and ports).
+  app.get('/api/health', async (req, res) => {
     const health = await healthOf({ pool: deps.pool, temporal: deps.temporal, taskQueue: deps.taskQueue });
-    res.status(health.status === 'ok' ? 200 : 503).json(health);
+    const insider = req.user && hasAnyRole(req.user.roles, [...opsRoles, ...adminRoles]);
+    res.status(health.status === 'ok' ? 200 : 503).json(insider ? health : publicHealth(health));
   });
   app.get('/api/config', (_req, res) => {
     res.json(webAppConfig(deps));

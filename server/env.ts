@@ -135,6 +135,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.NODE_ENV === 'production' && !env.PAYLOAD_KEYS && !options.withoutTemporal) {
     throw new EnvError(`Invalid environment:\n  PAYLOAD_KEYS=${shown('PAYLOAD_KEYS')}: production encrypts Temporal payloads; set PAYLOAD_KEYS=k1:<base64 of 32 random bytes> (openssl rand -base64 32)`);
   }
+  // The metrics name routes, activities and counts of the business: not for everyone's eyes.
+  if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN && !options.withoutTemporal) {
+    throw new EnvError(`Invalid environment:\n  METRICS_TOKEN=${shown('METRICS_TOKEN')}: production serves /metrics only with a token; set METRICS_TOKEN to 16 or more random characters (openssl rand -hex 24) and give it to Prometheus`);
+  }
   // Demo users share a published password: never where real tenants' data is.
   if (env.NODE_ENV === 'production' && env.SEED_DEMO) {
     throw new EnvError(`Invalid environment:\n  SEED_DEMO=${shown('SEED_DEMO')}: production never has the demo users (their password is published); create users with npm run users`);

@@ -46,3 +46,9 @@ export async function healthOf(deps: { pool: Db; temporal: Client; taskQueue?: s
     workers: pollers.ok ? { taskQueue, pollers: pollers.value.pollers?.length ?? 0 } : { taskQueue, pollers: null, error: pollers.error },
   };
 }
+
+/** What anyone may know: each part up or down, and how many workers poll. */
+export function publicHealth(h: Awaited<ReturnType<typeof healthOf>>) {
+  const upOrDown = (v: string) => (v === 'ok' ? 'ok' : 'down');
+  return { status: h.status, postgres: upOrDown(h.postgres), temporal: upOrDown(h.temporal), workers: { pollers: h.workers.pollers } };
+}

@@ -30,13 +30,15 @@ type Service = {
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
-/** Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, and $$ for a literal $. */
+/** Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, and $$ for a literal $. */
 function interpolate(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?-)([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
+  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?-|:?\?)([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
     if (whole === '$$') return '$';
     const value = env[name!];
     if (op === ':-') return value ? value : (fallback ?? '');
     if (op === '-') return value !== undefined ? value : (fallback ?? '');
+    if (op === ':?' && !value) throw new Error(`required variable ${name} is missing a value: ${fallback}`);
+    if (op === '?' && value === undefined) throw new Error(`required variable ${name} is missing a value: ${fallback}`);
     return value ?? '';
   });
 }
@@ -57,11 +59,12 @@ const containerEnv = (s: Service): Record<string, string> => ({
   ...Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)])),
 });
 
-// Production refuses to start without payload keys, so the checks run with keys "from an .env file".
+// The compose file refuses to run without its secrets, so the checks run with them "from an .env file".
 const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+const SECRETS = { PAYLOAD_KEYS, POSTGRES_PASSWORD: 'app-db-secret', TEMPORAL_DB_PASSWORD: 'temporal-db-secret', METRICS_TOKEN: 'a-long-enough-metrics-token' };
 
 describe('docker-compose.yml', () => {
-  const compose = load({ PAYLOAD_KEYS });
+  const compose = load(SECRETS);
   const services = compose.services;
 
   test('every service the README names exists, and the one it scales is scalable', () => {
@@ -98,7 +101,7 @@ describe('docker-compose.yml', () => {
       expect(parsed.seedDemo).toBe(false);
     }
     // The same with secrets from an .env file: still a valid URL, password in place.
-    const withSecrets = containerEnv(load({ POSTGRES_PASSWORD: 's3cret-Pa55', METRICS_TOKEN: 'a-long-enough-metrics-token', PAYLOAD_KEYS }).services.app!);
+    const withSecrets = containerEnv(load({ ...SECRETS, POSTGRES_PASSWORD: 's3cret-Pa55' }).services.app!);
     expect(parseEnv(withSecrets).DATABASE_URL).toBe('postgres://arrears:s3cret-Pa55@postgres:5432/arrears');
     expect(parseEnv(withSecrets).METRICS_TOKEN).toBe('a-long-enough-metrics-token');
   });
@@ -112,7 +115,7 @@ describe('docker-compose.yml', () => {
     expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`http://localhost:${app.PORT}/api/temporal-codec`);
     expect(String(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS)).toBe('true');
     expect(new URL(String(ui.TEMPORAL_CODEC_ENDPOINT)).hostname).toBe(new URL(app.TEMPORAL_UI_URL!).hostname);
-    expect(() => parseEnv(containerEnv(load().services.app!))).toThrow(/PAYLOAD_KEYS=.*production encrypts Temporal payloads/);
+    expect(() => parseEnv({ ...containerEnv(services.app!), PAYLOAD_KEYS: '' })).toThrow(/PAYLOAD_KEYS=.*production encrypts Temporal payloads/);
   });
 
   test('the app serves on all interfaces, workers run the prebuilt bundle and expose their metrics', () => {
@@ -120,7 +123,6 @@ describe('docker-compose.yml', () => {
     expect(app.HOST).toBe('0.0.0.0');
     expect(services.app!.ports).toContain(`${app.PORT}:${app.PORT}`);
     expect(app.TEMPORAL_UI_URL).toBe('http://localhost:8080');
-    expect(services['temporal-ui']!.ports).toContain('8080:8080');
     const worker = parseEnv(containerEnv(services.worker!));
     expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
     expect(services.app!.command).toEqual(['node', '--import', 'tsx', 'server/main.ts']);
@@ -133,12 +135,12 @@ describe('docker-compose.yml', () => {
     expect(services.app!.healthcheck!.test.join(' ')).toContain('/api/health');
   });
 
-  test('Temporal runs on the same PostgreSQL, its schema set up by its own tool before the server starts', () => {
+  test('Temporal runs on the same PostgreSQL server, its schema set up by its own tool before the server starts', () => {
     for (const name of ['temporal', 'temporal-schema']) {
       const env = services[name]!.environment!;
       expect(env).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: 'postgres', SQL_DATABASE: 'temporal', SQL_VISIBILITY_DATABASE: 'temporal_visibility' });
-      expect(env.SQL_USER).toBe(services.postgres!.environment!.POSTGRES_USER);
-      expect(env.SQL_PASSWORD).toBe(services.postgres!.environment!.POSTGRES_PASSWORD);
+      expect(env.SQL_USER).toBe('temporal');
+      expect(env.SQL_PASSWORD).toBe(services.postgres!.environment!.TEMPORAL_DB_PASSWORD);
     }
     // The containers run the releases npm run start:cluster builds, so both topologies behave alike.
     const server = TEMPORAL_SERVER_VERSION.slice(1);
@@ -149,9 +151,6 @@ describe('docker-compose.yml', () => {
     // Binding to 0.0.0.0 without a broadcast address breaks the server's membership ring.
     expect(services.temporal!.environment!.BIND_ON_IP).toBeUndefined();
     expect(services.temporal!.depends_on!['temporal-schema']!.condition).toBe('service_completed_successfully');
-    const init = read('deploy/postgres-init.sql');
-    expect(init).toContain('CREATE DATABASE temporal;');
-    expect(init).toContain('CREATE DATABASE temporal_visibility;');
     const schema = read('deploy/temporal-schema.sh');
     expect(schema).toContain('temporal-sql-tool --plugin postgres12');
     expect(schema).toContain('/etc/temporal/schema/postgresql/v12/$dir/versioned');
@@ -161,6 +160,29 @@ describe('docker-compose.yml', () => {
     const script = read('deploy/temporal-setup.sh');
     const listed = [...script.matchAll(/(\w+)=(Keyword|Double|Bool|Int|Text|Datetime|KeywordList)\b/g)].map((m) => [m[1], m[2]]);
     expect(listed).toEqual(searchAttributeRegistrations);
+  });
+
+  test('it does not start without its secrets, and has no default password', () => {
+    for (const name of Object.keys(SECRETS)) {
+      expect(() => load({ ...SECRETS, [name]: '' }), name).toThrow(new RegExp(`required variable ${name} is missing a value: set ${name}`));
+    }
+    expect(read('docker-compose.yml')).not.toMatch(/change-me/i);
+  });
+
+  test('Temporal has a login of its own, owner of its databases only; the Web UI is read-only and on loopback; port 7233 is not published', () => {
+    const sql = services.temporal!.environment!;
+    expect(sql.SQL_USER).toBe('temporal');
+    expect(sql.SQL_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
+    expect(new URL(containerEnv(services.app!).DATABASE_URL!).username).not.toBe(sql.SQL_USER);
+    const init = read('deploy/postgres-init.sh');
+    expect(init).toContain("CREATE ROLE temporal LOGIN PASSWORD :'pw';");
+    expect(init).toMatch(/CREATE DATABASE temporal OWNER temporal;\s+CREATE DATABASE temporal_visibility OWNER temporal;/);
+    expect(init).toContain('REVOKE ALL ON DATABASE arrears FROM PUBLIC;');
+    expect(services.postgres!.environment!.TEMPORAL_DB_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
+    const ui = services['temporal-ui']!;
+    expect(String(ui.environment!.TEMPORAL_DISABLE_WRITE_ACTIONS)).toBe('true');
+    expect(ui.ports).toEqual(['127.0.0.1:8080:8080']);
+    for (const [name, s] of Object.entries(services)) for (const p of s.ports ?? []) expect(p, `${name} publishes ${p}`).not.toMatch(/7233/);
   });
 
   test('start order: every dependency exists, one-shot jobs are awaited to completion, mounted files exist', () => {

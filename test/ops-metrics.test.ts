@@ -3,9 +3,11 @@
 // latency, activity attempts); the health check; request logs with the case id and without
 // personal data.
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { DefinitionInput } from '../definition/schema.ts';
 import { redact } from '../server/redact.ts';
+import { startMetricsServer } from '../worker/metrics-server.ts';
 import { closedWith, complete, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 import { metricSum, parseMetrics, startOpsApp } from './support/ops.ts';
@@ -79,12 +81,16 @@ test('/metrics shows the counters moving as cases progress', async () => {
   expect([...after.keys()].some((k) => cases.some((c) => k.includes(c.id)))).toBe(false);
 });
 
-test('the health check answers for PostgreSQL and Temporal and counts the workers polling the task queue', async () => {
-  const res = await h.anonymous.get('/api/health');
+test('the health check answers for PostgreSQL and Temporal and counts the workers polling the task queue; the details only for ops', async () => {
+  const res = await (await h.as('omar')).get('/api/health');
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ status: 'ok', postgres: 'ok', temporal: 'ok', workers: { taskQueue: h.taskQueue } });
   expect(res.body.workers.pollers).toBeGreaterThanOrEqual(1);
   expect(typeof res.body.latencyMs.postgres).toBe('number');
+  // A probe or a stranger: up or down and the number of workers, nothing about the insides.
+  const anonymous = await h.anonymous.get('/api/health');
+  expect(anonymous.body).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok', workers: { pollers: expect.any(Number) } });
+  expect((await (await h.as('sanne')).get('/api/health')).body.latencyMs).toBeUndefined();
 });
 
 test('request logs are JSON with the case id, and carry no tenant name, search term or note', async () => {
@@ -124,5 +130,20 @@ test('with METRICS_TOKEN set, /metrics needs that bearer token', async () => {
     expect(await ok.text()).toContain('arrears_cases_opened_total');
   } finally {
     await app.stop();
+  }
+});
+
+test("a worker's metrics need METRICS_TOKEN when it is set; its /health stays open for probes", async () => {
+  const server = await startMetricsServer(0, { host: '127.0.0.1', token: 'worker-metrics-token-1234' });
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(401);
+    const ok = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer worker-metrics-token-1234' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('process_cpu_seconds_total');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  } finally {
+    server.close();
   }
 });

@@ -31,7 +31,7 @@ const worker = await createCaseWorker({
   ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { tuning: { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } } : {}),
   log,
 });
-const metrics = env.WORKER_METRICS_PORT ? await startMetricsServer(env.WORKER_METRICS_PORT) : undefined;
+const metrics = env.WORKER_METRICS_PORT ? await startMetricsServer(env.WORKER_METRICS_PORT, { token: env.METRICS_TOKEN }) : undefined;
 log.info({ taskQueue: worker.options.taskQueue, metricsPort: env.WORKER_METRICS_PORT ?? null }, 'worker started');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => worker.shutdown());
 await worker.run();

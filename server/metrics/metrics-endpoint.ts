@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Registry } from 'prom-client';
 
-function tokenMatches(req: Request, token: string): boolean {
+/** The request's bearer token is METRICS_TOKEN (compared in constant time). */
+export function tokenMatches(req: Pick<Request, 'headers'>, token: string): boolean {
   const header = req.headers.authorization ?? '';
   const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
   const expected = Buffer.from(token);

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs once, when PostgreSQL's data directory is new (docker-entrypoint-initdb.d). Temporal gets
+# a login of its own that owns its two databases and cannot reach the app's; the app's login
+# (POSTGRES_USER) owns the app's database. Passwords go in as psql variables, never as text
+# pasted into SQL.
+set -eu
+: "${TEMPORAL_DB_PASSWORD:?set TEMPORAL_DB_PASSWORD}"
+psql -v ON_ERROR_STOP=1 -v pw="$TEMPORAL_DB_PASSWORD" --username "$POSTGRES_USER" --dbname postgres <<'SQL'
+CREATE ROLE temporal LOGIN PASSWORD :'pw';
+CREATE DATABASE temporal OWNER temporal;
+CREATE DATABASE temporal_visibility OWNER temporal;
+REVOKE ALL ON DATABASE temporal, temporal_visibility FROM PUBLIC;
+GRANT CONNECT ON DATABASE temporal, temporal_visibility TO temporal;
+REVOKE ALL ON DATABASE arrears FROM PUBLIC;
+SQL
