@@ -3,20 +3,16 @@
 // embedded PostgreSQL in DATA_DIR (reusing a running `npm start`'s, or starting it briefly).
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { z } from 'zod';
 import { roles as roleVocabulary, type Role } from '../definition/catalog.ts';
 import { RoleSchema } from '../definition/schema.ts';
 import { adminCreateUser, adminUpdateUser } from '../server/auth/user-admin.ts';
 import { listUsers, NewUserSchema, UserUpdateSchema, type User } from '../server/auth/users.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { createPool, type Db } from '../server/db/pool.ts';
-import { loadEnv } from '../server/env.ts';
+import type { Db } from '../server/db/pool.ts';
 import { AppError } from '../server/errors.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { connectCommandLine } from './command-line-db.ts';
 
 const usage = `Usage: npm run users -- <command>
 
@@ -31,34 +27,6 @@ const usage = `Usage: npm run users -- <command>
 Roles: ${roleVocabulary.ids.join(', ')}`;
 
 class UsageError extends Error {}
-
-async function connect(): Promise<{ pool: Db; stop: () => Promise<void> }> {
-  const env = loadEnv({ withoutTemporal: true });
-  let url = env.DATABASE_URL;
-  let stopEmbedded: () => Promise<void> = async () => undefined;
-  if (!url) {
-    url = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/arrears`;
-    const probe = new pg.Client({ connectionString: url });
-    try {
-      await probe.connect();
-      await probe.end();
-    } catch {
-      // Nothing is listening: start the embedded server on its data directory for this command.
-      const db = await startEmbeddedPostgres({ dir: join(env.dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT, database: 'arrears' });
-      url = db.url;
-      stopEmbedded = () => db.stop();
-    }
-  }
-  await migrate(url);
-  const pool = createPool(url, 2);
-  return {
-    pool,
-    stop: async () => {
-      await pool.end();
-      await stopEmbedded();
-    },
-  };
-}
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -99,7 +67,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
   }
   if (!['list', 'add', 'roles', 'deactivate', 'activate', 'password'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${usage}`);
   const actor = `cli:${userInfo().username}`;
-  const { pool, stop } = await connect();
+  const { pool, stop } = await connectCommandLine();
   try {
     switch (command) {
       case 'list':
