@@ -7,7 +7,8 @@
 // 2. Scale figures (scale.ts, api-load.ts, history-length.ts), per server: starts at a fixed
 //    offered load, payment → query, a timer storm with a worker caching every case, the staff
 //    API over a full database, and the length of whole histories.
-// BENCH_PARTS=engine,scale,api,history picks parts; sizes come from BENCH_* variables.
+// BENCH_PARTS=engine,scale,api,history picks parts, BENCH_SERVERS=dev,postgres the servers (a
+// full-size storm on one server alone takes about 20 minutes here); sizes come from BENCH_*.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,12 @@ async function measure(setup: Setup): Promise<Row[]> {
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const rows: Row[] = [];
-  for (const start of [devServerSetup, postgresServerSetup]) {
+  const servers = new Set((process.env.BENCH_SERVERS ?? 'dev,postgres').split(','));
+  const setups = [
+    ['dev', devServerSetup],
+    ['postgres', postgresServerSetup],
+  ] as const;
+  for (const [, start] of setups.filter(([name]) => servers.has(name))) {
     const setup = await start();
     try {
       rows.push(...(await measure(setup)));
