@@ -99,15 +99,21 @@ export class Workload {
     const waiting = this.cases.filter((c) => !this.busy.has(c.id) && (this.next.get(c.id) ?? 0) < actions[c.plan].length);
     if (waiting.length === 0) return;
     const ids = waiting.map((c) => c.id);
-    const [letters, tasks, paused] = await Promise.all([
+    const [letters, tasks, paused, closed] = await Promise.all([
       this.o.pool.query<{ case_id: string }>(`SELECT DISTINCT case_id FROM outbox WHERE step_id = 'reminder-letter' AND case_id = ANY($1)`, [ids]),
       this.o.pool.query<{ id: string; case_id: string; step_id: string }>(`SELECT id, case_id, step_id FROM tasks WHERE status = 'open' AND case_id = ANY($1)`, [ids]),
       this.o.pool.query<{ id: string }>(`SELECT id FROM cases WHERE status = 'paused' AND id = ANY($1)`, [ids]),
+      this.o.pool.query<{ id: string }>(`SELECT id FROM cases WHERE status = 'closed' AND id = ANY($1)`, [ids]),
     ]);
+    // A case that closed without the rest of its staff's part (a task closed by its deadline
+    // while a worker was down, say) has nothing left to act on.
+    const closedNow = new Set(closed.rows.map((r) => r.id));
+    for (const c of waiting) if (closedNow.has(c.id)) this.next.set(c.id, actions[c.plan].length);
     const lettered = new Set(letters.rows.map((r) => r.case_id));
     const pausedNow = new Set(paused.rows.map((r) => r.id));
     for (const c of waiting) {
       if (this.inFlight >= this.o.concurrency) return;
+      if (closedNow.has(c.id)) continue;
       const step = actions[c.plan][this.next.get(c.id) ?? 0]!;
       let action: (() => Promise<void>) | undefined;
       if (step === 'after-reminder' && lettered.has(c.id)) action = () => this.afterReminder(c);
