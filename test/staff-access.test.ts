@@ -143,10 +143,11 @@ describe('user administration', () => {
     expect((await h.anonymous.post('/api/auth/login', { username, password: 'tweede-wachtwoord' })).status).toBe(200);
 
     const trail = await h.pool.query(`SELECT action, before, after FROM audit_log WHERE entity = 'user' AND entity_id = $1 ORDER BY id`, [created.id]);
-    expect(trail.rows.map((r) => r.action)).toEqual(['user.create', 'auth.sign-in', 'user.update', 'user.deactivate', 'user.activate', 'auth.sign-in']);
+    // The refused sign-ins (deactivated; the old password) are kept against the account too.
+    expect(trail.rows.map((r) => r.action)).toEqual(['user.create', 'auth.sign-in', 'user.update', 'user.deactivate', 'auth.sign-in-refused', 'user.activate', 'auth.sign-in-refused', 'auth.sign-in']);
     expect(trail.rows[2]).toMatchObject({ before: { roles: ['caseworker'] }, after: { roles: ['ops'] } });
     expect(trail.rows[3]).toMatchObject({ before: { active: true }, after: { active: false } });
-    expect(trail.rows[4].after).toMatchObject({ active: true, passwordReset: true });
+    expect(trail.rows[5].after).toMatchObject({ active: true, passwordReset: true });
   });
 
   test('changes are refused when they would lock the organisation out, name the field, or name an unknown user', async () => {
