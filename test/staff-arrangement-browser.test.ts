@@ -108,6 +108,7 @@ test('a 6-month arrangement agreed on the phone is previewed, checked, recorded,
   // The first instalment is paid in time, at the case page.
   await page.getByRole('button', { name: 'Betaling registreren' }).click();
   await page.getByLabel('Bedrag', { exact: true }).fill('135,00');
+  await page.getByLabel('Reden', { exact: true }).fill('Overboeking gezien in de bank');
   await page.getByRole('button', { name: 'Betaling vastleggen' }).click();
   await page.getByText(/Betaling van €\s?135,00 vastgelegd; nog open: €\s?665,00\./).waitFor();
 
