@@ -30,7 +30,9 @@ test('the API reference renders every operation of the OpenAPI document, with wh
   expect(await reassign.innerText()).toContain('Wie: Teamleider');
   expect(await reassign.innerText()).toMatch(/assignee\*: string \| null \(uuid\)/);
   await page.getByLabel('Zoeken').fill('/api/users');
-  await expect.poll(() => page.locator('details.st-op').count()).toBe(3);
+  const users = Object.entries(doc.paths).filter(([path]) => path.includes('/api/users')).reduce((n, [, methods]) => n + Object.keys(methods).length, 0);
+  expect(users).toBeGreaterThanOrEqual(4);
+  await expect.poll(() => page.locator('details.st-op').count()).toBe(users);
   await reassign.waitFor({ state: 'detached' });
   await page.getByLabel('Zoeken').fill('/api/tasks/{id}/complete');
   await page.locator('details[data-op="POST /api/tasks/{id}/complete"] summary').click();
