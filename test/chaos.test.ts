@@ -49,9 +49,9 @@ test('cases survive killed workers, a killed Temporal server and a PostgreSQL cr
   for (const f of report.faults) expect(f.downMs, `${f.kind} back`).not.toBeNull();
   expect(report.restarts['the Temporal server']).toBe(2);
   expect(report.restarts['PostgreSQL (embedded)']).toBe(1);
-  // While PostgreSQL was down the API's health said so, with the reason.
+  // While PostgreSQL was down the API's health said so (to a probe: which part, not why).
   const pgDown = report.faults.find((f) => f.kind === 'postgres')!;
-  expect(pgDown.health).toMatchObject({ status: 503, body: { status: 'degraded', postgres: expect.stringMatching(/^down: /) } });
+  expect(pgDown.health).toMatchObject({ status: 503, body: { status: 'degraded', postgres: 'down' } });
 
   // The work was done: payments acknowledged (three per five cases, the duplicates not
   // counted again), the phone calls completed (an aftercare call may close by its deadline first), and the provider got each WhatsApp message once per key.
