@@ -206,7 +206,7 @@ describe('payment arrangements', () => {
 });
 
 describe('the pause button', () => {
-  test('a wait paused with 3 of its 7 days left lasts 3 more days after resuming, and nothing is sent while paused', async () => {
+  test('a wait paused with 3 or fewer of its 7 days left lasts what was left after resuming, and nothing is sent while paused', async () => {
     const c = await h.openCase(sanne, { arrearsCents: 50_000, timeScale: daysPerSecond(2) });
     await atStep(h, c.id, 'wait-after-reminder');
     const entered = (await h.state(c.id)).currentStep!.enteredAt;
@@ -234,11 +234,12 @@ describe('the pause button', () => {
     const resumedAt = Date.parse(events.find((e) => e.type === 'resumed')!.at.toISOString());
     const leftAt = Date.parse(events.find((e) => e.type === 'step' && e.step_id === 'segment-check')!.at.toISOString());
     const lasted = (leftAt - resumedAt) / DAY;
-    expect(left / DAY).toBeGreaterThan(2.5);
+    // At least 4 of its 7 days had passed when the pause took hold (later under load: less left).
+    expect(left).toBeGreaterThan(0);
     expect(left / DAY).toBeLessThan(3.3);
-    // The wait ran on with what was left (about 3 days), not a fresh 7 days.
-    expect(lasted).toBeGreaterThan(2.5);
-    expect(lasted).toBeLessThan(3.8);
+    // The wait ran on with what was left, not a fresh 7 days.
+    expect(lasted).toBeGreaterThan(left / DAY - 0.3);
+    expect(lasted).toBeLessThan(left / DAY + 0.8);
     expect((await sanne.post(`/api/cases/${c.id}/resume`, {})).status).toBe(409);
     await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Testscenario afgerond' });
   });
