@@ -27,9 +27,11 @@ export function MigrationPage() {
 
   const list = versions.value?.versions ?? [];
   // Defaults: the first process with running cases, its oldest version with running cases, and the newest version.
+  // Only while nothing is chosen: a choice made between the list's arrival and this effect wins.
   useEffect(() => {
-    if (!definitionId && definitions.value?.definitions.length) setDefinitionId((definitions.value.definitions.find((d) => d.runningCases > 0) ?? definitions.value.definitions[0]!).id);
-  }, [definitions.value, definitionId]);
+    const all = definitions.value?.definitions ?? [];
+    if (all.length) setDefinitionId((current) => current || (all.find((d) => d.runningCases > 0) ?? all[0]!).id);
+  }, [definitions.value]);
   useEffect(() => {
     if (!list.length) return;
     const running = [...list].reverse().find((v) => v.runningCases > 0) ?? list[list.length - 1]!;
