@@ -46,7 +46,8 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (messa
   );
 }
 
-function useSubmit(done: (message: string) => Promise<void>) {
+/** A form's submit: busy while it runs, the API's message when it fails, `done` with the message it returns. */
+export function useSubmit(done: (message: string) => Promise<void>) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<string>) => {

@@ -5,10 +5,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paymentApprovers } from '../../../definition/access.ts';
-import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
 import { dateTime, euro } from '../staff/format.ts';
 import { casesApi, type CaseDetail, type PaymentRequest } from './api.ts';
+import { useSubmit } from './CaseActions.tsx';
 
 export function PaymentRequests({ d, onChanged }: { d: CaseDetail; onChanged: (message: string) => Promise<void> }) {
   const { t } = useTranslation('cases');
@@ -32,20 +32,9 @@ function Request({ r, onChanged }: { r: PaymentRequest; onChanged: (message: str
   const noteId = useId();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const s = useSubmit(onChanged);
   const mayDecide = r.status === 'pending' && session.hasRole(...paymentApprovers) && session.user?.id !== r.requestedBy;
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onChanged(await work());
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : (err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = s.run;
   return (
     <li data-testid="payment-request">
       <div>
@@ -61,11 +50,11 @@ function Request({ r, onChanged }: { r: PaymentRequest; onChanged: (message: str
       {r.status === 'pending' && !mayDecide && <div className="muted small">{t('paymentRequests.waiting')}</div>}
       {mayDecide && (
         <div className="st-actions">
-          <button type="button" className="button primary" disabled={busy} onClick={() => void run(async () => (await casesApi.approvePayment(r.id), t('paymentRequests.approved', { amount: euro(r.amountCents) })))}>
+          <button type="button" className="button primary" disabled={s.busy} onClick={() => void run(async () => (await casesApi.approvePayment(r.id), t('paymentRequests.approved', { amount: euro(r.amountCents) })))}>
             {t('paymentRequests.approve')}
           </button>
           {!rejecting && (
-            <button type="button" className="button" disabled={busy} onClick={() => setRejecting(true)}>
+            <button type="button" className="button" disabled={s.busy} onClick={() => setRejecting(true)}>
               {t('paymentRequests.reject')}
             </button>
           )}
@@ -83,14 +72,14 @@ function Request({ r, onChanged }: { r: PaymentRequest; onChanged: (message: str
             <label htmlFor={noteId}>{t('paymentRequests.why')}</label>
             <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} maxLength={1000} />
           </div>
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button" disabled={s.busy}>
             {t('paymentRequests.confirmReject')}
           </button>
         </form>
       )}
-      {error && (
+      {s.error && (
         <p className="st-banner error" role="alert">
-          {error}
+          {s.error}
         </p>
       )}
     </li>
