@@ -1,6 +1,6 @@
 // An activity interceptor that counts attempts and failures and times them, and logs a failed
 // attempt with its case id. Activities stay free of metric code; every activity passes through
-// here, local activities (the read-model writes) included.
+// here, the read-model writes of runs that still make them as local activities included.
 import { Context } from '@temporalio/activity';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { Logger } from 'pino';

@@ -1,7 +1,7 @@
 // The one generic workflow: every arrears case runs its pinned definition through the
 // interpreter. This file is wiring: the state lives in CaseState, the loop in loop.ts, each
 // step kind's behaviour in steps/.
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/contracts.ts';
 import { CaseInputSchema, initialData, type CaseInput } from './case-input.ts';
 import { CaseState } from './case-state.ts';
@@ -12,42 +12,50 @@ import * as sa from './search-attributes.ts';
 
 // Activities are idempotent by key, so retrying until the database or provider is back is safe.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+const options = { startToCloseTimeout: '10 seconds', retry };
+
+type Writes = Omit<CaseActivities, 'sendMessage' | 'deliverHandover'>;
 
 // Sending leaves the building (providers, SMTP, partners' intakes): a regular activity, with its own task and a
 // timeout that bounds how long a message waits when its worker dies mid-send.
-const { sendMessage, deliverHandover } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
+const { sendMessage, deliverHandover } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover'>>(options);
 
-// The rest are short writes to PostgreSQL: local activities run inside the workflow task,
-// without a round trip through the server per write, which halves the work per step.
-const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
+// The read model's writes are regular activities too: the server hands one out only once the
+// workflow task that decided it is in the history. They used to be local activities, which run
+// inside the workflow task, before it is committed: when a worker died mid-task and a signal or
+// update arrived before the retry, the retry could take another path and the first attempt's
+// writes stayed (a task shown closed that the workflow still waits on, a step never taken).
+// Runs whose history holds local writes replay with them; the marker switches a run over at
+// its first write after replay.
+const committedWrites = proxyActivities<Writes>(options);
+const localWrites = proxyLocalActivities<Writes>(options);
+const writes = (): Writes => (patched('writes-after-commit') ? committedWrites : localWrites);
 
-// Local activities run one at a time. When an update handler's write and the main loop's
-// write are in flight together, the SDK resumes them in completion order the first time and
-// in another order on replay, and the commands that follow come out reordered: a
-// nondeterminism error in a case that did nothing wrong. Queued, each write's result arrives
-// alone, the same way in both.
+// Writes run one at a time, in the order the workflow decided them: the read model then sees a
+// task closed before the next step is recorded. (For the local writes of old runs this is also
+// what keeps replay deterministic: two in flight at once resume in completion order the first
+// time and in another order on replay.)
 function oneAtATime(): CaseActivities {
   let tail: Promise<unknown> = Promise.resolve();
   const queued =
-    <I, O>(run: (input: I) => Promise<O>) =>
-    (input: I): Promise<O> => {
-      const result = tail.then(() => run(input));
+    <K extends keyof Writes>(name: K) =>
+    (input: Parameters<Writes[K]>[0]): Promise<void> => {
+      const result = tail.then(() => (writes()[name] as (i: typeof input) => Promise<void>)(input));
       tail = result.catch(() => undefined);
       return result;
     };
-  // (Named one by one: the proxies are not plain objects, spreading them copies nothing.)
   return {
     sendMessage,
     deliverHandover,
-    recordStep: queued(local.recordStep),
-    openTask: queued(local.openTask),
-    closeTask: queued(local.closeTask),
-    escalateTask: queued(local.escalateTask),
-    recordHandover: queued(local.recordHandover),
-    closeHandover: queued(local.closeHandover),
-    recordPayment: queued(local.recordPayment),
-    recordEvent: queued(local.recordEvent),
-    closeCase: queued(local.closeCase),
+    recordStep: queued('recordStep'),
+    openTask: queued('openTask'),
+    closeTask: queued('closeTask'),
+    escalateTask: queued('escalateTask'),
+    recordHandover: queued('recordHandover'),
+    closeHandover: queued('closeHandover'),
+    recordPayment: queued('recordPayment'),
+    recordEvent: queued('recordEvent'),
+    closeCase: queued('closeCase'),
   };
 }
 
