@@ -2,29 +2,27 @@
 import { createServer } from 'node:net';
 import type { TemporalPorts } from './temporal-config.ts';
 
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+// Ports are picked from 20000-31999, below the kernel's ephemeral range (32768 up): a port
+// the kernel handed out to probe would be free for an outgoing connection's local end too, and
+// a process connecting to PostgreSQL before it binds (the Temporal server does) could take it
+// from itself. Below 32768 also because Temporal keeps its membership ports as a smallint.
+const handedOut = new Set<number>();
 
-/** A free port below 32768 (Temporal keeps its membership ports as a smallint), from 20000 up at random. */
-export async function freeLowPort(): Promise<number> {
+/** A free TCP port on loopback, never one this process handed out before. */
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const server = createServer();
       server.unref();
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    if (free) return port;
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
   }
 }
 
@@ -32,6 +30,6 @@ export async function freeLowPort(): Promise<number> {
 export async function freeTemporalPorts(): Promise<TemporalPorts> {
   const names = ['frontend', 'frontendHttp', 'history', 'matching', 'worker', 'frontendMembership', 'historyMembership', 'matchingMembership', 'workerMembership', 'metrics'] as const;
   const ports: Partial<TemporalPorts> = {};
-  for (const name of names) ports[name] = name.endsWith('Membership') ? await freeLowPort() : await freePort();
+  for (const name of names) ports[name] = await freePort();
   return ports as TemporalPorts;
 }
