@@ -66,7 +66,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
     return;
   }
   if (!['list', 'add', 'roles', 'deactivate', 'activate', 'password'].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${usage}`);
-  const actor = `cli:${userInfo().username}`;
+  const actor = { operator: `cli:${userInfo().username}` };
   const { pool, stop } = await connectCommandLine();
   try {
     switch (command) {
@@ -76,20 +76,20 @@ export async function run(argv: string[], out: (line: string) => void = console.
       case 'add': {
         const password = values.password ?? generatedPassword();
         const input = parse(NewUserSchema, { username: rest[0], displayName: values.name, roles: roleList(values.roles), phone: values.phone, password });
-        const user = await adminCreateUser(pool, input, actor);
+        const { user } = await adminCreateUser(pool, input, actor);
         out(`created ${show(user)}`);
         if (!values.password) out(`password (shown once): ${password}`);
         return;
       }
       case 'roles': {
         const user = await byUsername(pool, rest[0]);
-        out(`updated ${show(await adminUpdateUser(pool, user.id, parse(UserUpdateSchema, { roles: roleList(rest[1]) }), actor))}`);
+        out(`updated ${show((await adminUpdateUser(pool, user.id, parse(UserUpdateSchema, { roles: roleList(rest[1]) }), actor)).user)}`);
         return;
       }
       case 'deactivate':
       case 'activate': {
         const user = await byUsername(pool, rest[0]);
-        out(`updated ${show(await adminUpdateUser(pool, user.id, { active: command === 'activate' }, actor))}`);
+        out(`updated ${show((await adminUpdateUser(pool, user.id, { active: command === 'activate' }, actor)).user)}`);
         return;
       }
       case 'password': {

@@ -11,6 +11,7 @@ import { launchBrowser, signedInPage } from './support/browser.ts';
 import { parseEnv } from '../server/env.ts';
 import { ACCOUNT_LOCK, ADDRESS_BLOCK } from '../server/auth/sign-in-limits.ts';
 import { Api, sessionOf, startHarness, type Harness } from './support/harness.ts';
+import { createStaff } from './support/staff.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -28,9 +29,8 @@ const userId = async (username: string) => (await h.pool.query<{ id: string }>(`
 
 async function newUser(roles = ['caseworker'], password = 'paard-batterij-nietje-42') {
   const username = `u-${randomUUID().slice(0, 8)}`;
-  const res = await (await h.as('admin')).post('/api/users', { username, displayName: 'Test Medewerker', password, roles });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { username, password, id: res.body.user.id as string };
+  const { id } = await createStaff(h, { username, displayName: 'Test Medewerker', password, roles });
+  return { username, password, id };
 }
 
 describe('failed sign-ins', () => {

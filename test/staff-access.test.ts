@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../definition/catalog.ts';
 import { buildApp } from '../server/app.ts';
 import { demoUsers } from '../server/db/seed.ts';
+import { createStaff } from './support/staff.ts';
 import { parseEnv } from '../server/env.ts';
 import { openApiPath } from '../server/openapi/document.ts';
 import { operations } from '../server/openapi/routes.ts';
@@ -96,18 +97,31 @@ describe('every endpoint enforces sign-in and roles', () => {
 describe('user administration', () => {
   const unique = () => `test-${randomUUID().slice(0, 8)}`;
 
-  test('an admin creates a user who can then sign in with the roles given; the audit keeps who did it, never the password', async () => {
+  test('an admin creates a user; the account opens with its roles once a second admin confirms them; the audit keeps who did what, never the password', async () => {
     const username = unique();
     const res = await as.admin!.post('/api/users', { username, displayName: 'Nieuwe Collega', password: 'een-goed-wachtwoord', roles: ['caseworker', 'controller'] });
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ username, displayName: 'Nieuwe Collega', roles: ['caseworker', 'controller'], active: true });
+    expect(res.body.user).toMatchObject({ username, displayName: 'Nieuwe Collega', active: false });
+    expect(res.body.grant).toMatchObject({ userId: res.body.user.id, roles: ['caseworker', 'controller'], activate: true, status: 'pending', requestedByName: 'Beheerder' });
     expect(JSON.stringify(res.body)).not.toContain('password');
+    // Not open yet: the right password is refused.
+    expect((await h.anonymous.post('/api/auth/login', { username, password: 'een-goed-wachtwoord' })).status).toBe(401);
+
+    const confirmed = await as.lotte!.post(`/api/role-grants/${res.body.grant.id}/confirm`);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.user).toMatchObject({ roles: ['caseworker', 'controller'], active: true });
     const me = await (await h.as(username, 'een-goed-wachtwoord')).get('/api/auth/me');
     expect(me.body.user.roles).toEqual(['caseworker', 'controller']);
-    const audit = await h.pool.query(`SELECT a.actor, a.after FROM audit_log a WHERE a.action = 'user.create' AND a.entity_id = $1`, [res.body.user.id]);
-    expect(audit.rows[0].actor).toBe((await as.admin!.get('/api/auth/me')).body.user.id);
-    expect(audit.rows[0].after).toMatchObject({ username, roles: ['caseworker', 'controller'] });
-    expect(JSON.stringify(audit.rows[0].after)).not.toMatch(/argon|een-goed/);
+
+    const ids = { admin: (await as.admin!.get('/api/auth/me')).body.user.id, lotte: (await as.lotte!.get('/api/auth/me')).body.user.id };
+    const trail = await h.pool.query(`SELECT actor, action, before, after FROM audit_log WHERE entity = 'user' AND entity_id = $1 AND action LIKE 'user.%' ORDER BY id`, [res.body.user.id]);
+    expect(trail.rows.map((r) => [r.action, r.actor])).toEqual([
+      ['user.create', ids.admin],
+      ['user.roles-requested', ids.admin],
+      ['user.roles-confirmed', ids.lotte],
+    ]);
+    expect(trail.rows[2]).toMatchObject({ before: { active: false }, after: { roles: ['caseworker', 'controller'], active: true } });
+    expect(JSON.stringify(trail.rows)).not.toMatch(/argon|een-goed/);
   });
 
   test('creating is refused with the field named: a bad username, a short password, no roles, an unknown role; a taken username is a conflict', async () => {
@@ -122,39 +136,90 @@ describe('user administration', () => {
     expect(taken.body.error.message).toBe('username "sanne" is taken');
   });
 
-  test('roles are changed, a user is deactivated (their session ends at once) and activated again, and a password is reset', async () => {
+  test('roles taken away and deactivation apply at once; a role added and an account opened again wait for a second admin; a password reset applies at once', async () => {
     const username = unique();
-    const created = (await as.admin!.post('/api/users', { username, displayName: 'Tijdelijk', password: 'eerste-wachtwoord', roles: ['caseworker'] })).body.user;
+    const created = await createStaff(h, { username, displayName: 'Tijdelijk', password: 'eerste-wachtwoord', roles: ['caseworker', 'ops'] });
     const session = await h.as(username, 'eerste-wachtwoord');
     expect((await session.get('/api/tasks/counts')).status).toBe(200);
 
-    const roles = await as.admin!.call('PATCH', `/api/users/${created.id}`, { roles: ['ops'] });
-    expect(roles.body.user.roles).toEqual(['ops']);
+    const fewer = await as.admin!.call('PATCH', `/api/users/${created.id}`, { roles: ['ops'] });
+    expect(fewer.status).toBe(200);
+    expect(fewer.body.user.roles).toEqual(['ops']);
     expect((await session.get('/api/tasks/counts')).status).toBe(403);
+
+    const more = await as.admin!.call('PATCH', `/api/users/${created.id}`, { roles: ['ops', 'finance'] });
+    expect(more.status).toBe(202);
+    expect(more.body.user.roles).toEqual(['ops']);
+    expect(more.body.grant).toMatchObject({ roles: ['ops', 'finance'], activate: false, status: 'pending' });
+    expect((await session.get('/api/payment-requests')).status).toBe(403);
+    expect((await as.lotte!.post(`/api/role-grants/${more.body.grant.id}/confirm`)).status).toBe(200);
+    expect((await session.get('/api/payment-requests')).status).toBe(200);
 
     const off = await as.admin!.call('PATCH', `/api/users/${created.id}`, { active: false });
     expect(off.body.user.active).toBe(false);
     expect((await session.get('/api/auth/me')).status).toBe(401);
-    const refused = await h.anonymous.post('/api/auth/login', { username, password: 'eerste-wachtwoord' });
-    expect(refused.status).toBe(401);
+    expect((await h.anonymous.post('/api/auth/login', { username, password: 'eerste-wachtwoord' })).status).toBe(401);
 
-    await as.admin!.call('PATCH', `/api/users/${created.id}`, { active: true, password: 'tweede-wachtwoord' });
+    const again = await as.admin!.call('PATCH', `/api/users/${created.id}`, { active: true, password: 'tweede-wachtwoord' });
+    expect(again.status).toBe(202);
+    expect(again.body.user.active).toBe(false);
+    expect((await h.anonymous.post('/api/auth/login', { username, password: 'tweede-wachtwoord' })).status).toBe(401);
+    expect((await as.lotte!.post(`/api/role-grants/${again.body.grant.id}/confirm`)).status).toBe(200);
     expect((await h.anonymous.post('/api/auth/login', { username, password: 'eerste-wachtwoord' })).status).toBe(401);
     expect((await h.anonymous.post('/api/auth/login', { username, password: 'tweede-wachtwoord' })).status).toBe(200);
 
-    const trail = await h.pool.query(`SELECT action, before, after FROM audit_log WHERE entity = 'user' AND entity_id = $1 ORDER BY id`, [created.id]);
-    // The refused sign-ins (deactivated; the old password) are kept against the account too.
-    expect(trail.rows.map((r) => r.action)).toEqual(['user.create', 'auth.sign-in', 'user.update', 'user.deactivate', 'auth.sign-in-refused', 'user.activate', 'auth.sign-in-refused', 'auth.sign-in']);
-    expect(trail.rows[2]).toMatchObject({ before: { roles: ['caseworker'] }, after: { roles: ['ops'] } });
-    expect(trail.rows[3]).toMatchObject({ before: { active: true }, after: { active: false } });
-    expect(trail.rows[5].after).toMatchObject({ active: true, passwordReset: true });
+    const trail = await h.pool.query(`SELECT action, before, after FROM audit_log WHERE entity = 'user' AND entity_id = $1 AND action LIKE 'user.%' ORDER BY id`, [created.id]);
+    expect(trail.rows.map((r) => r.action)).toEqual([
+      'user.create',
+      'user.roles-requested',
+      'user.roles-confirmed',
+      'user.update',
+      'user.roles-requested',
+      'user.roles-confirmed',
+      'user.deactivate',
+      'user.update',
+      'user.roles-requested',
+      'user.roles-confirmed',
+    ]);
+    expect(trail.rows[3]).toMatchObject({ before: { roles: ['caseworker', 'ops'] }, after: { roles: ['ops'] } });
+    expect(trail.rows[6]).toMatchObject({ before: { active: true }, after: { active: false } });
+    expect(trail.rows[7].after).toMatchObject({ active: false, passwordReset: true });
+    expect(trail.rows[9]).toMatchObject({ before: { active: false }, after: { active: true } });
+  });
+
+  test('four eyes on authority: no admin changes their own roles, confirms what they asked for, or confirms roles for their own account', async () => {
+    const me = (await as.admin!.get('/api/auth/me')).body.user;
+    const lotte = (await as.lotte!.get('/api/auth/me')).body.user;
+    const selfAdd = await as.admin!.call('PATCH', `/api/users/${me.id}`, { roles: ['admin', 'finance'] });
+    expect(selfAdd.status).toBe(409);
+    expect(selfAdd.body.error).toMatchObject({ message: 'four-eyes rule: you cannot change your own roles; ask another admin', details: { rule: 'four-eyes' } });
+
+    const asked = await as.admin!.call('PATCH', `/api/users/${lotte.id}`, { roles: ['admin', 'finance'] });
+    expect(asked.status).toBe(202);
+    const byAsker = await as.admin!.post(`/api/role-grants/${asked.body.grant.id}/confirm`);
+    expect(byAsker.status).toBe(403);
+    expect(byAsker.body.error.message).toBe('four-eyes rule: you asked for the roles of lotte; a second admin confirms them');
+    const bySubject = await as.lotte!.post(`/api/role-grants/${asked.body.grant.id}/confirm`);
+    expect(bySubject.status).toBe(403);
+    expect(bySubject.body.error.message).toBe('four-eyes rule: nobody confirms roles for their own account');
+    expect((await as.lotte!.get('/api/auth/me')).body.user.roles).toEqual(['admin']);
+    const listed = (await as.lotte!.get('/api/users')).body.users.find((u: { id: string }) => u.id === lotte.id);
+    expect(listed.pendingGrant).toMatchObject({ id: asked.body.grant.id, roles: ['admin', 'finance'] });
+
+    const withdrawn = await as.admin!.post(`/api/role-grants/${asked.body.grant.id}/reject`);
+    expect(withdrawn.body.grant.status).toBe('withdrawn');
+    const twice = await as.lotte!.post(`/api/role-grants/${asked.body.grant.id}/confirm`);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toBe('the roles asked for lotte were withdrawn already');
+    expect((await as.lotte!.get('/api/role-grants')).body.grants.filter((g: { userId: string }) => g.userId === lotte.id)).toEqual([]);
+    expect((await as.sanne!.get('/api/role-grants')).status).toBe(403);
   });
 
   test('changes are refused when they would lock the organisation out, name the field, or name an unknown user', async () => {
     const me = (await as.admin!.get('/api/auth/me')).body.user;
     const self = await as.admin!.call('PATCH', `/api/users/${me.id}`, { active: false });
     expect(self.status).toBe(409);
-    expect(self.body.error.message).toContain('you cannot remove your own admin role');
+    expect(self.body.error.message).toContain('you cannot deactivate yourself');
     const demote = await as.admin!.call('PATCH', `/api/users/${me.id}`, { roles: ['ops'] });
     expect(demote.status).toBe(409);
     expect((await as.admin!.get('/api/auth/me')).body.user.roles).toEqual(['admin']);
@@ -170,6 +235,8 @@ describe('user administration', () => {
     expect(badId.body.error.message).toContain('path.id');
     const unknown = await as.admin!.call('PATCH', `/api/users/${randomUUID()}`, { active: true });
     expect(unknown.status).toBe(404);
+    const unknownGrant = await as.lotte!.post(`/api/role-grants/${randomUUID()}/confirm`);
+    expect(unknownGrant.status).toBe(404);
   });
 
   test('staff see names and roles of colleagues (for who did what), not their phone numbers', async () => {

@@ -137,9 +137,21 @@ test('an admin gives someone two roles; having proposed, that person is refused 
   await form.getByLabel('Teamleider').check();
   await form.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
   await admin.getByText(`${username} is aangemaakt.`).waitFor();
-  await admin.locator(`tr[data-username="${username}"]`).waitFor();
-  await screenshot(admin, 'users', { height: 1100 });
+  const asked = admin.locator(`tr[data-username="${username}"]`).getByTestId('pending-grant');
+  // The admin who asked cannot confirm; a second admin does (four eyes on authority).
+  const askedText = await asked.innerText();
+  expect(askedText).toContain('Wacht op een tweede beheerder: account openen met rollen Incassomedewerker, Teamleider (gevraagd door Beheerder).');
+  expect(askedText).toContain('U vroeg dit zelf; een andere beheerder bevestigt het.');
+  expect(await asked.getByRole('button', { name: 'Bevestigen' }).count()).toBe(0);
   await admin.context().close();
+
+  const lotte = await signedInPage(browser, h.baseUrl, 'lotte');
+  await lotte.getByRole('link', { name: 'Gebruikers' }).click();
+  await screenshot(lotte, 'users', { height: 1100 });
+  await lotte.locator(`tr[data-username="${username}"]`).getByRole('button', { name: 'Bevestigen' }).click();
+  await lotte.getByText(`De rollen van ${username} zijn bevestigd en gelden nu.`).waitFor();
+  await expect.poll(() => lotte.locator(`tr[data-username="${username}"]`).innerText()).toContain('Actief');
+  await lotte.context().close();
 
   const tenant = `Familie De Wit ${suffix()}`;
   const c = await forgivenessCase(tenant, 90_000);

@@ -10,6 +10,7 @@ import { passwordWeakness } from './password-strength.ts';
 import { getUser, listUsers, staffDirectory } from './repository.ts';
 import { ChangePasswordSchema, LoginSchema, NewUserSchema, UserIdSchema, UserPatchSchema } from './schemas.ts';
 import { endOtherSessions, SESSION_COOKIE, signIn, signOut } from './sessions.ts';
+import { confirmGrant, pendingGrants, rejectGrant, RoleGrantIdSchema } from './role-grants.ts';
 import { signInLimits } from './sign-in-limits.ts';
 import { adminCreateUser, adminUpdateUser } from './user-admin.ts';
 import { changeOwnPassword } from './users.ts';
@@ -61,15 +62,28 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
   });
 
   router.get('/users', requireRole('admin'), async (_req, res) => {
-    const users = await listUsers(pool);
-    res.json({ users: await Promise.all(users.map(async (u) => ({ ...u, locked: await limits.isLocked(u.username) }))) });
+    const [users, grants] = await Promise.all([listUsers(pool), pendingGrants(pool)]);
+    res.json({
+      users: await Promise.all(users.map(async (u) => ({ ...u, locked: await limits.isLocked(u.username), pendingGrant: grants.find((g) => g.userId === u.id) ?? null }))),
+    });
   });
   router.post('/users', requireRole('admin'), async (req, res) => {
-    res.status(201).json({ user: await adminCreateUser(pool, parseInput(NewUserSchema, req.body), signedIn(req).id) });
+    res.status(201).json(await adminCreateUser(pool, parseInput(NewUserSchema, req.body), { admin: signedIn(req).id }));
   });
+  // 202 when the change gives authority: it waits for a second admin (role-grants.ts).
   router.patch('/users/:id', requireRole('admin'), async (req, res) => {
     const id = parseInput(UserIdSchema, req.params.id, 'path.id');
-    res.json({ user: await adminUpdateUser(pool, id, parseInput(UserPatchSchema, req.body), signedIn(req).id) });
+    const result = await adminUpdateUser(pool, id, parseInput(UserPatchSchema, req.body), { admin: signedIn(req).id });
+    res.status(result.grant ? 202 : 200).json(result);
+  });
+  router.get('/role-grants', requireRole('admin'), async (_req, res) => {
+    res.json({ grants: await pendingGrants(pool) });
+  });
+  router.post('/role-grants/:id/confirm', requireRole('admin'), async (req, res) => {
+    res.json(await confirmGrant(pool, parseInput(RoleGrantIdSchema, req.params.id, 'path.id'), signedIn(req).id));
+  });
+  router.post('/role-grants/:id/reject', requireRole('admin'), async (req, res) => {
+    res.json(await rejectGrant(pool, parseInput(RoleGrantIdSchema, req.params.id, 'path.id'), signedIn(req).id));
   });
   // An account locked by failed sign-ins, opened again at once.
   router.post('/users/:id/unlock', requireRole('admin'), async (req, res) => {

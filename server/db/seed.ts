@@ -23,6 +23,8 @@ export const demoUsers: Array<{ username: string; displayName: string; roles: Ro
   { username: 'fleur', displayName: 'Fleur Hendriks', roles: ['finance'] },
   { username: 'omar', displayName: 'Omar El Amrani', roles: ['ops'] },
   { username: 'admin', displayName: 'Beheerder', roles: ['admin'] },
+  // A second admin: roles given by one admin apply once another confirms them (definition/role-grants.ts).
+  { username: 'lotte', displayName: 'Lotte Vermeulen', roles: ['admin'] },
 ];
 
 export async function seedShipped(pool: Db): Promise<void> {

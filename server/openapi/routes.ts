@@ -6,6 +6,7 @@ import { TemplateSchema } from '../../definition/templates.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control.ts';
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
 import { ChangePasswordSchema, LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
+import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
 import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
@@ -49,21 +50,25 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in', access: signedIn, status: 200, response: z.object({ user }), errors: [401] },
   { method: 'post', path: '/api/auth/password', tag: 'Sign-in', summary: 'Change one\'s own password (the current one checked, the new one strong); ends one\'s other sessions', access: signedIn, body: ChangePasswordSchema, status: 204, errors: [400, 401, 429] },
   { method: 'post', path: '/api/users/:id/unlock', tag: 'Users', summary: 'Unlock an account locked by failed sign-ins', access: roles('admin'), params: idParam('id', UserIdSchema), status: 200, response: z.object({ user, wasLocked: z.boolean() }), errors: [400, 401, 403, 404] },
-  { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles, and whether failed sign-ins locked them', access: roles('admin'), status: 200, response: z.object({ users: z.array(user.extend({ locked: z.boolean() })) }), errors: [401, 403] },
-  { method: 'post', path: '/api/users', tag: 'Users', summary: 'Create a user (password hashed with argon2id)', access: roles('admin'), body: NewUserSchema, status: 201, response: z.object({ user }), errors: [400, 401, 403, 409] },
+  { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles, and whether failed sign-ins locked them', access: roles('admin'), status: 200, response: z.object({ users: z.array(user.extend({ locked: z.boolean(), pendingGrant: RoleGrantSchema.nullable() })) }), errors: [401, 403] },
+  { method: 'post', path: '/api/users', tag: 'Users', summary: 'Create a user (password hashed with argon2id); the account stays closed until a second admin confirms its roles', access: roles('admin'), body: NewUserSchema, status: 201, response: z.object({ user, grant: RoleGrantSchema }), errors: [400, 401, 403, 409] },
   {
     method: 'patch',
     path: '/api/users/:id',
     tag: 'Users',
     summary: 'Change name, phone, roles; deactivate or activate; reset the password',
-    description: 'Deactivating or resetting the password ends the user\'s sessions. An admin cannot remove their own admin role or deactivate themselves, and the last active admin stays (409).',
+    description:
+      'Deactivating or resetting the password ends the user\'s sessions. Adding a role or activating an account gives authority: it answers 202 with a grant that a second admin confirms (four-eyes); taking roles away applies at once. An admin cannot change their own roles or deactivate themselves, and the last active admin stays (409).',
     access: roles('admin'),
     params: idParam('id', UserIdSchema),
     body: UserPatchSchema,
     status: 200,
-    response: z.object({ user }),
+    response: z.object({ user, grant: RoleGrantSchema.optional() }),
     errors: [400, 401, 403, 404, 409],
   },
+  { method: 'get', path: '/api/role-grants', tag: 'Users', summary: 'Roles and accounts waiting for a second admin', access: roles('admin'), status: 200, response: z.object({ grants: z.array(RoleGrantSchema) }), errors: [401, 403] },
+  { method: 'post', path: '/api/role-grants/:id/confirm', tag: 'Users', summary: 'Confirm roles another admin asked for (not one\'s own request, not for one\'s own account); they apply at once', access: roles('admin'), params: idParam('id', RoleGrantIdSchema), status: 200, response: z.object({ user, grant: RoleGrantSchema }), errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/role-grants/:id/reject', tag: 'Users', summary: 'Reject (or, by the admin who asked, withdraw) roles waiting for confirmation', access: roles('admin'), params: idParam('id', RoleGrantIdSchema), status: 200, response: z.object({ user, grant: RoleGrantSchema }), errors: [400, 401, 403, 404, 409] },
   { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staffRoles), status: 200, response: z.object({ staff: z.array(StaffMemberSchema) }), errors: [401, 403] },
 
   // --- Cases

@@ -1,9 +1,12 @@
 // Users and their roles: create, change roles, deactivate and activate, reset a password.
-// The server refuses what would lock the organisation out (an admin demoting themselves, the
-// last admin going) and records every change in the audit log.
+// The server refuses what would lock the organisation out (an admin deactivating themselves,
+// the last admin going) and records every change in the audit log. Roles given and accounts
+// opened wait for a second admin (definition/role-grants.ts), who confirms them here.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles as roleVocabulary, type Role } from '../../../definition/catalog.ts';
+import { grantConfirmRefusal } from '../../../definition/role-grants.ts';
+import type { RoleGrant } from '../../../server/auth/role-grants.ts';
 import type { User } from '../../../server/auth/schemas.ts';
 import { api } from '../api/client.ts';
 import { useUser } from '../session/session.tsx';
@@ -11,7 +14,8 @@ import { roleLabel } from '../staff/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 
 const allRoles = roleVocabulary.ids;
-type ListedUser = User & { locked: boolean };
+type ListedUser = User & { locked: boolean; pendingGrant: RoleGrant | null };
+type Change = Partial<Pick<User, 'roles' | 'active'>> & { password?: string; unlock?: true; grant?: { id: string; action: 'confirm' | 'reject' } };
 
 /** A password nobody has to think up: 16 characters from the browser's random source. */
 function generatePassword(): string {
@@ -25,12 +29,14 @@ export function UsersPage() {
   const users = useLoad(() => api.get<{ users: ListedUser[] }>('/api/users').then((r) => r.users), []);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const change = async (user: User, patch: Partial<Pick<User, 'roles' | 'active'>> & { password?: string; unlock?: true }, done: string) => {
+  const change = async (user: User, patch: Change, done: string) => {
     setMessage(null);
     try {
+      let asked = false;
       if (patch.unlock) await api.post(`/api/users/${user.id}/unlock`, {});
-      else await api.patch(`/api/users/${user.id}`, patch);
-      setMessage({ kind: 'ok', text: done });
+      else if (patch.grant) await api.post(`/api/role-grants/${patch.grant.id}/${patch.grant.action}`, {});
+      else asked = (await api.patch<{ grant?: RoleGrant }>(`/api/users/${user.id}`, patch)).grant !== undefined;
+      setMessage({ kind: 'ok', text: asked ? t('grantAsked', { username: user.username }) : done });
       await users.reload();
     } catch (err) {
       setMessage({ kind: 'error', text: (err as Error).message });
@@ -67,7 +73,7 @@ export function UsersPage() {
         </thead>
         <tbody>
           {(users.value ?? []).map((u) => (
-            <UserRow key={u.id} user={u} self={u.id === me.id} onChange={change} />
+            <UserRow key={u.id} user={u} me={me.id} onChange={change} />
           ))}
         </tbody>
       </table>
@@ -75,8 +81,9 @@ export function UsersPage() {
   );
 }
 
-function UserRow({ user, self, onChange }: { user: ListedUser; self: boolean; onChange: (u: User, patch: Partial<User> & { password?: string; unlock?: true }, done: string) => Promise<void> }) {
+function UserRow({ user, me, onChange }: { user: ListedUser; me: string; onChange: (u: User, patch: Change, done: string) => Promise<void> }) {
   const { t } = useTranslation('admin');
+  const self = user.id === me;
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [password, setPassword] = useState<string | null>(null);
   const changed = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
@@ -98,14 +105,16 @@ function UserRow({ user, self, onChange }: { user: ListedUser; self: boolean; on
             </label>
           ))}
         </div>
-        {changed && (
+        {changed && !self && (
           <button type="button" className="button small primary" onClick={() => void onChange(user, { roles }, t('rolesSaved', { username: user.username }))}>
             {t('saveRoles')}
           </button>
         )}
+        {self && <p className="muted small">{t('ownRoles')}</p>}
+        {user.pendingGrant && <PendingGrant user={user} grant={user.pendingGrant} me={me} onChange={onChange} />}
       </td>
       <td>
-        {user.active ? t('active') : t('inactive')}
+        {user.active ? t('active') : user.pendingGrant?.activate ? t('awaitingOpen') : t('inactive')}
         {user.locked && <strong className="warn"> · {t('locked')}</strong>}
       </td>
       <td>
@@ -143,6 +152,30 @@ function UserRow({ user, self, onChange }: { user: ListedUser; self: boolean; on
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Roles or an opening waiting for a second admin; the one who asked and the account's holder cannot confirm. */
+function PendingGrant({ user, grant, me, onChange }: { user: ListedUser; grant: RoleGrant; me: string; onChange: (u: User, patch: Change, done: string) => Promise<void> }) {
+  const { t } = useTranslation('admin');
+  const refusal = grantConfirmRefusal(grant, me);
+  const mine = grant.requestedBy === me;
+  return (
+    <div className="st-banner info small" data-testid="pending-grant">
+      <p>
+        {t(grant.activate ? 'grantPendingOpen' : 'grantPending', { roles: grant.roles.map(roleLabel).join(', '), by: grant.requestedByName })}
+      </p>
+      {refusal ? (
+        <p className="muted">{t(mine ? 'grantYours' : 'grantOwnAccount')}</p>
+      ) : (
+        <button type="button" className="button small primary" onClick={() => void onChange(user, { grant: { id: grant.id, action: 'confirm' } }, t('grantConfirmed', { username: user.username }))}>
+          {t('grantConfirm')}
+        </button>
+      )}
+      <button type="button" className="button small" onClick={() => void onChange(user, { grant: { id: grant.id, action: 'reject' } }, t(mine ? 'grantWithdrawn' : 'grantRejected', { username: user.username }))}>
+        {t(mine ? 'grantWithdraw' : 'grantReject')}
+      </button>
+    </div>
   );
 }
 
