@@ -31,6 +31,11 @@ export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collec
 /** Monitoring: dashboard, heat view, case search, trouble, migration. */
 export const opsRoles: readonly Role[] = ['ops', 'team-lead', 'collection-manager'];
 export const adminRoles: readonly Role[] = ['admin'];
+/**
+ * Roles with authority over accounts or money: production asks them for a second factor at
+ * sign-in (SECOND_FACTOR_ROLES), and refuses their work until they have set one up.
+ */
+export const secondFactorRoles: readonly Role[] = ['admin', 'finance', 'team-lead', 'collection-manager'];
 /** Who may reassign tasks and complete a task someone else claimed. */
 export const supervisorRoles: readonly Role[] = ['team-lead'];
 

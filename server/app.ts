@@ -22,6 +22,7 @@ import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { processRegistry } from './metrics/process-metrics.ts';
 import { adminRoles, hasAnyRole, opsRoles } from '../definition/access.ts';
+import type { Role } from '../definition/catalog.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
 import { securityHeaders } from './security/headers.ts';
 import { sameOriginChanges } from './security/same-origin.ts';
@@ -47,6 +48,8 @@ export type AppDeps = {
   temporalUiUrl?: string;
   /** When set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** SECOND_FACTOR_ROLES: their holders sign in with an authenticator code (none when absent). */
+  secondFactorRoles?: readonly Role[];
   /** PAYMENT_APPROVAL_THRESHOLD_CENTS: manual payments above it wait for a second person. */
   paymentApprovalCents?: number;
 };
@@ -80,7 +83,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', sameOriginChanges({ exempt: ['/temporal-codec/'] }));
   app.use(express.json({ limit: '2mb' }));
   app.use(cookieParser());
-  app.use('/api', authenticate(deps.pool));
+  app.use('/api', authenticate(deps.pool, deps.secondFactorRoles));
 
   // Load balancers and probes get up or down and the number of workers; the reasons, latencies
   // and task queue only ops and admins (an error text can name hosts and ports).
@@ -93,7 +96,7 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json(webAppConfig(deps));
   });
 
-  app.use('/api', authRouter(deps.pool, deps.secureCookies));
+  app.use('/api', authRouter(deps.pool, { secureCookies: deps.secureCookies, secondFactorRoles: deps.secondFactorRoles ?? [] }));
   // The Temporal Web UI's codec endpoint (ops roles; CORS for TEMPORAL_UI_URL).
   app.use('/api', temporalCodecRouter({ temporal: deps.temporal, temporalUiUrl: deps.temporalUiUrl }));
   const caseDeps = {

@@ -2,7 +2,10 @@
 // that names the variable; nothing else in the code reads process.env.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { secondFactorRoles } from '../definition/access.ts';
+import type { Role } from '../definition/catalog.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
+import { RoleSchema } from '../definition/schema.ts';
 import { DEFAULT_MESSAGE_HOURS, parseMessageHours } from '../definition/message-hours.ts';
 import { parsePayloadKeys } from './temporal-codec/payload-keys.ts';
 
@@ -92,6 +95,14 @@ export const EnvSchema = z.object({
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it on the internal network). */
   /** Manual payments above this many cents wait for a second person's approval (definition/payment-control.ts). */
   PAYMENT_APPROVAL_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_PAYMENT_APPROVAL_CENTS),
+  /**
+   * Roles that must sign in with a second factor (an authenticator app's code): a comma list, or
+   * `none`. Default: the roles with authority over accounts and money in production, none elsewhere.
+   */
+  SECOND_FACTOR_ROLES: z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : v === 'none' ? [] : String(v).split(',').map((r) => r.trim())),
+    z.array(RoleSchema).optional(),
+  ),
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'use at least 16 characters').optional()),
   /**
    * Keys that encrypt Temporal payloads (server/temporal-codec/): `id:base64,id:base64`, 32 bytes
@@ -113,7 +124,7 @@ export const EnvSchema = z.object({
       }),
   ),
 });
-export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boolean };
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boolean; secondFactorRoles: readonly Role[] };
 
 export class EnvError extends Error {}
 
@@ -143,7 +154,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.NODE_ENV === 'production' && env.SEED_DEMO) {
     throw new EnvError(`Invalid environment:\n  SEED_DEMO=${shown('SEED_DEMO')}: production never has the demo users (their password is published); create users with npm run users`);
   }
-  return { ...env, dataDir: resolve(env.DATA_DIR), seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production' };
+  return {
+    ...env,
+    dataDir: resolve(env.DATA_DIR),
+    seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+    secondFactorRoles: env.SECOND_FACTOR_ROLES ?? (env.NODE_ENV === 'production' ? secondFactorRoles : []),
+  };
 }
 
 /** For entry points: parse or stop with the message. */

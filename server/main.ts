@@ -39,6 +39,7 @@ const app = buildApp({
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
+  secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   ...(env.TEMPORAL_UI_URL ? { temporalUiUrl: env.TEMPORAL_UI_URL } : {}),
 });

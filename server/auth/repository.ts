@@ -4,13 +4,14 @@ import type { Role } from '../../definition/catalog.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { StaffMember, User } from './schemas.ts';
 
-type Row = { id: string; username: string; display_name: string; phone: string | null; roles: string[]; active: boolean };
-const toUser = (r: Row): User => ({ id: r.id, username: r.username, displayName: r.display_name, phone: r.phone, roles: r.roles as Role[], active: r.active });
+type Row = { id: string; username: string; display_name: string; phone: string | null; roles: string[]; active: boolean; second_factor: boolean };
+const toUser = (r: Row): User => ({ id: r.id, username: r.username, displayName: r.display_name, phone: r.phone, roles: r.roles as Role[], active: r.active, secondFactor: r.second_factor });
+const columns = `id, username, display_name, phone, roles, active, totp_secret IS NOT NULL AS second_factor`;
 
 /** Inserts a user; a taken username fails with PostgreSQL's unique violation (23505). */
 export async function insertUser(q: Queryable, u: { username: string; displayName: string; phone: string | null; passwordHash: string; roles: Role[] }): Promise<User> {
   const result = await q.query<Row>(
-    `INSERT INTO users (username, display_name, phone, password_hash, roles) VALUES ($1,$2,$3,$4,$5) RETURNING id, username, display_name, phone, roles, active`,
+    `INSERT INTO users (username, display_name, phone, password_hash, roles) VALUES ($1,$2,$3,$4,$5) RETURNING ${columns}`,
     [u.username, u.displayName, u.phone, u.passwordHash, u.roles],
   );
   return toUser(result.rows[0]!);
@@ -25,25 +26,25 @@ export async function updateUserRow(
   const result = await q.query<Row>(
     `UPDATE users SET display_name = COALESCE($2, display_name), phone = CASE WHEN $3::boolean THEN $4 ELSE phone END,
        password_hash = COALESCE($5, password_hash), roles = COALESCE($6, roles), active = COALESCE($7, active), updated_at = now()
-     WHERE id = $1 RETURNING id, username, display_name, phone, roles, active`,
+     WHERE id = $1 RETURNING ${columns}`,
     [id, u.displayName ?? null, u.phone !== undefined, u.phone ?? null, u.passwordHash, u.roles ?? null, u.active ?? null],
   );
   return result.rows[0] ? toUser(result.rows[0]) : undefined;
 }
 
 export async function listUsers(q: Queryable): Promise<User[]> {
-  const result = await q.query<Row>(`SELECT id, username, display_name, phone, roles, active FROM users ORDER BY username`);
+  const result = await q.query<Row>(`SELECT ${columns} FROM users ORDER BY username`);
   return result.rows.map(toUser);
 }
 
 export async function getUser(q: Queryable, id: string): Promise<User | undefined> {
-  const result = await q.query<Row>(`SELECT id, username, display_name, phone, roles, active FROM users WHERE id = $1`, [id]);
+  const result = await q.query<Row>(`SELECT ${columns} FROM users WHERE id = $1`, [id]);
   return result.rows[0] ? toUser(result.rows[0]) : undefined;
 }
 
 /** The user with a username, and the hash to verify a password against. */
 export async function userWithPasswordHash(q: Queryable, username: string): Promise<{ user: User; passwordHash: string } | undefined> {
-  const result = await q.query<Row & { password_hash: string }>(`SELECT id, username, display_name, phone, roles, active, password_hash FROM users WHERE username = $1`, [username]);
+  const result = await q.query<Row & { password_hash: string }>(`SELECT ${columns}, password_hash FROM users WHERE username = $1`, [username]);
   const row = result.rows[0];
   return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
 }
@@ -83,7 +84,7 @@ export async function insertSession(q: Queryable, tokenHash: string, userId: str
  */
 export async function userForTokenHash(q: Queryable, tokenHash: string, idleMinutes: number): Promise<User | undefined> {
   const result = await q.query<Row & { stale: boolean }>(
-    `SELECT u.id, u.username, u.display_name, u.phone, u.roles, u.active, s.last_seen_at < now() - interval '1 minute' AS stale
+    `SELECT u.id, u.username, u.display_name, u.phone, u.roles, u.active, u.totp_secret IS NOT NULL AS second_factor, s.last_seen_at < now() - interval '1 minute' AS stale
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2) AND u.active`,
     [tokenHash, idleMinutes],

@@ -1,23 +1,26 @@
 // HTTP for signing in and out, and for user administration (admins) and the staff directory.
 import { Router, type Request } from 'express';
 import { audit } from '../audit/repository.ts';
-import { invalidField, notFound } from '../errors.ts';
-import type { Db } from '../db/pool.ts';
+import { conflict, invalidField, notFound } from '../errors.ts';
+import { inTransaction, type Db } from '../db/pool.ts';
 import { parseInput } from '../validation.ts';
-import { staffRoles } from '../../definition/access.ts';
+import { hasAnyRole, staffRoles } from '../../definition/access.ts';
+import type { Role } from '../../definition/catalog.ts';
 import { requireRole, sessionToken, signedIn } from './middleware.ts';
 import { passwordWeakness } from './password-strength.ts';
-import { getUser, listUsers, staffDirectory } from './repository.ts';
-import { ChangePasswordSchema, LoginSchema, NewUserSchema, UserIdSchema, UserPatchSchema } from './schemas.ts';
+import { deleteSessionsOf, getUser, listUsers, staffDirectory } from './repository.ts';
+import { finishEnrolment, removeSecondFactor, startEnrolment } from './second-factor.ts';
+import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchema, SecondFactorOffSchema, UserIdSchema, UserPatchSchema } from './schemas.ts';
 import { endOtherSessions, SESSION_COOKIE, signIn, signOut } from './sessions.ts';
 import { confirmGrant, pendingGrants, rejectGrant, RoleGrantIdSchema } from './role-grants.ts';
 import { signInLimits } from './sign-in-limits.ts';
 import { adminCreateUser, adminUpdateUser } from './user-admin.ts';
-import { changeOwnPassword } from './users.ts';
+import { changeOwnPassword, checkPassword } from './users.ts';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-export function authRouter(pool: Db, secureCookies: boolean): Router {
+export function authRouter(pool: Db, o: { secureCookies: boolean; secondFactorRoles: readonly Role[] }): Router {
+  const { secureCookies, secondFactorRoles } = o;
   const router = Router();
   const limits = signInLimits(pool);
   // The caller's address as Express sees it (behind a proxy: TRUST_PROXY makes it the client's).
@@ -29,7 +32,7 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
     // The token travels in the HttpOnly cookie only, never in a body a script could read.
     // Secure everywhere but on plain-http localhost in development (browsers accept it there).
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies || !LOOPBACK.has(req.hostname), expires: expiresAt, path: '/' });
-    res.json({ user, expiresAt: expiresAt.toISOString() });
+    res.json({ user, expiresAt: expiresAt.toISOString(), secondFactorRequired: !user.secondFactor && hasAnyRole(user.roles, secondFactorRoles) });
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -40,7 +43,32 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
   });
 
   router.get('/auth/me', requireRole(), (req, res) => {
-    res.json({ user: signedIn(req) });
+    res.json({ user: signedIn(req), secondFactorRequired: req.secondFactorMissing === true });
+  });
+
+  // One's own second factor: a new secret for the app, confirmed by its first code (which ends
+  // one's other sessions, as a new password does); turned off with the password.
+  router.post('/auth/second-factor', requireRole(), async (req, res) => {
+    res.json(await startEnrolment(pool, signedIn(req)));
+  });
+  router.post('/auth/second-factor/confirm', requireRole(), async (req, res) => {
+    const { code } = parseInput(SecondFactorCodeSchema, req.body);
+    const user = signedIn(req);
+    await inTransaction(pool, (q) => finishEnrolment(q, user, code));
+    await endOtherSessions(pool, user.id, sessionToken(req)!);
+    res.status(204).end();
+  });
+  router.delete('/auth/second-factor', requireRole(), async (req, res) => {
+    const { currentPassword } = parseInput(SecondFactorOffSchema, req.body);
+    const user = signedIn(req);
+    if (hasAnyRole(user.roles, secondFactorRoles)) throw conflict('your roles need a second factor; set up a new one instead (it replaces this one)');
+    await limits.check(user.username, addressOf(req));
+    if ((await checkPassword(pool, user.username, currentPassword)).user?.id !== user.id) {
+      await limits.failed(user.username, addressOf(req));
+      throw invalidField('body.currentPassword', 'the current password is wrong');
+    }
+    await removeSecondFactor(pool, user.id, user.id);
+    res.status(204).end();
   });
 
   // One's own password: the current one checked (a wrong one counts as a failed sign-in), the
@@ -93,6 +121,16 @@ export function authRouter(pool: Db, secureCookies: boolean): Router {
     const wasLocked = await limits.unlock(user.username);
     await audit(pool, { actor: signedIn(req).id, action: 'user.unlock', entity: 'user', entityId: id, details: { wasLocked } });
     res.json({ user, wasLocked });
+  });
+  // A lost phone: the admin removes the user's second factor; they set up a new one at their next sign-in.
+  router.post('/users/:id/second-factor/reset', requireRole('admin'), async (req, res) => {
+    const id = parseInput(UserIdSchema, req.params.id, 'path.id');
+    if (!(await getUser(pool, id))) throw notFound(`user ${id} not found`);
+    await inTransaction(pool, async (q) => {
+      await removeSecondFactor(q, id, signedIn(req).id);
+      await deleteSessionsOf(q, id);
+    });
+    res.json({ user: await getUser(pool, id) });
   });
   // Names and roles only (no phone numbers): enough to show who did what and to pick an assignee.
   router.get('/staff', requireRole(...staffRoles), async (_req, res) => {

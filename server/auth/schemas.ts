@@ -12,11 +12,13 @@ export const UserSchema = z.object({
   phone: z.string().nullable(),
   roles: z.array(RoleSchema),
   active: z.boolean(),
+  /** Signs in with an authenticator app's code besides the password. */
+  secondFactor: z.boolean(),
 });
 export type User = z.infer<typeof UserSchema>;
 
 /** What anyone on staff may see of a colleague: no phone number. */
-export const StaffMemberSchema = UserSchema.omit({ phone: true });
+export const StaffMemberSchema = UserSchema.omit({ phone: true, secondFactor: true });
 export type StaffMember = z.infer<typeof StaffMemberSchema>;
 
 export const NewUserSchema = z.object({
@@ -47,10 +49,17 @@ export const UserPatchSchema = UserUpdateSchema.refine((v) => Object.values(v).s
 
 export const UserIdSchema = z.uuid('the user id is not a valid id');
 
+const totpCode = z.string().trim().regex(/^\d{6}$/, 'the code is the 6 digits the authenticator app shows');
+
 export const LoginSchema = z.object({
   username: z.string({ error: 'username is required' }).min(1, 'username is required').max(200, 'username is at most 200 characters'),
   password: z.string({ error: 'password is required' }).min(1, 'password is required').max(1000, 'password is at most 1000 characters'),
+  /** The authenticator app's code, for an account with a second factor. */
+  code: totpCode.optional(),
 });
+
+export const SecondFactorCodeSchema = z.object({ code: totpCode });
+export const SecondFactorOffSchema = z.object({ currentPassword: z.string({ error: 'currentPassword is required' }).min(1, 'currentPassword is required').max(1000) });
 
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string({ error: 'currentPassword is required' }).min(1, 'currentPassword is required').max(1000),

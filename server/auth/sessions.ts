@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { deleteSession, insertSession, userForTokenHash } from './repository.ts';
 import type { User } from './schemas.ts';
 import type { SignInLimits } from './sign-in-limits.ts';
+import { spendCode } from './second-factor.ts';
 import { checkPassword } from './users.ts';
 
 export const SESSION_COOKIE = 'arrears_session';
@@ -32,7 +33,8 @@ export async function endSession(q: Queryable, token: string): Promise<void> {
 }
 
 /**
- * Checks the password and starts a session. A wrong one is a 401, counted against the account
+ * Checks the password (and the authenticator code, for an account with a second factor) and
+ * starts a session. A wrong one is a 401, counted against the account
  * and the address (sign-in-limits.ts) and kept in the audit log against the account when the
  * name is one; a name that is no account is not recorded (it may be a password typed in the
  * wrong field).
@@ -40,16 +42,20 @@ export async function endSession(q: Queryable, token: string): Promise<void> {
 export async function signIn(
   q: Queryable,
   limits: SignInLimits,
-  input: { username: string; password: string },
+  input: { username: string; password: string; code?: string | undefined },
   address: string,
 ): Promise<{ user: User; token: string; expiresAt: Date }> {
   await limits.check(input.username, address);
   const { user, accountId } = await checkPassword(q, input.username, input.password);
-  if (!user) {
+  const refuse = async (message: string, details?: unknown) => {
     await audit(q, { actor: 'anonymous', action: 'auth.sign-in-refused', entity: 'user', ...(accountId ? { entityId: accountId } : {}) });
     await limits.failed(input.username, address);
-    throw new AppError('unauthenticated', 'the username or password is wrong');
-  }
+    throw new AppError('unauthenticated', message, details);
+  };
+  if (!user) return await refuse('the username or password is wrong');
+  // The password was right: the code is asked for (not counted as a failure), then checked.
+  if (user.secondFactor && input.code === undefined) throw new AppError('unauthenticated', 'enter the 6-digit code from your authenticator app', { secondFactor: 'totp' });
+  if (user.secondFactor && !(await spendCode(q, user.id, input.code!))) return await refuse('the code is wrong or was used already; wait for the next one', { secondFactor: 'totp' });
   await limits.succeeded(input.username);
   const session = await createSession(q, user.id);
   await audit(q, { actor: user.id, action: 'auth.sign-in', entity: 'user', entityId: user.id });

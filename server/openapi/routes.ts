@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TemplateSchema } from '../../definition/templates.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control.ts';
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
-import { ChangePasswordSchema, LoginSchema, NewUserSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
+import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchema, SecondFactorOffSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
 import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
@@ -45,10 +45,14 @@ export const operations: Operation[] = [
   ),
 
   // --- Sign-in and users
-  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie (the body holds no token). The 10th failure on an account within a day locks it for 15 minutes; 50 from one address within an hour block it for an hour', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, expiresAt: z.string() }), errors: [400, 401, 429] },
+  { method: 'post', path: '/api/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the HttpOnly session cookie (the body holds no token). An account with a second factor answers 401 with details {secondFactor: totp} until `code` is sent. The 10th failure on an account within a day locks it for 15 minutes; 50 from one address within an hour block it for an hour', access: publicAccess, body: LoginSchema, status: 200, response: z.object({ user, expiresAt: z.string(), secondFactorRequired: z.boolean() }), errors: [400, 401, 429] },
   { method: 'post', path: '/api/auth/logout', tag: 'Sign-in', summary: 'Sign out (ends the session)', access: publicAccess, status: 204, errors: [] },
-  { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in', access: signedIn, status: 200, response: z.object({ user }), errors: [401] },
+  { method: 'get', path: '/api/auth/me', tag: 'Sign-in', summary: 'Who is signed in, and whether their roles still need a second factor set up', access: signedIn, status: 200, response: z.object({ user, secondFactorRequired: z.boolean() }), errors: [401] },
+  { method: 'post', path: '/api/auth/second-factor', tag: 'Sign-in', summary: 'Start setting up one\'s second factor: a new secret for an authenticator app (otpauth URI and QR code as SVG); the one in use stays until the new one is confirmed', access: signedIn, status: 200, response: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }), errors: [401] },
+  { method: 'post', path: '/api/auth/second-factor/confirm', tag: 'Sign-in', summary: 'Confirm the new second factor with a code from the app; from then on sign-in asks for a code; one\'s other sessions end', access: signedIn, body: SecondFactorCodeSchema, status: 204, errors: [400, 401, 409] },
+  { method: 'delete', path: '/api/auth/second-factor', tag: 'Sign-in', summary: 'Turn one\'s second factor off (with the password); refused when one\'s roles need it', access: signedIn, body: SecondFactorOffSchema, status: 204, errors: [400, 401, 409, 429] },
   { method: 'post', path: '/api/auth/password', tag: 'Sign-in', summary: 'Change one\'s own password (the current one checked, the new one strong); ends one\'s other sessions', access: signedIn, body: ChangePasswordSchema, status: 204, errors: [400, 401, 429] },
+  { method: 'post', path: '/api/users/:id/second-factor/reset', tag: 'Users', summary: 'Remove a user\'s second factor (a lost phone); their sessions end and they set up a new one', access: roles('admin'), params: idParam('id', UserIdSchema), status: 200, response: z.object({ user }), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/users/:id/unlock', tag: 'Users', summary: 'Unlock an account locked by failed sign-ins', access: roles('admin'), params: idParam('id', UserIdSchema), status: 200, response: z.object({ user, wasLocked: z.boolean() }), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/users', tag: 'Users', summary: 'All users with their roles, and whether failed sign-ins locked them', access: roles('admin'), status: 200, response: z.object({ users: z.array(user.extend({ locked: z.boolean(), pendingGrant: RoleGrantSchema.nullable() })) }), errors: [401, 403] },
   { method: 'post', path: '/api/users', tag: 'Users', summary: 'Create a user (password hashed with argon2id); the account stays closed until a second admin confirms its roles', access: roles('admin'), body: NewUserSchema, status: 201, response: z.object({ user, grant: RoleGrantSchema }), errors: [400, 401, 403, 409] },

@@ -1,5 +1,6 @@
 // One harness per test file: its own task queue and worker (on the shared bundle), the real
 // API app on a random port, and helpers that act as signed-in staff.
+import type { Role } from '../../definition/catalog.ts';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
@@ -100,6 +101,8 @@ export async function startHarness(
     temporalAddress?: string;
     temporalUiUrl?: string;
     taskQueue?: string;
+    /** SECOND_FACTOR_ROLES (none when absent). */
+    secondFactorRoles?: Role[];
   } = {},
 ): Promise<Harness> {
   if (!runtimeInstalled) {
@@ -142,6 +145,7 @@ export async function startHarness(
     secureCookies: false,
     ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
+    ...(options.secondFactorRoles ? { secondFactorRoles: options.secondFactorRoles } : {}),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));

@@ -15,7 +15,7 @@ import { useLoad } from '../staff/use-load.ts';
 
 const allRoles = roleVocabulary.ids;
 type ListedUser = User & { locked: boolean; pendingGrant: RoleGrant | null };
-type Change = Partial<Pick<User, 'roles' | 'active'>> & { password?: string; unlock?: true; grant?: { id: string; action: 'confirm' | 'reject' } };
+type Change = Partial<Pick<User, 'roles' | 'active'>> & { password?: string; unlock?: true; resetFactor?: true; grant?: { id: string; action: 'confirm' | 'reject' } };
 
 /** A password nobody has to think up: 16 characters from the browser's random source. */
 function generatePassword(): string {
@@ -34,6 +34,7 @@ export function UsersPage() {
     try {
       let asked = false;
       if (patch.unlock) await api.post(`/api/users/${user.id}/unlock`, {});
+      else if (patch.resetFactor) await api.post(`/api/users/${user.id}/second-factor/reset`, {});
       else if (patch.grant) await api.post(`/api/role-grants/${patch.grant.id}/${patch.grant.action}`, {});
       else asked = (await api.patch<{ grant?: RoleGrant }>(`/api/users/${user.id}`, patch)).grant !== undefined;
       setMessage({ kind: 'ok', text: asked ? t('grantAsked', { username: user.username }) : done });
@@ -115,6 +116,7 @@ function UserRow({ user, me, onChange }: { user: ListedUser; me: string; onChang
       </td>
       <td>
         {user.active ? t('active') : user.pendingGrant?.activate ? t('awaitingOpen') : t('inactive')}
+        {user.secondFactor && <span> · {t('factorOn')}</span>}
         {user.locked && <strong className="warn"> · {t('locked')}</strong>}
       </td>
       <td>
@@ -122,6 +124,11 @@ function UserRow({ user, me, onChange }: { user: ListedUser; me: string; onChang
           {user.locked && (
             <button type="button" className="button small primary" onClick={() => void onChange(user, { unlock: true }, t('unlocked', { username: user.username }))}>
               {t('unlock')}
+            </button>
+          )}
+          {user.secondFactor && !self && (
+            <button type="button" className="button small" onClick={() => void onChange(user, { resetFactor: true }, t('factorReset', { username: user.username }))}>
+              {t('resetFactor')}
             </button>
           )}
           {self ? null : user.active ? (

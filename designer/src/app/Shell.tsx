@@ -9,7 +9,9 @@ import { areasFor } from './areas.ts';
 export function Shell() {
   const { t, i18n } = useTranslation();
   const user = useUser();
-  const { signOut } = useSession();
+  const session = useSession();
+  const { signOut } = session;
+  const needsSecondFactor = session.status === 'signed-in' && session.secondFactorRequired;
   const navigate = useNavigate();
   return (
     <div className="shell">
@@ -48,6 +50,11 @@ export function Shell() {
         </div>
       </header>
       <main className="shell-main">
+        {needsSecondFactor && (
+          <p className="st-banner info" role="status" data-testid="second-factor-needed">
+            {t('session.secondFactorNeeded')} <NavLink to="/account">{t('session.secondFactorSetUp')}</NavLink>
+          </p>
+        )}
         <Outlet />
       </main>
     </div>

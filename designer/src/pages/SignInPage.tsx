@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../api/client.ts';
 import { areasFor } from '../app/areas.ts';
 import { useSession } from '../session/session.tsx';
 
@@ -11,6 +12,8 @@ export function SignInPage() {
   const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for once the password was right and the account has a second factor.
+  const [code, setCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const from = (location.state as { from?: string } | null)?.from;
@@ -22,9 +25,15 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const user = await session.signIn(username.trim(), password);
+      const user = await session.signIn(username.trim(), password, code ?? undefined);
       void navigate(from ?? areasFor(user.roles)[0]?.path ?? '/', { replace: true });
     } catch (err) {
+      const asksCode = err instanceof ApiError && (err.details as { secondFactor?: string } | undefined)?.secondFactor === 'totp';
+      if (asksCode && code === null) {
+        setCode('');
+        return;
+      }
+      if (asksCode) setCode('');
       setError((err as Error).message);
     } finally {
       setBusy(false);
@@ -45,6 +54,13 @@ export function SignInPage() {
           {t('signIn.password')}
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
+        {code !== null && (
+          <label>
+            {t('signIn.code')}
+            <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.trim())} required autoFocus />
+            <span className="muted small">{t('signIn.codeHint')}</span>
+          </label>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {t('signIn.failed', { message: error })}

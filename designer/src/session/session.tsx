@@ -4,15 +4,20 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Role } from '../../../definition/catalog.ts';
 import { api, ApiError, onUnauthenticated } from '../api/client.ts';
 
-export type SessionUser = { id: string; username: string; displayName: string; phone: string | null; roles: Role[] };
+export type SessionUser = { id: string; username: string; displayName: string; phone: string | null; roles: Role[]; secondFactor: boolean };
+/** What signing in and /api/auth/me answer: the user, and whether their roles still need a second factor set up. */
+type SignedIn = { user: SessionUser; secondFactorRequired: boolean };
 
 export type Session =
   | { status: 'loading'; user: null }
   | { status: 'signed-out'; user: null }
-  | { status: 'signed-in'; user: SessionUser };
+  | { status: 'signed-in'; user: SessionUser; secondFactorRequired: boolean };
 
 type SessionApi = Session & {
-  signIn(username: string, password: string): Promise<SessionUser>;
+  /** `code`: the authenticator app's, for an account with a second factor (the server asks for it). */
+  signIn(username: string, password: string, code?: string): Promise<SessionUser>;
+  /** Asks the server again who is signed in (after setting up a second factor). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
   /** True when the user has at least one of the roles. */
   hasRole(...roles: Role[]): boolean;
@@ -26,8 +31,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     api
-      .get<{ user: SessionUser }>('/api/auth/me')
-      .then((r) => !cancelled && setSession({ status: 'signed-in', user: r.user }))
+      .get<SignedIn>('/api/auth/me')
+      .then((r) => !cancelled && setSession({ status: 'signed-in', ...r }))
       .catch((err: unknown) => {
         if (cancelled) return;
         // Anything but a clear "not signed in" still lands on the sign-in page, which shows errors itself.
@@ -41,10 +46,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const r = await api.post<{ user: SessionUser }>('/api/auth/login', { username, password });
-    setSession({ status: 'signed-in', user: r.user });
+  const signIn = useCallback(async (username: string, password: string, code?: string) => {
+    const r = await api.post<SignedIn>('/api/auth/login', { username, password, ...(code ? { code } : {}) });
+    setSession({ status: 'signed-in', user: r.user, secondFactorRequired: r.secondFactorRequired });
     return r.user;
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const r = await api.get<SignedIn>('/api/auth/me');
+    setSession({ status: 'signed-in', ...r });
   }, []);
 
   const signOut = useCallback(async () => {
@@ -57,9 +67,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       ...session,
       signIn,
       signOut,
+      refresh,
       hasRole: (...roles: Role[]) => session.status === 'signed-in' && session.user.roles.some((r) => roles.includes(r)),
     }),
-    [session, signIn, signOut],
+    [session, signIn, signOut, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
