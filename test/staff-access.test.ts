@@ -266,7 +266,7 @@ describe('sign-in', () => {
     const ok = await h.anonymous.post('/api/auth/login', { username: 'tom', password: 'demo-wachtwoord' });
     expect(ok.status).toBe(200);
     expect(JSON.stringify(ok.body)).not.toContain(sessionOf(ok));
-    expect(Object.keys(ok.body).sort()).toEqual(['expiresAt', 'user']);
+    expect(Object.keys(ok.body).sort()).toEqual(['expiresAt', 'secondFactorRequired', 'user']);
     const local = ok.headers.getSetCookie()[0]!;
     expect(local).toMatch(/HttpOnly/);
     expect(local).toMatch(/SameSite=Lax/);
