@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { buildApp } from '../server/app.ts';
-import type { Db } from '../server/db/pool.ts';
+import { APP_ROLE, type Db } from '../server/db/pool.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/db/seed.ts';
 import { percentile, pool, say, type Row } from './support.ts';
 
@@ -31,7 +31,15 @@ export async function seedOpenCases(db: Db, n: number) {
             '[{"id":"reached","label":"Bereikt","fields":[]}]'::jsonb, now() + (random() * interval '5 days'), now() FROM c`,
     [n, tag],
   );
-  await db.query('ANALYZE');
+  // Fresh statistics, as autovacuum would have them by now; ANALYZE is the owner's (the pool works as APP_ROLE).
+  const c = await db.connect();
+  try {
+    await c.query('RESET ROLE');
+    await c.query('ANALYZE');
+  } finally {
+    await c.query(`SET ROLE ${APP_ROLE}`);
+    c.release();
+  }
 }
 
 export async function apiUnderLoad(label: string, db: Db, client: Client): Promise<Row[]> {

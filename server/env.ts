@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** A PostgreSQL server; without it an embedded PostgreSQL runs in DATA_DIR. */
   DATABASE_URL: optionalUrl,
+  /** The owner's login, for the migrations the API runs at start; unset: DATABASE_URL's (which then must own the schema). */
+  MIGRATION_DATABASE_URL: optionalUrl,
   EMBEDDED_PG_PORT: port(5488),
   /** A running Temporal cluster (host:port); without it the Temporal dev server is started. */
   TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional()),

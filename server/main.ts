@@ -15,7 +15,7 @@ if (!env.TEMPORAL_ADDRESS || !env.DATABASE_URL) {
   console.error('The API needs TEMPORAL_ADDRESS and DATABASE_URL (npm start runs the whole system on embedded defaults instead).');
   process.exit(1);
 }
-await migrate(env.DATABASE_URL);
+await migrate(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL);
 const pool = createPool(env.DATABASE_URL);
 await seedShipped(pool);
 if (env.seedDemo) await seedDemo(pool);

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { audit } from '../server/audit/repository.ts';
 import { createPool, type Db } from '../server/db/pool.ts';
@@ -34,9 +35,10 @@ async function verify(...args: string[]): Promise<{ code: number; out: string }>
     return { code: err.code, out: err.stdout + err.stderr };
   }
 }
-/** What someone with the owner's rights can do: lift the append-only trigger and edit. */
+/** What someone with the owner's rights can do (the app's own role cannot): lift the append-only trigger and edit. */
 async function tamper(sql: string, params: unknown[] = []) {
-  const c = await pool.connect();
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
   try {
     await c.query('BEGIN');
     await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_append_only');
@@ -44,7 +46,7 @@ async function tamper(sql: string, params: unknown[] = []) {
     await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_append_only');
     await c.query('COMMIT');
   } finally {
-    c.release();
+    await c.end();
   }
 }
 

@@ -61,7 +61,7 @@ const containerEnv = (s: Service): Record<string, string> => ({
 
 // The compose file refuses to run without its secrets, so the checks run with them "from an .env file".
 const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-const SECRETS = { PAYLOAD_KEYS, POSTGRES_PASSWORD: 'app-db-secret', TEMPORAL_DB_PASSWORD: 'temporal-db-secret', METRICS_TOKEN: 'a-long-enough-metrics-token' };
+const SECRETS = { PAYLOAD_KEYS, POSTGRES_PASSWORD: 'owner-db-secret', APP_DB_PASSWORD: 'app-db-secret', TEMPORAL_DB_PASSWORD: 'temporal-db-secret', METRICS_TOKEN: 'a-long-enough-metrics-token' };
 
 describe('docker-compose.yml', () => {
   const compose = load(SECRETS);
@@ -101,8 +101,11 @@ describe('docker-compose.yml', () => {
       expect(parsed.seedDemo).toBe(false);
     }
     // The same with secrets from an .env file: still a valid URL, password in place.
-    const withSecrets = containerEnv(load({ ...SECRETS, POSTGRES_PASSWORD: 's3cret-Pa55' }).services.app!);
-    expect(parseEnv(withSecrets).DATABASE_URL).toBe('postgres://arrears:s3cret-Pa55@postgres:5432/arrears');
+    const withSecrets = containerEnv(load({ ...SECRETS, POSTGRES_PASSWORD: 's3cret-Pa55', APP_DB_PASSWORD: 'app-Pa55' }).services.app!);
+    expect(parseEnv(withSecrets).DATABASE_URL).toBe('postgres://arrears_app:app-Pa55@postgres:5432/arrears');
+    expect(parseEnv(withSecrets).MIGRATION_DATABASE_URL).toBe('postgres://arrears:s3cret-Pa55@postgres:5432/arrears');
+    // The workers work with the app's login only: the owner's password is not in their environment.
+    expect(containerEnv(load(SECRETS).services.worker!).MIGRATION_DATABASE_URL).toBeUndefined();
     expect(parseEnv(withSecrets).METRICS_TOKEN).toBe('a-long-enough-metrics-token');
   });
 
@@ -178,6 +181,8 @@ describe('docker-compose.yml', () => {
     expect(init).toContain("CREATE ROLE temporal LOGIN PASSWORD :'pw';");
     expect(init).toMatch(/CREATE DATABASE temporal OWNER temporal;\s+CREATE DATABASE temporal_visibility OWNER temporal;/);
     expect(init).toContain('REVOKE ALL ON DATABASE arrears FROM PUBLIC;');
+    expect(init).toContain("CREATE ROLE arrears_app LOGIN PASSWORD :'apppw';");
+    expect(services.postgres!.environment!.APP_DB_PASSWORD).toBe(SECRETS.APP_DB_PASSWORD);
     expect(services.postgres!.environment!.TEMPORAL_DB_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
     const ui = services['temporal-ui']!;
     expect(String(ui.environment!.TEMPORAL_DISABLE_WRITE_ACTIONS)).toBe('true');

@@ -114,15 +114,20 @@ describe('the audit log', () => {
     await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Test afgerond' });
   });
 
-  test('the app\'s own database access cannot change or remove audit rows: UPDATE, DELETE and TRUNCATE are refused and the rows stay', async () => {
+  test('the app\'s own database access cannot change or remove audit rows, nor lift the trigger that guards them: UPDATE, DELETE, TRUNCATE and ALTER are refused and the rows stay', async () => {
     const c = await parked();
     await sanne.get(`/api/cases/${c.id}`);
     const rows = async () => (await h.pool.query(`SELECT id, actor, action FROM audit_log WHERE case_id = $1 ORDER BY id`, [c.id])).rows;
     const before = await rows();
     expect(before.length).toBeGreaterThanOrEqual(2);
-    await expect(h.pool.query(`UPDATE audit_log SET actor = 'someone-else' WHERE case_id = $1`, [c.id])).rejects.toThrow(/audit_log rows are immutable: UPDATE is refused/);
-    await expect(h.pool.query(`DELETE FROM audit_log WHERE case_id = $1`, [c.id])).rejects.toThrow(/audit_log rows are immutable: DELETE is refused/);
-    await expect(h.pool.query(`TRUNCATE audit_log`)).rejects.toThrow(/audit_log rows are immutable: TRUNCATE is refused/);
+    // The app works as arrears_app (migration 018), which has no right to any of these; the
+    // append-only trigger stays behind it for the owner.
+    expect((await h.pool.query(`SELECT current_user AS who`)).rows[0].who).toBe('arrears_app');
+    await expect(h.pool.query(`UPDATE audit_log SET actor = 'someone-else' WHERE case_id = $1`, [c.id])).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(h.pool.query(`DELETE FROM audit_log WHERE case_id = $1`, [c.id])).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(h.pool.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(h.pool.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_append_only`)).rejects.toThrow(/must be owner of table audit_log/);
+    await expect(h.pool.query(`DROP TABLE audit_log`)).rejects.toThrow(/must be owner of table audit_log/);
     expect(await rows()).toEqual(before);
     // Appending still works: the log is append-only, not read-only.
     await h.pool.query(`INSERT INTO audit_log (actor, action, case_id) VALUES ('test', 'test.append', $1)`, [c.id]);

@@ -4,8 +4,15 @@ import pg from 'pg';
 export type Db = pg.Pool;
 export type Queryable = pg.Pool | pg.PoolClient;
 
+/** The role the app and the workers work as: rows, not the schema; the audit log append-only (migration 018). */
+export const APP_ROLE = 'arrears_app';
+
+/**
+ * A pool whose every connection works as APP_ROLE, whatever login DATABASE_URL names (in
+ * production that login is APP_ROLE itself; elsewhere the owner, who takes the role on).
+ */
 export function createPool(databaseUrl: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, options: `-c role=${APP_ROLE}` });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
