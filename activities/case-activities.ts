@@ -2,6 +2,7 @@
 // workflow passes: a timeline row, a task, a handover or a message is inserted with
 // ON CONFLICT DO NOTHING on that key, so a retry (or a replay after a reset) changes nothing.
 import type {
+  ApplyWritesInput,
   CaseActivities,
   CloseCaseInput,
   CloseHandoverInput,
@@ -64,7 +65,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
   const { pool } = deps;
   const sendMessage = messageSender(deps);
 
-  return {
+  const activities: Omit<CaseActivities, 'applyWrites'> = {
     async recordStep(input: RecordStepInput) {
       await inTransaction(pool, async (q) => {
         await appendPassed(q, input.caseId, input.passed);
@@ -279,6 +280,13 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
           [input.caseId, input.outcome, input.balanceCents, input.at, input.stepId],
         );
       });
+    },
+  };
+  return {
+    ...activities,
+    // A case's writes in one batch (workflows/read-model-writes.ts), in the order it made them.
+    async applyWrites(input: ApplyWritesInput) {
+      for (const w of input.writes) await (activities[w.op] as (i: typeof w.input) => Promise<void>)(w.input);
     },
   };
 }

@@ -173,6 +173,14 @@ export type ReadModelPatch = {
 
 export type CloseCaseInput = { caseId: string; key: string; outcome: string; balanceCents: number; stepId: string; at: string; passed?: PassedStep[] };
 
+/** One write of the read model: which one, and its input. */
+export type ReadModelWrite = {
+  [K in Exclude<keyof CaseActivities, 'sendMessage' | 'deliverHandover' | 'applyWrites'>]: { op: K; input: Parameters<CaseActivities[K]>[0] };
+}[Exclude<keyof CaseActivities, 'sendMessage' | 'deliverHandover' | 'applyWrites'>];
+
+/** Writes of one case, applied in order (each idempotent by its own key, so a retried batch changes nothing twice). */
+export type ApplyWritesInput = { caseId: string; writes: ReadModelWrite[] };
+
 export interface CaseActivities {
   recordStep(input: RecordStepInput): Promise<void>;
   sendMessage(input: SendMessageInput): Promise<SendMessageResult>;
@@ -185,4 +193,5 @@ export interface CaseActivities {
   recordPayment(input: RecordPaymentInput): Promise<void>;
   recordEvent(input: RecordEventInput): Promise<void>;
   closeCase(input: CloseCaseInput): Promise<void>;
+  applyWrites(input: ApplyWritesInput): Promise<void>;
 }

@@ -3,23 +3,31 @@
 // the same search attributes, as a programmer would without a definition language.
 // (Since handovers are delivered through partner adapters, it delivers one too; since messages
 // wait for the message hours, its messages wait too, on the same business clock.)
-import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseActivities, CaseProgress, PassedStep } from '../activities/contracts.ts';
 import type { Channel } from '../definition/catalog.ts';
 import { nextMessageMoment, type MessageHours } from '../definition/message-hours.ts';
 import type { StepKind } from '../definition/schema.ts';
+import { ReadModelWrites } from '../workflows/read-model-writes.ts';
 import { CaseStep, CaseWaitingOn } from '../workflows/search-attributes.ts';
 
-// The same activity kinds as the interpreter: sending as a regular activity, writes local.
+// The same activities as the interpreter: sending as a regular activity, the read model's
+// writes batched behind the commit (workflows/read-model-writes.ts), not waited for.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
-const local = proxyLocalActivities<Omit<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
-const { sendMessage, deliverHandover } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover'>>({ startToCloseTimeout: '10 seconds', retry });
-const acts = { sendMessage, deliverHandover, recordStep: local.recordStep, recordHandover: local.recordHandover, closeCase: local.closeCase };
+const { sendMessage, deliverHandover, applyWrites } = proxyActivities<Pick<CaseActivities, 'sendMessage' | 'deliverHandover' | 'applyWrites'>>({ startToCloseTimeout: '10 seconds', retry });
 
 export type HandWrittenInput = { caseId: string; timeScale: number; arrearsCents: number; dueDate: string; businessStart: string; messageHours: MessageHours; waitMs: number };
 
 export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outcome: string }> {
   const { caseId } = input;
+  const writes = new ReadModelWrites(caseId, applyWrites);
+  const acts = {
+    sendMessage,
+    deliverHandover,
+    recordStep: (i: Parameters<CaseActivities['recordStep']>[0]) => writes.add({ op: 'recordStep', input: i }),
+    recordHandover: (i: Parameters<CaseActivities['recordHandover']>[0]) => writes.add({ op: 'recordHandover', input: i }),
+    closeCase: (i: Parameters<CaseActivities['closeCase']>[0]) => writes.add({ op: 'closeCase', input: i }),
+  };
   const start = Date.now();
   const businessStart = Date.parse(input.businessStart);
   const business = () => businessStart + (Date.now() - start) * input.timeScale;
@@ -45,7 +53,7 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
     const progress: CaseProgress = { stepId, stepName, stepKind, balanceCents: input.arrearsCents, status: 'active', waitingOn };
     const taken = passed;
     passed = [];
-    await acts.recordStep({ caseId, key: `${caseId}:${visit}:enter`, visit, at: at(), progress, previous, passed: taken });
+    acts.recordStep({ caseId, key: `${caseId}:${visit}:enter`, visit, at: at(), progress, previous, passed: taken });
   }
   async function message(stepId: string, name: string, channel: Channel, templateId: string) {
     await enter(stepId, name, 'communicate', 'engine');
@@ -72,13 +80,14 @@ export async function handWrittenLadder(input: HandWrittenInput): Promise<{ outc
   await wait('wait-4', 'Wacht 4');
   await enter('debt-help', 'Schuldhulp', 'handover', 'engine');
   const handoverId = `${caseId}:${visit}:handover`;
-  await acts.recordHandover({ caseId, handoverId, stepId: 'debt-help', partner: 'debt-help', arrearsCents: input.arrearsCents, at: at(), awaitsResponse: false });
+  acts.recordHandover({ caseId, handoverId, stepId: 'debt-help', partner: 'debt-help', arrearsCents: input.arrearsCents, at: at(), awaitsResponse: false });
   // Deployed beside running cases, the delivery needs the same patch marker as the interpreter's.
   if (patched('deliver-handover')) await acts.deliverHandover({ caseId, handoverId });
   previous = { stepId: 'debt-help', outcome: 'accepted' };
   await wait('wait-5', 'Wacht 5');
   await message('final-letter', 'Laatste brief', 'letter', 'veertiendagenbrief');
   pass('end', 'Einde', 'end', 'none');
-  await acts.closeCase({ caseId, key: `${caseId}:closed`, outcome: 'handed-over', balanceCents: input.arrearsCents, stepId: 'end', at: at(), passed });
+  acts.closeCase({ caseId, key: `${caseId}:closed`, outcome: 'handed-over', balanceCents: input.arrearsCents, stepId: 'end', at: at(), passed });
+  await writes.settled();
   return { outcome: 'handed-over' };
 }

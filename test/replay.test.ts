@@ -16,7 +16,7 @@ test('the committed case histories exist', () => {
   const current = files.filter((f) => !f.includes('/'));
   expect(current.length).toBeGreaterThanOrEqual(11);
   expect(current.some((f) => f.includes('.run2'))).toBe(true);
-  for (const [set, least] of [['before-step-modules', 7], ['before-quiet-hours', 9], ['before-writes-after-commit', 11]] as const) expect(files.filter((f) => f.startsWith(`${set}/`)).length, set).toBeGreaterThanOrEqual(least);
+  for (const [set, least] of [['before-step-modules', 7], ['before-quiet-hours', 9], ['before-writes-after-commit', 11], ['before-writes-batched', 15]] as const) expect(files.filter((f) => f.startsWith(`${set}/`)).length, set).toBeGreaterThanOrEqual(least);
 });
 
 test('every committed history replays deterministically on the current code', async () => {

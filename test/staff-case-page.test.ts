@@ -91,13 +91,15 @@ describe('the audit log', () => {
     const by = (action: string) => entries.filter((e) => e.action === action);
     expect(by('case.open')[0]).toMatchObject({ actor: ids.sanne, actorName: 'Sanne Jansen', after: { arrearsCents: 120_000 } });
     expect(by('personal-data.read').map((e) => [e.actorName, e.entity])).toEqual(expect.arrayContaining([['Sanne Jansen', 'case'], ['Mark Visser', 'audit']]));
-    expect(by('personal-data.list')[0]).toMatchObject({ actorName: 'Sanne Jansen', entity: 'inbox:mine', details: { cases: expect.any(Number) } });
+    // (Other files' staff list cases too, this one among them: their listings are in its audit as well.)
+    expect(by('personal-data.list').find((e) => e.actor === ids.sanne)).toMatchObject({ actorName: 'Sanne Jansen', entity: 'inbox:mine', details: { cases: expect.any(Number) } });
     expect(by('task.claim')[0]).toMatchObject({ before: { assignee: null }, after: { assignee: ids.sanne } });
     expect(by('task.complete')[0]).toMatchObject({ actor: ids.sanne, before: { status: 'open' }, after: { status: 'completed', outcome: 'propose', fields: { amountCents: 60_000, reason: 'Perspectief op werk.' } } });
     expect(by('case.paused')[0]).toMatchObject({ actor: ids.sanne, details: { reason: 'Huurder start bij schuldhulp' } });
     expect(by('note.add')[0]).toMatchObject({ actor: ids.sanne, entity: 'note', after: { length: 'Afspraak bij schuldhulp op dinsdag.'.length } });
     // Newest first.
-    expect(entries[0]!.action).toBe('personal-data.read');
+    const order = entries.map((e) => (e as unknown as { id: number }).id);
+    expect(order).toEqual([...order].sort((a, b) => b - a));
     await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Test afgerond' });
   });
 

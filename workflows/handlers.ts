@@ -37,8 +37,19 @@ import { checkCompletion } from './task-completion.ts';
 import { completeSideTask, contactEffect, openContactTask, type ContactEffect } from './side-tasks.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
 
-export function registerHandlers(s: CaseState, acts: CaseActivities) {
+/** `settled`: resolves once every read-model write the case has made so far is in (case-workflow.ts). */
+export function registerHandlers(s: CaseState, acts: CaseActivities, settled: () => Promise<void> | null) {
   const d = s.data;
+  // An update answers only once its writes are in the read model, so whoever sent it reads
+  // them at once (the inbox without the task just completed, the case page with the pause).
+  const answered =
+    <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await handler(...args);
+      const writing = settled();
+      if (writing) await writing;
+      return result;
+    };
   const ack = (): Ack => ({ ok: true, balanceCents: d.balanceCents, paused: d.paused !== null });
   const statusAttributes = () => upsertStatus(s);
   const record = async (type: CaseEventType, by: string, data: Record<string, unknown>, patch?: RecordEventInput['patch']) => {
@@ -59,7 +70,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     completeTaskUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const { input, task, values } = checkCompletion(s, raw);
       s.completions.set(input.taskId, { taskId: input.taskId, outcome: input.outcome, fields: values, userId: input.actor.userId, at: s.businessNow() });
       if (task.side) {
@@ -77,7 +88,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
       s.completed.delete(input.taskId);
       if ('error' in result) throw refusal('conflict', result.error);
       return { taskId: input.taskId, outcome: result.outcome, balanceCents: d.balanceCents };
-    },
+    }),
     { validator: (raw) => void checkCompletion(s, raw) },
   );
 
@@ -97,7 +108,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
     }
     return { reference: p.reference, duplicate, balanceCents: d.balanceCents, creditCents: d.creditCents ?? 0 };
   };
-  setHandler(registerPaymentUpdate, async (raw) => applyPayment(parse(PaymentSchema, raw)), {
+  setHandler(registerPaymentUpdate, answered(async (raw) => applyPayment(parse(PaymentSchema, raw))), {
     validator: (raw) => {
       parse(PaymentSchema, raw);
       whileOpen(s);
@@ -116,13 +127,13 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     pauseUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(PauseSchema, raw);
       s.pause(input.reason, input.reviewDate, input.actor.userId);
       statusAttributes();
       await record('paused', input.actor.userId, { reason: input.reason, reviewDate: input.reviewDate }, { status: s.statusPatch() });
       return ack();
-    },
+    }),
     {
       validator: (raw) => {
         parse(PauseSchema, raw);
@@ -134,14 +145,14 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     resumeUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(ResumeSchema, raw);
       const pausedFor = d.paused ? s.businessNow() - d.paused.since : 0;
       s.resume();
       statusAttributes();
       await record('resumed', input.actor.userId, { note: input.note, pausedForMs: pausedFor }, { status: s.statusPatch() });
       return ack();
-    },
+    }),
     {
       validator: (raw) => {
         parse(ResumeSchema, raw);
@@ -153,13 +164,13 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     extendPauseUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(ExtendPauseSchema, raw);
       const previous = d.paused!.reviewDate;
       d.paused!.reviewDate = input.reviewDate;
       await record('pause-extended', input.actor.userId, { reviewDate: input.reviewDate, previous, note: input.note }, { status: s.statusPatch() });
       return ack();
-    },
+    }),
     {
       validator: (raw) => {
         const input = parse(ExtendPauseSchema, raw);
@@ -172,13 +183,13 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     cancelUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(CancelSchema, raw);
       d.cancelled = { reason: input.reason, by: input.actor.userId };
       await record('cancelled', input.actor.userId, { reason: input.reason });
       await condition(() => d.phase === 'closed');
       return ack();
-    },
+    }),
     {
       validator: (raw) => {
         parse(CancelSchema, raw);
@@ -190,7 +201,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     registerEventUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(CaseEventSchema, raw);
       if (input.type === 'contact') s.establish(['contact-attempt']);
       if (input.type === 'data-sharing-refused') d.dataSharingRefused = true;
@@ -201,7 +212,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
       if (!where) return ack();
       const contact: ContactEffect = where.effect === 'needs-task' ? await openContactTask(s, acts, d.eventSeq) : where;
       return { ...ack(), contact };
-    },
+    }),
     {
       validator: (raw) => {
         parse(CaseEventSchema, raw);
@@ -212,12 +223,12 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
 
   setHandler(
     handoverResponseUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(HandoverResponseSchema, raw);
       s.handoverResponses.set(input.handoverId, { response: input.response, by: input.actor.userId, ...(input.note ? { note: input.note } : {}) });
       await condition(() => !s.handoverResponses.has(input.handoverId));
       return ack();
-    },
+    }),
     {
       validator: (raw) => {
         const input = parse(HandoverResponseSchema, raw);
@@ -237,7 +248,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
   };
   setHandler(
     migrateUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = migrationPlan(raw);
       s.migrationOutcome = null;
       s.pendingMigration = { definition: input.definition, mapping: input.stepMapping, by: input.actor.userId };
@@ -245,18 +256,18 @@ export function registerHandlers(s: CaseState, acts: CaseActivities) {
       const outcome = s.migrationOutcome!;
       if ('error' in outcome) throw refusal('conflict', `the case cannot move: ${outcome.error}`);
       return outcome;
-    },
+    }),
     { validator: (raw) => void migrationPlan(raw) },
   );
 
   setHandler(
     confirmSegmentUpdate,
-    async (raw) => {
+    answered(async (raw) => {
       const input = parse(ConfirmSegmentSchema, raw);
       d.segment.confirmed = input.segment;
       await record('segment-confirmed', input.actor.userId, { segment: input.segment, suggested: d.segment.suggested });
       return ack();
-    },
+    }),
     {
       validator: (raw) => {
         parse(ConfirmSegmentSchema, raw);
