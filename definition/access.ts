@@ -32,10 +32,12 @@ export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collec
 export const opsRoles: readonly Role[] = ['ops', 'team-lead', 'collection-manager'];
 export const adminRoles: readonly Role[] = ['admin'];
 /**
- * Roles with authority over accounts or money: production asks them for a second factor at
- * sign-in (SECOND_FACTOR_ROLES), and refuses their work until they have set one up.
+ * Roles production asks for a second factor at sign-in, refusing their work until they have set
+ * one up: accounts (admin), the final word on money and the ladder (collection manager), and
+ * the controller who checks both. SECOND_FACTOR_ROLES changes the list (add finance and team
+ * lead to cover every payment approver).
  */
-export const secondFactorRoles: readonly Role[] = ['admin', 'finance', 'team-lead', 'collection-manager'];
+export const secondFactorRoles: readonly Role[] = ['admin', 'collection-manager', 'controller'];
 /** Who may reassign tasks and complete a task someone else claimed. */
 export const supervisorRoles: readonly Role[] = ['team-lead'];
 

@@ -99,7 +99,7 @@ export const EnvSchema = z.object({
   PAYMENT_APPROVAL_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_PAYMENT_APPROVAL_CENTS),
   /**
    * Roles that must sign in with a second factor (an authenticator app's code): a comma list, or
-   * `none`. Default: the roles with authority over accounts and money in production, none elsewhere.
+   * `none`. Default: admin, collection manager and controller in production (definition/access.ts), none elsewhere.
    */
   SECOND_FACTOR_ROLES: z.preprocess(
     (v) => (v === undefined || v === '' ? undefined : v === 'none' ? [] : String(v).split(',').map((r) => r.trim())),

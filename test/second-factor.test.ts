@@ -1,6 +1,6 @@
 // The second factor at sign-in (TOTP from an authenticator app): set up by the user with a code
 // from the app, asked for at every sign-in after that, each code good once; required for the
-// roles with authority over accounts and money (SECOND_FACTOR_ROLES), whose work is refused
+// roles the issue names (SECOND_FACTOR_ROLES), whose work is refused
 // until it is set up. Its own database: failed codes count against the address.
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
@@ -47,15 +47,15 @@ async function setUp(api: Api): Promise<string> {
 }
 
 describe('a role that needs it', () => {
-  test('finance signs in, is refused its work until the second factor is set up, then signs in with a code, each code once', async () => {
-    const u = await newStaff(['finance']);
+  test('a controller signs in, is refused their work until the second factor is set up, then signs in with a code, each code once', async () => {
+    const u = await newStaff(['controller']);
     const first = await signIn(u.username);
     expect(first.status).toBe(200);
     expect(first.body.secondFactorRequired).toBe(true);
     const api = await h.as(u.username, password);
-    const refused = await api.get('/api/payment-requests');
+    const refused = await api.get('/api/tasks/counts');
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ message: 'your roles (finance) need a second factor: set one up under My account first', details: { rule: 'second-factor' } });
+    expect(refused.body.error).toMatchObject({ message: 'your roles (controller) need a second factor: set one up under My account first', details: { rule: 'second-factor' } });
     expect((await api.get('/api/auth/me')).body).toMatchObject({ user: { secondFactor: false }, secondFactorRequired: true });
 
     const started = await api.post('/api/auth/second-factor');
@@ -68,7 +68,7 @@ describe('a role that needs it', () => {
     expect(malformed.body.error.message).toContain('the code is the 6 digits the authenticator app shows');
     const used = await codeFor(started.body.secret);
     expect((await api.post('/api/auth/second-factor/confirm', { code: used })).status).toBe(204);
-    expect((await api.get('/api/payment-requests')).status).toBe(200);
+    expect((await api.get('/api/tasks/counts')).status).toBe(200);
     expect((await api.get('/api/auth/me')).body).toMatchObject({ user: { secondFactor: true }, secondFactorRequired: false });
 
     // Sign-in now asks for the code once the password is right (a wrong password says nothing of it).
@@ -88,7 +88,7 @@ describe('a role that needs it', () => {
   });
 
   test('a lost phone: the admin removes the second factor, the sessions end, and the user sets up a new one; nobody whose roles need it turns it off', async () => {
-    const u = await newStaff(['team-lead']);
+    const u = await newStaff(['collection-manager']);
     const api = await h.as(u.username, password);
     await setUp(api);
     const off = await api.call('DELETE', '/api/auth/second-factor', { currentPassword: password });
@@ -129,15 +129,15 @@ test('a caseworker may choose one and turn it off again with the password', asyn
 
 test('SECOND_FACTOR_ROLES: the roles with authority in production by default, none elsewhere; `none` or a list; an unknown role stops the start', () => {
   const production = { NODE_ENV: 'production', PAYLOAD_KEYS: undefined };
-  expect(parseEnv(production, { withoutTemporal: true }).secondFactorRoles).toEqual(['admin', 'finance', 'team-lead', 'collection-manager']);
+  expect(parseEnv(production, { withoutTemporal: true }).secondFactorRoles).toEqual(['admin', 'collection-manager', 'controller']);
   expect(parseEnv({ ...production, SECOND_FACTOR_ROLES: 'none' }, { withoutTemporal: true }).secondFactorRoles).toEqual([]);
   expect(parseEnv({ SECOND_FACTOR_ROLES: 'admin, ops' }).secondFactorRoles).toEqual(['admin', 'ops']);
   expect(parseEnv({}).secondFactorRoles).toEqual([]);
   expect(() => parseEnv({ SECOND_FACTOR_ROLES: 'admin,boss' })).toThrow(/SECOND_FACTOR_ROLES/);
 });
 
-test('in the web app: the banner sends a finance user to My account, the QR code and key set up the app, and the next sign-in asks for its code', async () => {
-  const u = await newStaff(['finance']);
+test('in the web app: the banner sends a controller to My account, the QR code and key set up the app, and the next sign-in asks for its code', async () => {
+  const u = await newStaff(['controller']);
   const context = await browser.newContext({ locale: 'nl-NL' });
   const page = await context.newPage();
   const signInWith = async (code?: () => Promise<string>) => {
