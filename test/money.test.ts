@@ -100,3 +100,21 @@ test('the case page and the case list show the credit', async () => {
   await expect.poll(async () => await page.locator('tr', { hasText: name }).getByTestId('credit').textContent()).toMatch(euroText('12,50'));
   await page.context().close();
 });
+
+test('a payment sent again after its case closed (its first answer lost) is answered as the duplicate it is; a new one is refused', async () => {
+  const [sanne, mark] = await Promise.all([h.as('sanne'), h.as('mark')]);
+  const c = await h.openCase(sanne, { arrearsCents: 6_000 });
+  await atStep(h, c.id, 'wait-after-reminder');
+  const reference = `LOST-${randomUUID().slice(0, 6)}`;
+  const first = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 1_000 });
+  expect(first.body).toMatchObject({ duplicate: false, balanceCents: 5_000 });
+  expect((await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Test: de zaak sluit' })).status).toBe(200);
+  await waitFor('the case closed', async () => (await h.pool.query(`SELECT status FROM cases WHERE id = $1`, [c.id])).rows[0].status === 'closed');
+  const again = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference, amountCents: 1_000 });
+  expect(again.status, JSON.stringify(again.body)).toBe(200);
+  expect(again.body).toMatchObject({ reference, duplicate: true, balanceCents: 5_000 });
+  const other = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `${reference}-2`, amountCents: 1_000 });
+  expect(other.status).toBe(409);
+  expect(other.body.error.message).toBe(`case ${c.id} is closed (cancelled)`);
+  expect((await h.pool.query(`SELECT count(*)::int AS n FROM payments WHERE case_id = $1 AND applied_at IS NOT NULL`, [c.id])).rows[0].n).toBe(1);
+});

@@ -110,8 +110,9 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
   };
   setHandler(registerPaymentUpdate, answered(async (raw) => applyPayment(parse(PaymentSchema, raw))), {
     validator: (raw) => {
-      parse(PaymentSchema, raw);
-      whileOpen(s);
+      const p = parse(PaymentSchema, raw);
+      // A payment already applied, sent again (its first answer lost), is answered as a duplicate even once the case is closed.
+      if (!d.payments.includes(p.reference)) whileOpen(s);
     },
   });
   // Signals cannot answer, so a malformed payment is logged and dropped; it changes nothing.

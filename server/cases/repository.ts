@@ -441,6 +441,12 @@ export async function paymentByReference(q: Queryable, reference: string): Promi
   return row ? { caseId: row.case_id, amountCents: row.amount_cents } : undefined;
 }
 
+/** Whether the workflow applied the payment of this reference (it records when). */
+export async function paymentApplied(q: Queryable, reference: string): Promise<boolean> {
+  const r = await q.query(`SELECT 1 FROM payments WHERE reference = $1 AND applied_at IS NOT NULL`, [reference]);
+  return (r.rowCount ?? 0) > 0;
+}
+
 export async function handoverOnCase(q: Queryable, caseId: string, handoverId: string): Promise<boolean> {
   const found = await q.query(`SELECT 1 FROM handovers WHERE id = $1 AND case_id = $2`, [handoverId, caseId]);
   return (found.rowCount ?? 0) > 0;

@@ -6,7 +6,7 @@
 import { needsApproval, selfApprovalRefusal } from '../../definition/payment-control.ts';
 import { registerPaymentUpdate, type Actor, type PaymentApplied } from '../../workflows/messages.ts';
 import { audit } from '../audit/repository.ts';
-import { paymentByReference } from '../cases/repository.ts';
+import { paymentApplied, paymentByReference } from '../cases/repository.ts';
 import { handleFor, requireCase, type CaseDeps } from '../cases/service.ts';
 import { inTransaction } from '../db/pool.ts';
 import { conflict, notFound, refuse } from '../errors.ts';
@@ -30,13 +30,17 @@ const euro = (cents: number) => `€ ${(cents / 100).toFixed(2).replace('.', ','
 
 export async function registerManualPayment(deps: ManualPaymentDeps, caseId: string, input: ManualPayment, actor: Actor): Promise<ManualPaymentResult> {
   const row = await requireCase(deps.pool, caseId);
-  // A closed case takes no payment: refused before anything is recorded against it.
-  const handle = handleFor(deps, row);
   const { reference, amountCents } = input;
   const same = (e: { caseId: string; amountCents: number }) => e.caseId === caseId && e.amountCents === amountCents;
 
   const recorded = await paymentByReference(deps.pool, reference);
   if (recorded && !same(recorded)) throw conflict(`payment reference "${reference}" is already used for another payment (${recorded.amountCents} cents on case ${recorded.caseId})`);
+  // A closed case takes no payment (refused before anything is recorded against it), but one it
+  // applied before it closed, sent again because its first answer was lost, is the duplicate it is.
+  const duplicateOnClosed = async (closed: typeof row) =>
+    recorded && (await paymentApplied(deps.pool, reference)) ? { status: 'registered' as const, reference, duplicate: true, balanceCents: closed.balanceCents, creditCents: closed.creditCents } : null;
+  if (row.status === 'closed') return (await duplicateOnClosed(row)) ?? (handleFor(deps, row) as never);
+  const handle = handleFor(deps, row);
   const requested = recorded ? undefined : await paymentRequestByReference(deps.pool, reference);
   if (requested) return sameRequestAgain(requested, caseId, amountCents);
 
@@ -58,8 +62,16 @@ export async function registerManualPayment(deps: ManualPaymentDeps, caseId: str
     }
   }
   // Sent again for a reference already recorded: the workflow applies it once and says so.
-  const applied = await runUpdate(handle, registerPaymentUpdate, [{ reference, amountCents, receivedAt }], 'register payment');
-  return { status: 'registered', ...applied };
+  try {
+    const applied = await runUpdate(handle, registerPaymentUpdate, [{ reference, amountCents, receivedAt }], 'register payment');
+    return { status: 'registered', ...applied };
+  } catch (err) {
+    // The case closed in the meantime (this very payment may have cleared it).
+    const now = await requireCase(deps.pool, caseId);
+    const duplicate = now.status === 'closed' ? await duplicateOnClosed(now) : null;
+    if (duplicate) return duplicate;
+    throw err;
+  }
 }
 
 /** The same registration again finds its request; anything else with that reference is a conflict. */
