@@ -18,7 +18,7 @@ import { loopbackTemporal, startCluster, type Cluster } from '../runtime/cluster
 import { createPool, type Db } from '../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { launchBrowser } from './support/browser.ts';
-import { complete, messages, openTask, stepsTaken } from './support/cases.ts';
+import { atStep, complete, messages, openTask, stepsTaken } from './support/cases.ts';
 import { workingStart } from './support/clock.ts';
 import { createDatabase, dropDatabase } from './support/database.ts';
 import { Api, daysPerSecond, sessionOf, waitFor } from './support/harness.ts';
@@ -111,6 +111,8 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
   const ids = cases.map((c) => c.id);
 
   await waitFor('every reminder letter', async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE case_id = ANY($1) AND step_id = 'reminder-letter'`, [ids])) === 9, 60_000, 100);
+  // The payers pay in the wait after the letter (a payment before it would skip the wait, as it should).
+  for (const c of payers) await atStep({ pool }, c.id, 'wait-after-reminder', 60_000);
   for (const c of payers) {
     // Above the approval threshold: registered by sanne, approved by fleur (finance).
     const registered = await sanne.post(`/api/cases/${c.id}/payments`, { reason: 'overboeking gezien in de bank', reference: `BANK-${c.reference}`, amountCents: 80_000 });
