@@ -50,7 +50,9 @@ export function ProcessMap({ steps, current, cameFrom, visited, taken }: { steps
     type: 'step',
     position: positions[s.id] ?? { x: 0, y: 0 },
     data: { name: s.name, kind: s.kind, mark: s.id === current ? 'current' : visited.has(s.id) ? 'visited' : 'none' },
-    style: { width: nodeSize(s).width },
+    // Sized up front (the layout used these sizes): a node React Flow must measure first stays
+    // invisible until its measurement comes back, and each reload of the case would hide it again.
+    ...nodeSize(s),
     draggable: false,
     selectable: false,
   }));
