@@ -11,7 +11,7 @@ import { createPool } from '../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../server/db/seed.ts';
 import { connectTemporal } from '../server/temporal.ts';
 import { preloadModules, workflowsPath } from '../worker/bundle-options.ts';
-import { check, type Findings } from './checks.ts';
+import { check, findingKeys, type Findings } from './checks.ts';
 import { injectFaults, type Fault, type FaultPlan } from './faults.ts';
 import { freePort } from '../runtime/ports.ts';
 import { StaffClient, newTally, type AnswerTally } from './staff-client.ts';
@@ -74,7 +74,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     log: o.log,
   });
   const pool = createPool(cluster.databaseUrl, 4);
-  const temporal = await connectTemporal(cluster.temporalAddress, 'default');
+  const temporal = await connectTemporal(cluster.temporalAddress, 'default', { tls: cluster.temporalTls });
+  // A failed run keeps its folder: the logs of the API, the workers and Temporal say what happened.
+  let keep = false;
   try {
     const tally = newTally();
     const api = new StaffClient(cluster.apiUrl, tally);
@@ -110,6 +112,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     if (!settled) o.log('not every case settled in time; the checks will say which');
 
     const findings = await check({ pool, temporal, cases: workload.cases, acknowledged: [...workload.acknowledged.values()], completedTasks: workload.completedTasks });
+    keep = findingKeys.some((k) => findings[k] > 0) || tally.unexpected.length > 0;
     return {
       options: { cases: o.cases, faults: o.faults, workers: o.workers, timeScale: o.timeScale, faultIntervalMs: o.faultIntervalMs, settleMs: o.settleMs },
       findings,
@@ -124,7 +127,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await temporal.connection.close().catch(() => undefined);
     await pool.end().catch(() => undefined);
     await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (keep) o.log(`kept for a look: ${dir} (logs in ${cluster.logsDir}; remove it when done)`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

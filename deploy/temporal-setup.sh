@@ -3,7 +3,11 @@
 # (workflows/search-attributes.ts; test/deployment.test.ts checks this list matches it).
 # Safe to run again: every step checks what exists.
 set -eu
+# Mutual TLS: the operator's certificate from TLS_DIR (docker-compose.yml's temporal-certs).
 addr="--address $TEMPORAL_ADDRESS"
+if [ -n "${TLS_DIR:-}" ]; then
+  addr="$addr --tls-ca-path $TLS_DIR/ca.pem --tls-cert-path $TLS_DIR/operator.pem --tls-key-path $TLS_DIR/operator.key --tls-server-name temporal"
+fi
 until temporal operator cluster health $addr 2>/dev/null | grep -q SERVING; do
   echo "waiting for the Temporal server"
   sleep 2

@@ -21,7 +21,9 @@ import { DEFAULT_HISTORY_SHARDS, portsAround, writeTemporalConfig, type Temporal
 import { registerNamespace } from './temporal-namespace.ts';
 import { ensureDatabase, setupTemporalSchema, sqlConnectionOf } from './temporal-schema.ts';
 import { ensureTemporalServer, startTemporalServer } from './temporal-server.ts';
+import { appClientTls, ensureTemporalCertificates, operatorClientTls, tlsEnv, type TemporalTlsFiles } from './temporal-tls.ts';
 import { ensureTemporalUi, startTemporalUi } from './temporal-ui.ts';
+import type { TemporalClientTls } from '../server/temporal.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -62,6 +64,9 @@ export type Cluster = {
   temporalMetricsUrl: string;
   temporalUiUrl: string | undefined;
   apiUrl: string;
+  /** The client certificates its Temporal server asks for: the app's, and an operator's for the CLI. */
+  temporalTls: TemporalClientTls;
+  operatorTls: TemporalClientTls;
   /** Each process it keeps running; `status().pid` is the one running now. */
   postgres: Supervisor | undefined;
   temporal: Supervisor;
@@ -117,6 +122,7 @@ export function clusterPaths(dir: string) {
     temporalUi: join(dir, 'temporal-ui'),
     workflowBundle: join(dir, 'workflow-bundle.js'),
     logs: join(dir, 'logs'),
+    tls: join(dir, 'tls'),
   };
 }
 
@@ -125,7 +131,15 @@ export function clusterPaths(dir: string) {
  * which also gets the app's database if missing, and the server's config files; returns the
  * config file. What start:cluster does before the server, and deploy/systemd's setup unit.
  */
-export async function prepareTemporal(o: { sqlTool: string; databaseUrl: string; dir: string; temporal: ClusterOptions['temporal']; log: (line: string) => void }): Promise<string> {
+export async function prepareTemporal(o: {
+  sqlTool: string;
+  databaseUrl: string;
+  dir: string;
+  temporal: ClusterOptions['temporal'];
+  log: (line: string) => void;
+  /** Mutual TLS on the server (runtime/temporal-tls.ts); unset only for the tests' and the bench's throwaway servers. */
+  tls?: TemporalTlsFiles;
+}): Promise<string> {
   const sql = sqlConnectionOf(o.databaseUrl);
   const t = o.temporal;
   await ensureDatabase(sql, sql.database);
@@ -140,6 +154,7 @@ export async function prepareTemporal(o: { sqlTool: string; databaseUrl: string;
     ports: t.ports,
     fastTimers: t.fastTimers,
     logLevel: 'warn',
+    ...(o.tls ? { tls: o.tls } : {}),
   });
 }
 
@@ -175,23 +190,26 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       });
       o.signal?.throwIfAborted();
     }
-    const configFile = await prepareTemporal({ sqlTool: programs.sqlTool, databaseUrl: databaseUrl!, dir: o.dir, temporal: o.temporal, log: o.log });
+    const t = o.temporal;
+    const tlsFiles = await ensureTemporalCertificates(paths.tls, [t.ip], o.log);
+    const temporalTls = appClientTls(tlsFiles);
+    const operatorTls = operatorClientTls(tlsFiles);
+    const configFile = await prepareTemporal({ sqlTool: programs.sqlTool, databaseUrl: databaseUrl!, dir: o.dir, temporal: t, log: o.log, tls: tlsFiles });
     o.signal?.throwIfAborted();
 
-    const t = o.temporal;
     const temporalAddress = `${t.ip}:${t.ports.frontend}`;
     o.log(`starting the Temporal server on ${temporalAddress}`);
     const temporal = await keep('the Temporal server', async () => {
-      const server = await startTemporalServer({ binary: programs.server, configFile, address: temporalAddress, logFile: join(logsDir, 'temporal.log') });
+      const server = await startTemporalServer({ binary: programs.server, configFile, address: temporalAddress, logFile: join(logsDir, 'temporal.log'), tls: temporalTls });
       return asStarted(server.child);
     });
-    await registerNamespace({ address: temporalAddress, namespace: t.namespace, retentionHours: t.retentionHours, log: o.log });
+    await registerNamespace({ address: temporalAddress, namespace: t.namespace, retentionHours: t.retentionHours, log: o.log, tls: temporalTls });
     o.signal?.throwIfAborted();
     let temporalUiUrl: string | undefined;
     if (o.ui && uiProgram) {
       const ui = o.ui;
       const codecEndpoint = `http://${o.api.host === '0.0.0.0' ? '127.0.0.1' : o.api.host}:${o.api.port}/api/temporal-codec`;
-      const options = { binary: uiProgram, dir: paths.temporalUi, temporalAddress, ip: t.ip, port: ui.port, namespace: t.namespace, codecEndpoint, logFile: join(logsDir, 'temporal-ui.log') };
+      const options = { binary: uiProgram, dir: paths.temporalUi, temporalAddress, ip: t.ip, port: ui.port, namespace: t.namespace, codecEndpoint, logFile: join(logsDir, 'temporal-ui.log'), tls: operatorTls };
       await keep('the Temporal Web UI', async () => asStarted((await startTemporalUi(options)).child));
       temporalUiUrl = `http://${t.ip}:${ui.port}`;
       o.signal?.throwIfAborted();
@@ -206,7 +224,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     }
 
     // The API links to this UI unless o.env names another (a proxy in front of it, say).
-    const env = { ...process.env, ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}), ...o.env, DATABASE_URL: databaseUrl!, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: t.namespace };
+    const env = { ...process.env, ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}), ...o.env, DATABASE_URL: databaseUrl!, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: t.namespace, ...tlsEnv(temporalTls) };
     const node = (name: string, script: string, extra: Record<string, string>, logFile: string) =>
       startChild({ name, command: process.execPath, args: ['--import', 'tsx', script], env: { ...env, ...extra }, cwd: root, logFile });
     // The first start waits until it is healthy; a restart only until it answers, for what it
@@ -243,6 +261,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       temporalMetricsUrl: `http://${t.ip}:${t.ports.metrics}/metrics`,
       temporalUiUrl,
       apiUrl,
+      temporalTls,
+      operatorTls,
       postgres,
       temporal,
       api,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadEnv } from '../server/env.ts';
 import { printBanner } from './banner.ts';
 import { startCluster, temporalOptions } from './cluster.ts';
+import { cliTlsArgs } from './temporal-tls.ts';
 import { EmbeddedPostgresError } from './embedded-postgres.ts';
 import { TEMPORAL_SERVER_VERSION } from './temporal-server.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -73,7 +74,8 @@ async function run() {
       `  Web app and API   http://localhost:${env.PORT}   (API under /api, health at /api/health)   log ${join(cluster.logsDir, 'api.log')}`,
       `  Temporal Web UI   ${cluster.temporalUiUrl}   log ${join(cluster.logsDir, 'temporal-ui.log')}`,
       `  Temporal          ${cluster.temporalAddress}   server ${TEMPORAL_SERVER_VERSION} on PostgreSQL, ${env.TEMPORAL_HISTORY_SHARDS} history shards`,
-      `                    e.g. temporal workflow list --address ${cluster.temporalAddress} --query "CaseStep = 'wait-after-reminder'"`,
+      `                    mutual TLS: only clients with a certificate from ${join(dir, 'tls', 'ca.pem')} connect`,
+      `                    e.g. temporal workflow list --address ${cluster.temporalAddress} ${cliTlsArgs(cluster.operatorTls).join(' ')} --query "CaseStep = 'wait-after-reminder'"`,
       `                    metrics ${cluster.temporalMetricsUrl}   log ${join(cluster.logsDir, 'temporal.log')}`,
       `  Workers           ${cluster.workers.length} processes, metrics and /health on ports ${cluster.workers.map((w) => w.metricsPort).join(', ')}   logs ${join(cluster.logsDir, 'worker-N.log')}`,
       `  PostgreSQL        ${cluster.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${env.DATABASE_URL ? '' : ' (embedded)'}; Temporal's: ${env.TEMPORAL_DATABASE}, ${env.TEMPORAL_VISIBILITY_DATABASE}`,

@@ -8,7 +8,7 @@ import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
 import { printBanner } from './banner.ts';
 import { createLogger } from '../server/logger.ts';
-import { connectTemporal } from '../server/temporal.ts';
+import { connectTemporal, temporalTls } from '../server/temporal.ts';
 import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
 import { createCaseWorker, messageSettings } from '../worker/create-worker.ts';
 import { EmbeddedPostgresError } from './embedded-postgres.ts';
@@ -34,10 +34,10 @@ const services = await shutdown.step(startServices(env, log), (s) => s.stop()).c
 });
 // A pool survives a PostgreSQL restart: a connection that broke is dropped (pool.ts), the next one is new.
 const pool = await shutdown.step(Promise.resolve(createPool(services.databaseUrl)), (p) => p.end());
-const temporal = await shutdown.step(connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS }), (t) => t.connection.close());
+const temporal = await shutdown.step(connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS, tls: env.temporalTls }), (t) => t.connection.close());
 
 if (env.RUN_WORKER) {
-  const connection = await shutdown.step(NativeConnection.connect({ address: services.temporalAddress }), (c) => c.close());
+  const connection = await shutdown.step(NativeConnection.connect({ address: services.temporalAddress, ...temporalTls(env.temporalTls) }), (c) => c.close());
   const create = () => createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), payloadKeys: env.PAYLOAD_KEYS, log });
   await shutdown.step(keepWorkerRunning({ create, log }), (w) => w.stop());
 }

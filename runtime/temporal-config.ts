@@ -4,6 +4,7 @@
 // attributes work there), no archival, pprof off.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TemporalTlsFiles } from './temporal-tls.ts';
 
 /**
  * History shards: fixed when the cluster's database is first set up (the server refuses to
@@ -62,6 +63,8 @@ export type TemporalConfigOptions = {
   ports: TemporalPorts;
   dynamicConfigFile: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Mutual TLS on the frontend and between the services (runtime/temporal-tls.ts); unset: plain (the tests' throwaway servers). */
+  tls?: TemporalTlsFiles;
 };
 
 const q = (value: string) => JSON.stringify(value);
@@ -77,6 +80,24 @@ function datastore(sql: SqlConnection, database: string, maxConns: number): stri
         maxConns: ${maxConns}
         maxIdleConns: ${maxConns}
         maxConnLifetime: "1h"`;
+}
+
+/** Both sides of a connection: the server's certificate, clients only with one from the CA, and how a service checks the one it calls. */
+function mutualTls(t: TemporalTlsFiles): string {
+  const group = `
+        server:
+          certFile: ${q(t.server.cert)}
+          keyFile: ${q(t.server.key)}
+          requireClientAuth: true
+          clientCaFiles: [${q(t.ca)}]
+        client:
+          serverName: ${q(t.serverName)}
+          rootCaFiles: [${q(t.ca)}]`;
+  // The system worker inside the server calls the frontend with the server's own certificate.
+  return `
+  tls:
+    internode:${group}
+    frontend:${group}`;
 }
 
 function service(grpcPort: number, membershipPort: number, ip: string, httpPort?: number): string {
@@ -113,7 +134,7 @@ ${datastore(o.sql, o.visibilityDatabase, 2)}
 global:
   membership:
     maxJoinDuration: 30s
-    broadcastAddress: ${q(o.ip)}
+    broadcastAddress: ${q(o.ip)}${o.tls ? mutualTls(o.tls) : ''}
   pprof:
     port: 0
   metrics:

@@ -4,6 +4,7 @@
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
+import { temporalTls, type TemporalClientTls } from '../server/temporal.ts';
 import { searchAttributeRegistrations } from '../workflows/search-attributes.ts';
 
 const { IndexedValueType } = proto.temporal.api.enums.v1;
@@ -19,8 +20,8 @@ const types: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-export async function registerNamespace(o: { address: string; namespace: string; retentionHours: number; log: (line: string) => void; timeoutMs?: number }): Promise<void> {
-  const connection = await Connection.connect({ address: o.address });
+export async function registerNamespace(o: { address: string; namespace: string; retentionHours: number; log: (line: string) => void; timeoutMs?: number; tls?: TemporalClientTls }): Promise<void> {
+  const connection = await Connection.connect({ address: o.address, ...temporalTls(o.tls) });
   try {
     const { workflowService, operatorService } = connection;
     try {

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { temporalTls, type TemporalClientTls } from '../server/temporal.ts';
 import { startChild, waitUntilReady, type Child } from './child-process.ts';
 import { cacheDir, goInstall, onPath } from './go-install.ts';
 
@@ -40,12 +41,12 @@ export async function ensureTemporalServer(log: (line: string) => void = console
 export type TemporalServer = { address: string; child: Child; stop(): Promise<void> };
 
 /** Starts the server on `configFile` and resolves once its frontend answers at `address`. */
-export async function startTemporalServer(o: { binary: string; configFile: string; address: string; logFile: string }): Promise<TemporalServer> {
+export async function startTemporalServer(o: { binary: string; configFile: string; address: string; logFile: string; tls?: TemporalClientTls }): Promise<TemporalServer> {
   const child = startChild({
     name: 'the Temporal server',
     command: o.binary,
-    // No authorizer: the frontend listens on the address the config gives (loopback unless
-    // TEMPORAL_IP says otherwise); mTLS and an authorizer are the cluster's own business.
+    // No authorizer: with mutual TLS (the config's, runtime/temporal-tls.ts) only holders of a
+    // certificate from the deployment's authority connect at all; temporal-tls.ts says why.
     args: ['--config-file', o.configFile, '--allow-no-auth', 'start'],
     env: process.env,
     logFile: o.logFile,
@@ -54,7 +55,7 @@ export async function startTemporalServer(o: { binary: string; configFile: strin
     child,
     `an answer on ${o.address}`,
     async () => {
-      const connection = await Connection.connect({ address: o.address, connectTimeout: 1000 });
+      const connection = await Connection.connect({ address: o.address, connectTimeout: 1000, ...temporalTls(o.tls) });
       try {
         await connection.workflowService.getSystemInfo({});
         return true;

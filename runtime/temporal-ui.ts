@@ -3,6 +3,7 @@
 // from the Go module proxy into the cache like the CLI and the server.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TemporalClientTls } from '../server/temporal.ts';
 import { startChild, waitUntilReady, type Child } from './child-process.ts';
 import { cacheDir, goInstall, onPath } from './go-install.ts';
 
@@ -33,6 +34,8 @@ export type TemporalUiOptions = {
   namespace: string;
   /** The app's codec endpoint (/api/temporal-codec): payloads are shown decoded, for ops roles signed in to the app. */
   codecEndpoint: string;
+  /** The Temporal server asks for a client certificate (runtime/temporal-tls.ts). */
+  tls?: TemporalClientTls;
 };
 
 /**
@@ -61,7 +64,17 @@ codec:
 cors:
   allowOrigins:
     - ${JSON.stringify(`http://${o.ip}:${o.port}`)}
-`,
+${
+  o.tls
+    ? `tls:
+  caFile: ${JSON.stringify(o.tls.ca)}
+  certFile: ${JSON.stringify(o.tls.cert)}
+  keyFile: ${JSON.stringify(o.tls.key)}
+  serverName: ${JSON.stringify(o.tls.serverName ?? '')}
+  enableHostVerification: true
+`
+    : ''
+}`,
   );
   return ['--root', dir, '--config', 'config', '--env', 'production', 'start'];
 }

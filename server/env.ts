@@ -8,6 +8,7 @@ import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts
 import { RoleSchema } from '../definition/schema.ts';
 import { DEFAULT_MESSAGE_HOURS, parseMessageHours } from '../definition/message-hours.ts';
 import { parsePayloadKeys } from './temporal-codec/payload-keys.ts';
+import type { TemporalClientTls } from './temporal.ts';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -45,6 +46,16 @@ export const EnvSchema = z.object({
     .regex(/^[1-9]\d*h$/, 'write it in hours, e.g. 720h')
     .default('720h')
     .transform((v) => Number(v.slice(0, -1))),
+  /**
+   * Mutual TLS to Temporal (runtime/temporal-tls.ts): the authority that signed the server's
+   * certificate, and this process's client certificate and key (PEM files). All three, or none
+   * for a server without TLS (npm start's dev server on loopback).
+   */
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** The name the server's certificate is issued to, when it is not the host in TEMPORAL_ADDRESS (start:cluster's: temporal). */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   /** The address the Temporal server binds to and announces (not 0.0.0.0); the VM's own address when workers run elsewhere. */
   TEMPORAL_IP: z.ipv4().default('127.0.0.1'),
   PORT: port(3000),
@@ -126,7 +137,7 @@ export const EnvSchema = z.object({
       }),
   ),
 });
-export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boolean; secondFactorRoles: readonly Role[] };
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boolean; secondFactorRoles: readonly Role[]; temporalTls: TemporalClientTls | undefined };
 
 export class EnvError extends Error {}
 
@@ -145,6 +156,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = result.data;
+  const tlsFiles = { TEMPORAL_TLS_CA: env.TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT: env.TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: env.TEMPORAL_TLS_KEY };
+  const given = Object.entries(tlsFiles).filter(([, v]) => v);
+  if (given.length > 0 && given.length < 3) {
+    const missing = Object.keys(tlsFiles).filter((k) => !tlsFiles[k as keyof typeof tlsFiles]);
+    throw new EnvError(`Invalid environment:\n  ${missing.join(', ')}: mutual TLS to Temporal needs TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY together (only ${given.map(([k]) => k).join(', ')} set)`);
+  }
   if (env.NODE_ENV === 'production' && !env.PAYLOAD_KEYS && !options.withoutTemporal) {
     throw new EnvError(`Invalid environment:\n  PAYLOAD_KEYS=${shown('PAYLOAD_KEYS')}: production encrypts Temporal payloads; set PAYLOAD_KEYS=k1:<base64 of 32 random bytes> (openssl rand -base64 32)`);
   }
@@ -152,12 +169,21 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN && !options.withoutTemporal) {
     throw new EnvError(`Invalid environment:\n  METRICS_TOKEN=${shown('METRICS_TOKEN')}: production serves /metrics only with a token; set METRICS_TOKEN to 16 or more random characters (openssl rand -hex 24) and give it to Prometheus`);
   }
+  // Whoever reaches Temporal without a client certificate could start, signal or end any case.
+  const tlsComplete = Boolean(env.TEMPORAL_TLS_CA && env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY);
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):/.test(env.TEMPORAL_ADDRESS ?? '');
+  if (env.NODE_ENV === 'production' && env.TEMPORAL_ADDRESS && !loopback && !tlsComplete && !options.withoutTemporal) {
+    throw new EnvError(
+      `Invalid environment:\n  TEMPORAL_TLS_CA=${shown('TEMPORAL_TLS_CA')}: production talks to the Temporal server at ${env.TEMPORAL_ADDRESS} over mutual TLS; set TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (npm run certs makes them; README, "Mutual TLS to Temporal")`,
+    );
+  }
   // Demo users share a published password: never where real tenants' data is.
   if (env.NODE_ENV === 'production' && env.SEED_DEMO) {
     throw new EnvError(`Invalid environment:\n  SEED_DEMO=${shown('SEED_DEMO')}: production never has the demo users (their password is published); create users with npm run users`);
   }
   return {
     ...env,
+    temporalTls: env.TEMPORAL_TLS_CA && env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY ? { ca: env.TEMPORAL_TLS_CA, cert: env.TEMPORAL_TLS_CERT, key: env.TEMPORAL_TLS_KEY, ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverName: env.TEMPORAL_TLS_SERVER_NAME } : {}) } : undefined,
     dataDir: resolve(env.DATA_DIR),
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     secondFactorRoles: env.SECOND_FACTOR_ROLES ?? (env.NODE_ENV === 'production' ? secondFactorRoles : []),

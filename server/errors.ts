@@ -1,6 +1,6 @@
 // Domain errors carry an HTTP status and a code; route handlers throw them, one error
 // handler answers. Refusals from the workflow (typed ApplicationFailures) map the same way.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -79,7 +79,11 @@ function requestFields(named: unknown, message: string): FieldProblem[] {
 
 // Connection-level failures: the server is gone, restarting, or refusing connections for now.
 const pgDownCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const GRPC_CANCELLED = 1;
+const GRPC_INTERNAL = 13;
 const GRPC_UNAVAILABLE = 14;
+// What a call in flight gets when the Temporal server it talks to is killed under it.
+const cutOff = /RST_STREAM|Connection dropped|stream removed|Call cancelled|connection (reset|closed)/i;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_FAILED_PRECONDITION = 9;
 
@@ -89,12 +93,17 @@ const GRPC_FAILED_PRECONDITION = 9;
  * this request is safe (payments and messages are idempotent by reference).
  */
 export function fromOutage(err: unknown): AppError | undefined {
+  const temporalDown = () =>
+    new AppError('unavailable', 'The case engine (Temporal) is not reachable at the moment (it may be restarting). Please try again in a moment; a retry is safe, nothing is applied twice.');
+  // The update was sent but its answer never came back (the server restarted while the call
+  // waited): it may have been applied, and a retry says so (updates are idempotent by key).
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return temporalDown();
   for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     const message = typeof e.message === 'string' ? e.message : '';
     if ((typeof e.code === 'string' && pgDownCodes.has(e.code)) || /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i.test(message))
       return new AppError('unavailable', 'The database is not reachable at the moment (it may be restarting), so this request may not have been completed. Please try again in a moment; a retry is safe, nothing is applied twice.');
-    if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED || /^(14 UNAVAILABLE|4 DEADLINE_EXCEEDED)/.test(message))
-      return new AppError('unavailable', 'The case engine (Temporal) is not reachable at the moment (it may be restarting). Please try again in a moment; a retry is safe, nothing is applied twice.');
+    if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED || /^(14 UNAVAILABLE|4 DEADLINE_EXCEEDED)/.test(message)) return temporalDown();
+    if ((e.code === GRPC_CANCELLED || e.code === GRPC_INTERNAL || /^(1 CANCELLED|13 INTERNAL)/.test(message)) && cutOff.test(message)) return temporalDown();
     // The case's last step did not finish (its worker died, or took too long under load) and is
     // being retried; Temporal takes no update until it has.
     if ((e.code === GRPC_FAILED_PRECONDITION || message.startsWith('9 FAILED_PRECONDITION')) && /Workflow Task in failed state/i.test(message))

@@ -27,7 +27,7 @@ if (env.NODE_ENV === 'production') {
   }
 }
 announcePayloadEncryption(log, env.PAYLOAD_KEYS);
-const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS });
+const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS, tls: env.temporalTls });
 const app = buildApp({
   pool,
   temporal,

@@ -1,13 +1,39 @@
 // The server's Temporal client, and the one helper every update call goes through.
+import { readFileSync } from 'node:fs';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { AppError, fromTemporal } from './errors.ts';
 import { payloadDataConverter } from './temporal-codec/encryption-codec.ts';
 import type { PayloadKey } from './temporal-codec/payload-keys.ts';
 
-/** `payloadKeys` (PAYLOAD_KEYS): encrypt what this client sends and decrypt what it reads; the workers need the same keys. */
-export async function connectTemporal(address: string, namespace: string, options: { payloadKeys?: readonly PayloadKey[] } = {}): Promise<Client> {
-  const connection = await Connection.connect({ address });
+/** What a client needs for a Temporal server with mutual TLS (TEMPORAL_TLS_*): the authority to check the server by, and its own certificate. */
+export type TemporalClientTls = { ca: string; cert: string; key: string; serverName?: string };
+
+/** The SDK's TLS options (client and worker connections alike); none without `tls`. */
+export function temporalTls(tls: TemporalClientTls | undefined) {
+  if (!tls) return {};
+  const read = (variable: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`${variable}=${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); it is needed for mutual TLS to Temporal`, { cause: err });
+    }
+  };
+  return {
+    tls: {
+      ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+      serverRootCACertificate: read('TEMPORAL_TLS_CA', tls.ca),
+      clientCertPair: { crt: read('TEMPORAL_TLS_CERT', tls.cert), key: read('TEMPORAL_TLS_KEY', tls.key) },
+    },
+  };
+}
+
+/**
+ * `payloadKeys` (PAYLOAD_KEYS): encrypt what this client sends and decrypt what it reads; the
+ * workers need the same keys. `tls`: the client certificate a server with mutual TLS asks for.
+ */
+export async function connectTemporal(address: string, namespace: string, options: { payloadKeys?: readonly PayloadKey[]; tls?: TemporalClientTls } = {}): Promise<Client> {
+  const connection = await Connection.connect({ address, ...temporalTls(options.tls) });
   const dataConverter = payloadDataConverter(options.payloadKeys);
   return new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
 }

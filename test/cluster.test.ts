@@ -7,9 +7,10 @@
 // still reaches the state it should, each message exactly once, and `temporal workflow list`
 // on that server finds the cases by their search attributes. Payloads are encrypted (PAYLOAD_KEYS):
 // the Temporal Web UI, in a real browser, shows an ops user a case's input decoded through the
-// app's codec endpoint, and a caseworker only ciphertext.
+// app's codec endpoint, and a caseworker only ciphertext. The server takes mutual TLS: a client
+// without a certificate from the cluster's own authority is refused before it can send anything.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection, Client } from '@temporalio/client';
@@ -23,7 +24,10 @@ import { workingStart } from './support/clock.ts';
 import { createDatabase, dropDatabase } from './support/database.ts';
 import { Api, daysPerSecond, sessionOf, waitFor } from './support/harness.ts';
 import { LoopbackProvider } from './support/loopback.ts';
-import { listWorkflows } from './support/ops.ts';
+import { listWorkflows, temporalCli } from './support/ops.ts';
+import { ensureTemporalCertificates } from '../runtime/temporal-tls.ts';
+import { temporalTls } from '../server/temporal.ts';
+import { paymentReceivedSignal } from '../workflows/messages.ts';
 import { freePort } from '../runtime/ports.ts';
 
 let cluster: Cluster;
@@ -122,7 +126,7 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
   }
 
   // Kill the worker that ran most of the payers' cases (work is still ahead of every one of them).
-  const connection = await Connection.connect({ address: cluster.temporalAddress });
+  const connection = await Connection.connect({ address: cluster.temporalAddress, ...temporalTls(cluster.temporalTls) });
   const client = new Client({ connection, namespace: 'default' });
   const ranBefore = new Map<string, number[]>();
   for (const c of cases) ranBefore.set(c.workflowId, await taskWorkers(client, c.workflowId));
@@ -173,7 +177,7 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
   const waitingOn = async () =>
     new Map((await pool.query<{ workflow_id: string; waiting_on: string }>(`SELECT workflow_id, waiting_on FROM cases WHERE id = ANY($1)`, [ids])).rows.map((r) => [r.workflow_id, r.waiting_on]));
   const atCall = await waitFor('the phone-call cases in visibility, as the read model has them', async () => {
-    const found = await listWorkflows(`CaseStep = 'phone-call' AND CaseDefinition = 'standard-ladder'`, cluster.temporalAddress);
+    const found = await listWorkflows(`CaseStep = 'phone-call' AND CaseDefinition = 'standard-ladder'`, cluster.temporalAddress, cluster.operatorTls);
     const readModel = await waitingOn();
     return found.length === ladder.length && found.every((w) => w.attributes.CaseWaitingOn === readModel.get(w.workflowId)) ? found : undefined;
   });
@@ -184,7 +188,7 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
     expect(['caseworker', 'team-lead']).toContain(w.attributes.CaseWaitingOn);
   }
   const closed = await waitFor('the closed cases in visibility', async () => {
-    const found = await listWorkflows(`CaseStep = 'end-paid' AND ExecutionStatus = 'Completed'`, cluster.temporalAddress);
+    const found = await listWorkflows(`CaseStep = 'end-paid' AND ExecutionStatus = 'Completed'`, cluster.temporalAddress, cluster.operatorTls);
     return found.length === payers.length ? found : undefined;
   });
   expect(closed.map((w) => w.workflowId).sort()).toEqual(payers.map((c) => c.workflowId).sort());
@@ -219,6 +223,8 @@ test('the Temporal Web UI shows an ops user a case decoded through the app, and 
         await page.goto(`${cluster.temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(c.workflowId)}`);
         await page.getByText('Input', { exact: true }).first().waitFor({ timeout: 60_000 });
         await expect.poll(() => decodes.length, { timeout: 30_000 }).toBeGreaterThan(0);
+        // Decoded payloads are drawn a moment after the codec answers.
+        if (decodes.includes(200)) await page.getByText(c.id).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
         return { text: await page.locator('body').innerText(), decodes };
       } finally {
         await context.close();
@@ -237,4 +243,44 @@ test('the Temporal Web UI shows an ops user a case decoded through the app, and 
   } finally {
     await browser.close();
   }
+});
+
+test('Temporal refuses whoever comes without a certificate from the cluster\'s authority: no signal reaches a case; the app and the operator\'s CLI get in', async () => {
+  const sanne = await signIn('sanne');
+  const c = await openCase(sanne, 98, 1);
+  await waitFor('the case waits after its letter', async () => ((await count(`SELECT count(*)::int AS n FROM outbox WHERE case_id = $1`, [c.id])) === 1 ? true : undefined), 60_000, 100);
+  const forged = { reference: `FORGED-${c.reference}`, amountCents: 80_000 };
+  const attempt = async (options: Parameters<typeof Connection.connect>[0], act: 'signal' | 'describe' = 'signal') => {
+    const connection = await Connection.connect({ ...options, connectTimeout: 5_000 });
+    try {
+      if (act === 'describe') {
+        // Raw, so that nothing needs decoding (the payloads are encrypted, this client has no keys).
+        const described = await connection.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: c.workflowId } });
+        return described.workflowExecutionInfo?.status === 1 ? 'RUNNING' : String(described.workflowExecutionInfo?.status);
+      }
+      await new Client({ connection, namespace: 'default' }).workflow.getHandle(c.workflowId).signal(paymentReceivedSignal, forged);
+      return 'signalled';
+    } finally {
+      await connection.close();
+    }
+  };
+  // The same way in with the app's certificate works (so what fails below fails for the certificate).
+  expect(await attempt({ address: cluster.temporalAddress, ...temporalTls(cluster.temporalTls) }, 'describe')).toBe('RUNNING');
+  // Plain text, as the port was before; TLS without a client certificate; a certificate from an authority of one's own.
+  await expect(attempt({ address: cluster.temporalAddress })).rejects.toThrow();
+  const { ca, serverName } = cluster.temporalTls;
+  await expect(attempt({ address: cluster.temporalAddress, tls: { serverNameOverride: serverName!, serverRootCACertificate: readFileSync(ca) } })).rejects.toThrow();
+  const stranger = await ensureTemporalCertificates(join(dir, 'stranger-tls'), ['127.0.0.1']);
+  await expect(
+    attempt({ address: cluster.temporalAddress, tls: { serverNameOverride: serverName!, serverRootCACertificate: readFileSync(ca), clientCertPair: { crt: readFileSync(stranger.app.cert), key: readFileSync(stranger.app.key) } } }),
+  ).rejects.toThrow();
+  // The CLI without the operator's certificate is refused too; with it, it lists the case.
+  await expect(temporalCli(['workflow', 'describe', '--workflow-id', c.workflowId], cluster.temporalAddress)).rejects.toThrow();
+  expect((await listWorkflows(`WorkflowId = '${c.workflowId}'`, cluster.temporalAddress, cluster.operatorTls)).map((w) => w.workflowId)).toEqual([c.workflowId]);
+
+  // Nothing of the forged payment arrived: the case still owes all of it, in the read model and in the workflow.
+  const view = await sanne.get(`/api/cases/${c.id}`);
+  expect(view.status).toBe(200);
+  expect(view.body.case.balanceCents).toBe(80_000);
+  expect(await count(`SELECT count(*)::int AS n FROM payments WHERE case_id = $1`, [c.id])).toBe(0);
 });

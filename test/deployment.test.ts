@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { clusterPaths } from '../runtime/cluster.ts';
 import { TEMPORAL_SERVER_VERSION } from '../runtime/temporal-server.ts';
+import { appClientTls, temporalTlsFiles } from '../runtime/temporal-tls.ts';
 import { TEMPORAL_UI_VERSION } from '../runtime/temporal-ui.ts';
 import { parse } from 'yaml';
 import { EnvSchema, parseEnv } from '../server/env.ts';
@@ -190,8 +191,38 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of Object.entries(services)) for (const p of s.ports ?? []) expect(p, `${name} publishes ${p}`).not.toMatch(/7233/);
   });
 
+  test('port 7233 takes mutual TLS: the server asks every client for a certificate from the deployment\'s authority, each holder mounts only its own, and production stops without it', () => {
+    const certs = services['temporal-certs']!;
+    expect(certs.command).toEqual(['node', '--import', 'tsx', 'runtime/temporal-certs.ts', '/tls', 'temporal']);
+    expect(existsSync(new URL('runtime/temporal-certs.ts', root))).toBe(true);
+    const server = services.temporal!;
+    expect(server.depends_on!['temporal-certs']!.condition).toBe('service_completed_successfully');
+    expect(server.environment).toMatchObject({
+      TEMPORAL_TLS_REQUIRE_CLIENT_AUTH: 'true',
+      TEMPORAL_TLS_SERVER_CA_CERT: '/tls/ca.pem',
+      TEMPORAL_TLS_CLIENT1_CA_CERT: '/tls/ca.pem',
+      TEMPORAL_TLS_FRONTEND_CERT: '/tls/server.pem',
+      TEMPORAL_TLS_FRONTEND_KEY: '/tls/server.key',
+    });
+    // Who mounts which folder: the authority's key only the job that signs with it.
+    const mounts = (volume: string) => Object.entries(services).filter(([, s]) => (s.volumes ?? []).some((v) => v.startsWith(`${volume}:`))).map(([name]) => name).sort();
+    expect(mounts('temporal-tls-authority')).toEqual(['temporal-certs']);
+    expect(mounts('temporal-tls-server')).toEqual(['temporal', 'temporal-certs']);
+    expect(mounts('temporal-tls-app')).toEqual(['app', 'temporal-certs', 'worker']);
+    expect(mounts('temporal-tls-operator')).toEqual(['temporal-certs', 'temporal-setup', 'temporal-ui']);
+    for (const name of ['app', 'worker']) {
+      expect(parseEnv(containerEnv(services[name]!)).temporalTls, name).toEqual({ ca: '/tls/ca.pem', cert: '/tls/app.pem', key: '/tls/app.key', serverName: 'temporal' });
+    }
+    expect(services['temporal-ui']!.environment).toMatchObject({ TEMPORAL_TLS_CERT: '/tls/operator.pem', TEMPORAL_TLS_SERVER_NAME: 'temporal' });
+    expect(services['temporal-setup']!.environment!.TLS_DIR).toBe('/tls');
+    expect(read('deploy/temporal-setup.sh')).toContain('--tls-cert-path $TLS_DIR/operator.pem');
+    const { TEMPORAL_TLS_CA: _ca, TEMPORAL_TLS_CERT: _cert, TEMPORAL_TLS_KEY: _key, ...withoutTls } = containerEnv(services.app!);
+    expect(() => parseEnv(withoutTls)).toThrow(/TEMPORAL_TLS_CA=.*mutual TLS/);
+    expect(() => parseEnv({ ...withoutTls, TEMPORAL_TLS_CA: '/tls/ca.pem' })).toThrow(/TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: mutual TLS to Temporal needs/);
+  });
+
   test('start order: every dependency exists, one-shot jobs are awaited to completion, mounted files exist', () => {
-    const oneShot = new Set(['temporal-schema', 'temporal-setup']);
+    const oneShot = new Set(['temporal-schema', 'temporal-setup', 'temporal-certs']);
     for (const [name, s] of Object.entries(services)) {
       expect(s.image ?? s.build, `${name} has an image or a build`).toBeTruthy();
       for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
@@ -286,6 +317,8 @@ describe('deploy/systemd', () => {
     expect(envFile.TEMPORAL_IP).toBe('127.0.0.1');
     const worker = unit('arrears-worker@.service').Service!;
     expect(worker.Environment).toEqual(['WORKER_METRICS_PORT=946%i']);
+    // The API and the workers present the app's certificate, where cluster:setup schema makes it.
+    expect(parsed.temporalTls).toEqual(appClientTls(temporalTlsFiles(clusterPaths(join(envFile.DATA_DIR!, 'cluster')).tls)));
   });
 
   test.runIf(existsSync('/usr/bin/systemd-analyze'))('systemd-analyze finds nothing wrong in their syntax', () => {

@@ -2,6 +2,7 @@
 // safe, never "something went wrong". The errors are the real ones: a PostgreSQL that refuses
 // connections, and the texts Temporal's client throws.
 import pg from 'pg';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { expect, test } from 'vitest';
 import { AppError, fromOutage } from '../server/errors.ts';
 import { freePort } from '../runtime/ports.ts';
@@ -21,6 +22,11 @@ test('Temporal unreachable, or a case whose last step is being retried, is a 503
   expect(fromOutage(grpc(14, 'UNAVAILABLE: No connection established'))?.message).toMatch(/Temporal\) is not reachable/);
   expect(fromOutage(grpc(9, 'FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.'))?.message).toMatch(/catching up on this case/);
   expect(fromOutage(grpc(9, 'FAILED_PRECONDITION: something else'))).toBeUndefined();
+  // A call cut off by a server killed under it, and an update whose answer never came (the 1,000-case fault run once answered that with a 500).
+  expect(fromOutage(grpc(13, 'INTERNAL: Received RST_STREAM with code 2 triggered by internal client error: Protocol error'))?.message).toMatch(/Temporal\) is not reachable/);
+  expect(fromOutage(grpc(1, 'CANCELLED: Call cancelled'))?.message).toMatch(/Temporal\) is not reachable/);
+  expect(fromOutage(new WorkflowUpdateRPCTimeoutOrCancelledError('Timeout or cancellation waiting for update', { cause: grpc(1, 'CANCELLED: Call cancelled') }))?.status).toBe(503);
+  expect(fromOutage(grpc(13, 'INTERNAL: a bug in the server'))).toBeUndefined();
   expect(fromOutage(new Error('boom'))).toBeUndefined();
   expect(fromOutage(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeUndefined();
 });

@@ -6,6 +6,7 @@ import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
 import { createLogger } from '../server/logger.ts';
 import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
+import { temporalTls } from '../server/temporal.ts';
 import { createCaseWorker, messageSettings } from './create-worker.ts';
 import { startMetricsServer } from './metrics-server.ts';
 
@@ -18,7 +19,7 @@ if (!env.TEMPORAL_ADDRESS || !env.DATABASE_URL) {
 Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)) });
 announcePayloadEncryption(log, env.PAYLOAD_KEYS);
 const pool = createPool(env.DATABASE_URL);
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS, ...temporalTls(env.temporalTls) });
 const worker = await createCaseWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,

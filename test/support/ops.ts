@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 import { standardLadder } from '../../definition/shipped/standard-ladder.ts';
 import type { DefinitionInput } from '../../definition/schema.ts';
 import { ensureTemporalCli } from '../../runtime/temporal-cli.ts';
+import { cliTlsArgs } from '../../runtime/temporal-tls.ts';
+import type { TemporalClientTls } from '../../server/temporal.ts';
 import type { Api, Harness } from './harness.ts';
 
 const run = promisify(execFile);
@@ -37,9 +39,9 @@ export async function openMany(h: Harness, api: Api, count: number, overrides: (
 }
 
 /** Runs the project's Temporal CLI against the test server (or the one at `address`); returns stdout. */
-export async function temporalCli(args: string[], address = inject('temporalAddress')): Promise<string> {
+export async function temporalCli(args: string[], address = inject('temporalAddress'), tls?: TemporalClientTls): Promise<string> {
   const binary = await ensureTemporalCli(() => undefined);
-  const { stdout } = await run(binary, [...args, '--address', address, '--namespace', 'default'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(binary, [...args, '--address', address, '--namespace', 'default', ...(tls ? cliTlsArgs(tls) : [])], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 
@@ -47,8 +49,8 @@ type Payload = { data?: string; metadata?: Record<string, string> };
 const decode = (p: Payload | undefined): unknown => (p?.data ? JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) : undefined);
 
 /** `temporal workflow list -o jsonl --query …`, with each workflow's search attributes decoded. */
-export async function listWorkflows(query: string, address?: string): Promise<Array<{ workflowId: string; attributes: Record<string, unknown> }>> {
-  const out = await temporalCli(['workflow', 'list', '--query', query, '--output', 'jsonl', '--limit', '5000'], address);
+export async function listWorkflows(query: string, address?: string, tls?: TemporalClientTls): Promise<Array<{ workflowId: string; attributes: Record<string, unknown> }>> {
+  const out = await temporalCli(['workflow', 'list', '--query', query, '--output', 'jsonl', '--limit', '5000'], address, tls);
   return out
     .split('\n')
     .filter((l) => l.trim())
