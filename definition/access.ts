@@ -21,6 +21,8 @@ export const statementImporters: readonly Role[] = ['finance'];
 export const caseSteerers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
 /** Cancel cases. */
 export const caseClosers: readonly Role[] = ['team-lead', 'collection-manager', 'ops'];
+/** Who decides a tenant's erasure request (GDPR art. 17): the manager answerable for the collection. */
+export const tenantErasers: readonly Role[] = ['collection-manager'];
 /** Read every case, including the staff case list. */
 export const caseReaders: readonly Role[] = [...taskRoles, 'ops', 'admin'];
 export const policyOwners: readonly Role[] = ['policy-owner'];

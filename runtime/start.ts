@@ -8,6 +8,8 @@ import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
 import { printBanner } from './banner.ts';
 import { createLogger } from '../server/logger.ts';
+import { ensureRetentionSchedule } from '../server/privacy/retention-schedule.ts';
+import { TASK_QUEUE } from '../workflows/messages.ts';
 import { connectTemporal, temporalTls } from '../server/temporal.ts';
 import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
 import { createCaseWorker, messageSettings } from '../worker/create-worker.ts';
@@ -35,6 +37,10 @@ const services = await shutdown.step(startServices(env, log), (s) => s.stop()).c
 // A pool survives a PostgreSQL restart: a connection that broke is dropped (pool.ts), the next one is new.
 const pool = await shutdown.step(Promise.resolve(createPool(services.databaseUrl)), (p) => p.end());
 const temporal = await shutdown.step(connectTemporal(services.temporalAddress, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS, tls: env.temporalTls }), (t) => t.connection.close());
+// Nightly: closed cases past RETENTION_DAYS lose their personal data (server/privacy/anonymise.ts).
+await ensureRetentionSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE, retentionDays: env.RETENTION_DAYS }).catch((err: unknown) =>
+  log.error({ err }, 'the retention schedule could not be made or updated; closed cases keep their personal data until the next start succeeds'),
+);
 
 if (env.RUN_WORKER) {
   const connection = await shutdown.step(NativeConnection.connect({ address: services.temporalAddress, ...temporalTls(env.temporalTls) }), (c) => c.close());

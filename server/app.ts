@@ -11,6 +11,7 @@ import { Registry } from 'prom-client';
 import { authenticate } from './auth/middleware.ts';
 import { authRouter } from './auth/router.ts';
 import { casesRouter } from './cases/router.ts';
+import { privacyRouter } from './privacy/router.ts';
 import type { Db } from './db/pool.ts';
 import { definitionsRouter } from './definitions/router.ts';
 import { dryRunRouter } from './dry-run/router.ts';
@@ -109,6 +110,7 @@ export function buildApp(deps: AppDeps): express.Express {
     messageHours: deps.messageHours,
   };
   app.use('/api', casesRouter(caseDeps));
+  app.use('/api', privacyRouter({ pool: deps.pool }));
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', openApiRouter());

@@ -106,6 +106,8 @@ export const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(1_000_000).optional()),
   WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it on the internal network). */
+  /** Closed cases keep their personal data this many days, then lose it (server/privacy/anonymise.ts); amounts, steps and dates stay. */
+  RETENTION_DAYS: z.coerce.number().int().min(30, 'at least 30 days: staff still answer questions about a case just closed').max(3650).default(730),
   /** Manual payments above this many cents wait for a second person's approval (definition/payment-control.ts). */
   PAYMENT_APPROVAL_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_PAYMENT_APPROVAL_CENTS),
   /**

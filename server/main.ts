@@ -6,6 +6,8 @@ import { createPool } from './db/pool.ts';
 import { seedDemo, seedShipped, usersWithDemoPassword } from './db/seed.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+import { ensureRetentionSchedule } from './privacy/retention-schedule.ts';
+import { TASK_QUEUE } from '../workflows/messages.ts';
 import { connectTemporal } from './temporal.ts';
 import { announcePayloadEncryption } from './temporal-codec/encryption-codec.ts';
 
@@ -28,6 +30,10 @@ if (env.NODE_ENV === 'production') {
 }
 announcePayloadEncryption(log, env.PAYLOAD_KEYS);
 const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadKeys: env.PAYLOAD_KEYS, tls: env.temporalTls });
+// Nightly: closed cases past RETENTION_DAYS lose their personal data (server/privacy/anonymise.ts).
+await ensureRetentionSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE, retentionDays: env.RETENTION_DAYS }).catch((err: unknown) =>
+  log.error({ err }, 'the retention schedule could not be made or updated; closed cases keep their personal data until the next start succeeds'),
+);
 const app = buildApp({
   pool,
   temporal,

@@ -3,6 +3,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
+import { createRetentionActivities } from '../activities/retention-activities.ts';
 import type { MessageSettings } from '../activities/send-message.ts';
 import type { Db } from '../server/db/pool.ts';
 import { payloadDataConverter } from '../server/temporal-codec/encryption-codec.ts';
@@ -40,7 +41,10 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue ?? TASK_QUEUE,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
-    activities: createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
+    activities: {
+      ...createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
+      ...createRetentionActivities({ pool: o.pool }),
+    },
     // Redaction innermost: the metrics log, the SDK's own log and the history all get the redacted failure.
     interceptors: { activity: [activityMetricsInterceptor(o.log), redactFailuresInterceptor()] },
     ...(dataConverter ? { dataConverter } : {}),

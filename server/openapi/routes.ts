@@ -7,12 +7,13 @@ import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
 import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchema, SecondFactorOffSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
-import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles } from '../../definition/access.ts';
+import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
+import { ErasureBodySchema } from '../privacy/router.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { opsOperations } from './routes-ops.ts';
@@ -94,6 +95,18 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/pause/extend', tag: 'Cases', summary: 'Give a paused case a later review date (debt help that takes longer; a national pause notice: 4 to 8 months)', access: roles(...caseSteerers), params: caseParams, body: ExtendPauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  {
+    method: 'post',
+    path: '/api/cases/:id/erase-tenant',
+    tag: 'Cases',
+    summary: "A tenant's erasure request: the personal data of every case of theirs removed now (refused while one is open); amounts, steps and dates stay",
+    access: roles(...tenantErasers),
+    params: caseParams,
+    body: ErasureBodySchema,
+    status: 200,
+    response: json('{erased, cases}'),
+    errors: [400, 401, 403, 404, 409],
+  },
   { method: 'post', path: '/api/cases/:id/cancel', tag: 'Cases', summary: 'Stop the case', access: roles(...caseClosers), params: caseParams, body: CancelBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/events', tag: 'Cases', summary: 'Register an event (contact, data-sharing refused, a named event a wait ends on)', access: roles(...caseHandlers), params: caseParams, body: CaseEventBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/segment', tag: 'Cases', summary: 'Confirm (or clear) the tenant segment', access: roles(...caseHandlers), params: caseParams, body: SegmentBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
