@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../db/pool.ts';
 import { inTransaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
 import type { TaskRow } from '../tasks/repository.ts';
+import { changeContact } from './contact.ts';
 import type { ListCases, OpenCase } from './schemas.ts';
 
 export type CaseRow = {
@@ -97,13 +98,13 @@ export async function insertCase(
     const y = input.tenancy;
     if (existing.rows[0]) {
       tenancyId = existing.rows[0].id;
-      await q.query(`UPDATE tenants SET name = $2, email = $3, phone = $4, preferred_channel = $5, updated_at = now() WHERE id = $1`, [
+      // The newer contact data wins, audited with what it replaced.
+      await changeContact(
+        q,
         existing.rows[0].tenant_id,
-        t.name,
-        t.email ?? null,
-        t.phone ?? null,
-        t.preferredChannel ?? null,
-      ]);
+        { name: t.name, email: t.email ?? null, phone: t.phone ?? null, preferredChannel: t.preferredChannel ?? null },
+        { actor: c.openedBy, caseId: c.id, why: 'a new case was opened for the tenancy with this contact data' },
+      );
       // Minors not mentioned: what was known stays known.
       const updated = await q.query<{ minors_in_household: boolean | null }>(
         `UPDATE tenancies SET street = $2, postal_code = $3, city = $4, monthly_rent_cents = $5, minors_in_household = COALESCE($6, minors_in_household)

@@ -5,6 +5,7 @@ import { caseClosers, caseHandlers, caseSteerers, staffRoles } from '../../defin
 import { CompleteBodySchema } from '../tasks/schemas.ts';
 import { parseInput } from '../validation.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
+import { changeCaseContact, ContactPatchSchema } from './contact.ts';
 import * as service from './service.ts';
 
 const caseId = (params: Record<string, unknown>) => parseInput(CaseIdSchema, params.id, 'path.id');
@@ -39,6 +40,11 @@ export function casesRouter(deps: service.CaseDeps): Router {
   router.post('/cases/:id/resume', requireRole(...caseSteerers), async (req, res) => {
     const input = parseInput(ResumeBodySchema, req.body ?? {});
     res.json(await service.resumeCase(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.patch('/cases/:id/contact', requireRole(...caseHandlers), async (req, res) => {
+    const patch = parseInput(ContactPatchSchema, req.body);
+    res.json({ contact: await changeCaseContact(deps.pool, caseId(req.params), patch, actorOf(req).userId) });
   });
 
   router.post('/cases/:id/cancel', requireRole(...caseClosers), async (req, res) => {

@@ -7,6 +7,18 @@ import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchem
 
 const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
 
+/** A tenant's contact data, as a case is opened with it and as a caseworker changes it (contact.ts). */
+export const ContactFieldsSchema = z.object({
+  name: z.string({ error: 'tenant.name is required' }).trim().min(2, 'the name is required').max(200),
+  email: z.email('not a valid e-mail address').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{7,19}$/, 'a phone number has 8 to 20 digits')
+    .optional(),
+  preferredChannel: ChannelSchema.optional(),
+});
+
 export const OpenCaseSchema = z.object({
   tenancy: z.object({
     reference: z
@@ -26,16 +38,7 @@ export const OpenCaseSchema = z.object({
     /** Left out when nobody knows; the engine then treats the household as one that may have minors (rule 8). */
     minorsInHousehold: z.boolean({ error: 'tenancy.minorsInHousehold must be true or false' }).optional(),
   }),
-  tenant: z.object({
-    name: z.string({ error: 'tenant.name is required' }).trim().min(2, 'the name is required').max(200),
-    email: z.email('not a valid e-mail address').optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9][0-9 ()-]{7,19}$/, 'a phone number has 8 to 20 digits')
-      .optional(),
-    preferredChannel: ChannelSchema.optional(),
-  }),
+  tenant: ContactFieldsSchema,
   arrearsCents: cents('arrearsCents').positive('arrearsCents must be more than zero').max(100_000_000, 'arrearsCents is implausibly large'),
   dueDate: z.iso.date({ error: 'dueDate must be a date written YYYY-MM-DD' }),
   segmentSuggestion: SegmentSchema.optional(),

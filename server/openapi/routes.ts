@@ -14,6 +14,7 @@ import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSche
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
 import { ErasureBodySchema } from '../privacy/router.ts';
+import { ContactPatchSchema } from '../cases/contact.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { opsOperations } from './routes-ops.ts';
@@ -105,6 +106,18 @@ export const operations: Operation[] = [
     body: ErasureBodySchema,
     status: 200,
     response: json('{erased, cases}'),
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'patch',
+    path: '/api/cases/:id/contact',
+    tag: 'Cases',
+    summary: "Change the tenant's contact data (audited with before and after); null clears e-mail, phone or preferred channel",
+    access: roles(...caseHandlers),
+    params: caseParams,
+    body: ContactPatchSchema,
+    status: 200,
+    response: json('{contact: {name, email, phone, preferredChannel}}'),
     errors: [400, 401, 403, 404, 409],
   },
   { method: 'post', path: '/api/cases/:id/cancel', tag: 'Cases', summary: 'Stop the case', access: roles(...caseClosers), params: caseParams, body: CancelBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
