@@ -23,6 +23,16 @@ export { EndStepSchema } from './steps/end.ts';
 
 export const DefinitionIdSchema = slugSchema('a definition id');
 
+/**
+ * A definition's version number as a request names it (`name`: the field); PostgreSQL keeps it
+ * as an integer. `fromText`: in a path or query, where it arrives as text.
+ */
+export const versionNumber = (name: string, fromText = true) =>
+  (fromText ? z.coerce.number({ error: `${name} must be a version number` }) : z.number({ error: `${name} must be a version number` }))
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be positive`)
+    .max(2_147_483_647, `${name} is not a version number (too large)`);
+
 export const DefinitionSchema = z.object({
   id: DefinitionIdSchema,
   name: z.string().trim().min(1, 'a definition needs a name').max(120),

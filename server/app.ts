@@ -26,6 +26,7 @@ import { adminRoles, hasAnyRole, opsRoles } from '../definition/access.ts';
 import type { Role } from '../definition/catalog.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
 import { securityHeaders } from './security/headers.ts';
+import { refuseNulCharacters } from './security/no-nul.ts';
 import { sameOriginChanges } from './security/same-origin.ts';
 import { opsRouter } from './ops/router.ts';
 import { casePageRouter } from './case-page/router.ts';
@@ -83,6 +84,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get('/metrics', metricsEndpoint([metrics, processRegistry], deps.metricsToken));
   app.use('/api', sameOriginChanges({ exempt: ['/temporal-codec/'] }));
   app.use(express.json({ limit: '2mb' }));
+  app.use('/api', refuseNulCharacters());
   app.use(cookieParser());
   app.use('/api', authenticate(deps.pool, deps.secondFactorRoles));
 

@@ -122,6 +122,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details !== undefined ? { details: known.details } : {}) } });
       return;
     }
+    // Text PostgreSQL cannot store (a NUL in a CSV line, say): the input's fault, and nothing was kept.
+    if ((err as { code?: string }).code === '22021' || (err as { code?: string }).code === '22P05') {
+      const message = 'a text in the request holds a character that cannot be stored (such as NUL, \\u0000)';
+      res.status(400).json({ error: { code: 'invalid', message, details: [{ field: 'body', message }] } });
+      return;
+    }
     if ((err as { type?: string }).type === 'entity.parse.failed') {
       const message = 'the request body is not valid JSON';
       res.status(400).json({ error: { code: 'invalid', message, details: [{ field: 'body', message }] } });

@@ -1,6 +1,6 @@
 // The case API's input, parsed at the boundary.
 import { z } from 'zod';
-import { ChannelSchema, DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
+import { ChannelSchema, DefinitionIdSchema, SegmentSchema, versionNumber } from '../../definition/schema.ts';
 import { caseOutcomes } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
 import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ResumeSchema } from '../../workflows/messages.ts';
@@ -82,7 +82,7 @@ export const SegmentBodySchema = z.object({ segment: SegmentSchema.nullable() })
 
 /** POST /cases/:id/migrate: the later version, and where each wait of the old one goes. */
 export const MigrateCaseSchema = z.object({
-  toVersion: z.number().int().positive('toVersion is a version number'),
+  toVersion: versionNumber('toVersion', false),
   stepMapping: z.record(z.string(), z.string()).default({}),
 });
 

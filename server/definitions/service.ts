@@ -3,7 +3,7 @@
 // is never changed afterwards. Drafts are stored as they are, also when they do not validate.
 import { z } from 'zod';
 import { diffDefinitions, type DiffableDefinition } from '../../definition/diff.ts';
-import { DefinitionIdSchema } from '../../definition/schema.ts';
+import { DefinitionIdSchema, versionNumber } from '../../definition/schema.ts';
 import type { Problem } from '../../definition/problems.ts';
 import { validateDefinition, type ValidationResult } from '../../definition/validate.ts';
 import type { Db } from '../db/pool.ts';
@@ -95,9 +95,9 @@ export async function saveDraftChecked(pool: Db, id: string, input: z.output<typ
   return { draft, problems };
 }
 
-export const VersionNumberSchema = z.coerce.number().int().positive('the version is a positive number');
+export const VersionNumberSchema = versionNumber('the version');
 
-export const VersionRefSchema = z.union([z.literal('draft'), z.coerce.number().int().positive()], { error: 'a version number or "draft"' });
+export const VersionRefSchema = z.union([z.literal('draft'), versionNumber('the version')], { error: 'a version number or "draft"' });
 
 export async function loadBody(pool: Db, id: string, ref: number | 'draft'): Promise<DiffableDefinition> {
   if (ref === 'draft') {

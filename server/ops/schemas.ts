@@ -1,14 +1,12 @@
 // The ops API's input, parsed at the boundary. Every bulk request is checked whole before
 // any case is touched, so a bad request changes nothing.
 import { z } from 'zod';
-import { DefinitionIdSchema, StepIdSchema } from '../../definition/schema.ts';
+import { DefinitionIdSchema, StepIdSchema, versionNumber } from '../../definition/schema.ts';
 import { ListCasesSchema } from '../cases/schemas.ts';
-
-const version = (name: string) => z.coerce.number({ error: `${name} must be a version number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`);
 
 export const HeatQuerySchema = z.object({
   definitionId: DefinitionIdSchema,
-  version: version('version'),
+  version: versionNumber('version'),
 });
 export type HeatQuery = z.output<typeof HeatQuerySchema>;
 
@@ -47,8 +45,8 @@ const stepMapping = z.record(StepIdSchema, StepIdSchema, { error: 'stepMapping m
 export const MigrationPreviewSchema = z
   .object({
     definitionId: DefinitionIdSchema,
-    fromVersion: version('fromVersion'),
-    toVersion: version('toVersion'),
+    fromVersion: versionNumber('fromVersion'),
+    toVersion: versionNumber('toVersion'),
     stepMapping,
   })
   .refine((v) => v.toVersion > v.fromVersion, { message: 'toVersion must be later than fromVersion', path: ['toVersion'] });
@@ -57,8 +55,8 @@ export type MigrationPreviewInput = z.output<typeof MigrationPreviewSchema>;
 export const MigrationRunSchema = z
   .object({
     definitionId: DefinitionIdSchema,
-    fromVersion: version('fromVersion'),
-    toVersion: version('toVersion'),
+    fromVersion: versionNumber('fromVersion'),
+    toVersion: versionNumber('toVersion'),
     stepMapping,
     caseIds,
   })
