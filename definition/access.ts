@@ -9,6 +9,8 @@ import type { RefusalCode } from './error-codes.ts';
 export const staffRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'finance', 'ops', 'admin', 'policy-owner'];
 /** Roles that get tasks: the inbox is theirs. */
 export const taskRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'finance'];
+/** Who reads tenants' names and contact data in lists and exports: the roles that work cases (need-to-know; ops sees them only on opening a case). */
+export const nameReaders: readonly Role[] = taskRoles;
 /** Open cases, register payments and contacts, confirm a segment. */
 export const caseHandlers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager'];
 /** Register a payment by hand (with a reason; above the approval threshold it waits for a second person). */

@@ -130,11 +130,18 @@ test('a bulk request is checked whole before anything changes, and a refusal of 
   expect((await (await h.as('sanne')).post('/api/ops/cases/bulk', { action: 'resume', caseIds: ids })).status).toBe(403);
 });
 
-test('the CSV export holds the filtered cases and is audited as a list read', async () => {
-  const omar = await h.as('omar');
-  const res = await omar.call('GET', `/api/ops/cases.csv?definitionId=${definitionId}&q=${encodeURIComponent(`De Boer ${tag}`)}`);
+test('the CSV export holds the filtered cases and is audited as a list read; names only for the roles that work cases', async () => {
+  const url = `/api/ops/cases.csv?definitionId=${definitionId}&q=${encodeURIComponent(`De Boer ${tag}`)}`;
+  const csvLines = (body: unknown) => String(body).replace(/^\uFEFF/, '').trim().split('\r\n');
+  // Ops alone: ids, steps and amounts, no names.
+  const forOps = await (await h.as('omar')).call('GET', url);
+  expect(forOps.status).toBe(200);
+  expect(csvLines(forOps.body)[0]).toMatch(/^referentie;status;/);
+  expect(String(forOps.body)).not.toContain('De Boer');
+  // A team lead works cases: the names are in.
+  const res = await (await h.as('mark')).call('GET', url);
   expect(res.status).toBe(200);
-  const lines = String(res.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = csvLines(res.body);
   expect(lines[0]).toContain('referentie;huurder;status');
   expect(lines).toHaveLength(4);
   for (const c of others) expect(lines.some((l) => l.startsWith(`${c.reference};De Boer ${tag};active`))).toBe(true);

@@ -1,7 +1,9 @@
-// CSV export of the filtered case list. It holds tenant names, so the export is audited like
-// a list read (one row naming every case it contained). Dutch files use ; and a decimal comma
+// CSV export of the filtered case list. For the roles that work cases it holds tenant names, so
+// the export is audited like a list read (one row naming every case it contained); for ops
+// alone it leaves the names out (need-to-know: ops sees a name only by opening the case). Dutch files use ; and a decimal comma
 // (what Excel expects with Dutch settings), English ones , and a point; a UTF-8 BOM makes
 // Excel read the accents right. Cells that a spreadsheet would run as a formula are defused.
+import { hasAnyRole, nameReaders } from '../../definition/access.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { auditListRead } from '../audit/log.ts';
 import type { CaseRow } from '../cases/repository.ts';
@@ -58,7 +60,8 @@ export async function exportCases(pool: Db, filter: Omit<ListCases, 'limit' | 'o
     const s = (cents / 100).toFixed(2);
     return lang === 'nl' ? s.replace('.', ',') : s;
   };
-  const lines = [columns.map((c) => cell(c[lang], sep)).join(sep), ...rows.map((r) => columns.map((c) => cell(c.value(r, money), sep)).join(sep))];
+  const shown = hasAnyRole(actor.roles, nameReaders) ? columns : columns.filter((c) => c.en !== 'tenant');
+  const lines = [shown.map((c) => cell(c[lang], sep)).join(sep), ...rows.map((r) => shown.map((c) => cell(c.value(r, money), sep)).join(sep))];
   await auditListRead(pool, actor.userId, 'ops-case-export', rows.map((r) => r.id), { filter });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
