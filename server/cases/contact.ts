@@ -59,7 +59,6 @@ export async function changeCaseContact(pool: Db, caseId: string, patch: Contact
     const row = found.rows[0];
     if (!row) throw notFound(`case ${caseId} not found`);
     if (row.anonymised_at) throw conflict(`case ${caseId} was anonymised: it holds no contact data any more`);
-    const { name, email, phone, preferredChannel } = patch;
-    return await changeContact(q, row.tenant_id, { name, email, phone, preferredChannel } as Partial<Contact>, { actor, caseId, why: 'changed on the case' });
+    return await changeContact(q, row.tenant_id, patch, { actor, caseId, why: 'changed on the case' });
   });
 }

@@ -13,6 +13,7 @@ import { conflict, notFound } from '../errors.ts';
 /** Keys of a timeline event's data that may hold free text about the tenant. */
 const FREE_TEXT_KEYS = ['reason', 'note', 'text', 'comment', 'name', 'phone', 'email', 'address', 'recipient', 'fields', 'assessment'];
 const BATCH = 200;
+const ANONYMISE_TENANT = `UPDATE tenants t SET name = 'Geanonimiseerd', email = NULL, phone = NULL, anonymised_at = now(), updated_at = now()`;
 export const RETENTION_ACTOR = 'system:retention';
 
 /** Removes the personal data of these closed cases (and of a tenant left with no case that needs it). Idempotent. */
@@ -39,7 +40,7 @@ async function anonymise(q: Queryable, caseIds: string[], actor: string, why: Re
     [done.rows.map((r) => r.tenancy_id)],
   );
   await q.query(
-    `UPDATE tenants t SET name = 'Geanonimiseerd', email = NULL, phone = NULL, anonymised_at = now(), updated_at = now()
+    `${ANONYMISE_TENANT}
      WHERE t.id = ANY($1) AND t.anonymised_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM tenancies y JOIN cases c ON c.tenancy_id = y.id WHERE y.tenant_id = t.id AND c.anonymised_at IS NULL)`,
     [tenancies.rows.map((r) => r.tenant_id)],
@@ -66,14 +67,18 @@ export async function anonymiseDueCases(pool: Db, retentionDays: number): Promis
 }
 
 /**
- * A tenant's erasure request: every case of theirs anonymised now. Refused while a case of
+ * A tenant's erasure request, made on one of their cases: every case of theirs anonymised now. Refused while a case of
  * theirs is not closed: the claim is still being collected (a legal obligation and a legitimate
  * interest, art. 17(3)(b) and (e)); the amounts and dates stay for the books in any case.
  */
-export async function eraseTenant(pool: Db, tenantId: string, reason: string, actor: string): Promise<{ cases: number }> {
+export async function eraseTenantOfCase(pool: Db, caseId: string, reason: string, actor: string): Promise<{ cases: number }> {
   return await inTransaction(pool, async (q) => {
-    const tenant = await q.query<{ id: string }>(`SELECT id FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
-    if (tenant.rowCount === 0) throw notFound(`tenant ${tenantId} not found`);
+    const tenant = await q.query<{ id: string }>(
+      `SELECT t.id FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1 FOR UPDATE OF t`,
+      [caseId],
+    );
+    const tenantId = tenant.rows[0]?.id;
+    if (!tenantId) throw notFound(`case ${caseId} not found`);
     const cases = await q.query<{ id: string; status: string; reference: string }>(
       `SELECT c.id, c.status, y.reference FROM cases c JOIN tenancies y ON y.id = c.tenancy_id WHERE y.tenant_id = $1`,
       [tenantId],
@@ -86,7 +91,7 @@ export async function eraseTenant(pool: Db, tenantId: string, reason: string, ac
     }
     const done = await anonymise(q, cases.rows.map((c) => c.id), actor, { reason: 'erasure request', request: reason });
     // A tenant without cases, or whose cases were anonymised before: their own row still goes.
-    await q.query(`UPDATE tenants SET name = 'Geanonimiseerd', email = NULL, phone = NULL, anonymised_at = now(), updated_at = now() WHERE id = $1 AND anonymised_at IS NULL`, [tenantId]);
+    await q.query(`${ANONYMISE_TENANT} WHERE t.id = $1 AND t.anonymised_at IS NULL`, [tenantId]);
     await audit(q, { actor, action: 'tenant.erase', entity: 'tenant', entityId: tenantId, details: { request: reason, cases: done.length } });
     return { cases: done.length };
   });

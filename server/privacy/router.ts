@@ -5,9 +5,8 @@ import { tenantErasers } from '../../definition/access.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { CaseIdSchema } from '../cases/schemas.ts';
 import type { Db } from '../db/pool.ts';
-import { notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { eraseTenant } from './anonymise.ts';
+import { eraseTenantOfCase } from './anonymise.ts';
 
 export const ErasureBodySchema = z.strictObject({
   /** Where the request came from and when (e.g. "verzoek huurder per brief van 2 december"); kept in the audit log, so no personal data in it. */
@@ -19,10 +18,7 @@ export function privacyRouter(deps: { pool: Db }): Router {
   router.post('/cases/:id/erase-tenant', requireRole(...tenantErasers), async (req, res) => {
     const caseId = parseInput(CaseIdSchema, req.params.id, 'path.id');
     const { reason } = parseInput(ErasureBodySchema, req.body);
-    const found = await deps.pool.query<{ tenant_id: string }>(`SELECT y.tenant_id FROM cases c JOIN tenancies y ON y.id = c.tenancy_id WHERE c.id = $1`, [caseId]);
-    const tenantId = found.rows[0]?.tenant_id;
-    if (!tenantId) throw notFound(`case ${caseId} not found`);
-    res.json({ erased: true, ...(await eraseTenant(deps.pool, tenantId, reason, actorOf(req).userId)) });
+    res.json({ erased: true, ...(await eraseTenantOfCase(deps.pool, caseId, reason, actorOf(req).userId)) });
   });
   return router;
 }
