@@ -25,16 +25,21 @@ export const caseSteerers: readonly Role[] = ['caseworker', 'team-lead', 'collec
 export const caseClosers: readonly Role[] = ['team-lead', 'collection-manager', 'ops'];
 /** Who decides a tenant's erasure request (GDPR art. 17): the manager answerable for the collection. */
 export const tenantErasers: readonly Role[] = ['collection-manager'];
-/** Read every case, including the staff case list. */
-export const caseReaders: readonly Role[] = [...taskRoles, 'ops', 'admin'];
+/**
+ * Read cases: the case list (names only for nameReaders) and a case with its tenant. Admin and
+ * policy owner see no tenant's data: accounts and the ladder need none (need-to-know).
+ */
+export const caseReaders: readonly Role[] = [...taskRoles, 'ops'];
 export const policyOwners: readonly Role[] = ['policy-owner'];
 /** Notes on a case (stored in case_notes, shown in the timeline). */
 export const noteWriters: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'ops'];
 /** Who sees a case's audit log (who did and saw what). */
-export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collection-manager', 'ops', 'admin'];
+export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collection-manager', 'ops'];
 /** Monitoring: dashboard, heat view, case search, trouble, migration. */
 export const opsRoles: readonly Role[] = ['ops', 'team-lead', 'collection-manager'];
 export const adminRoles: readonly Role[] = ['admin'];
+/** Define teams and their postcode areas; members then see only their areas' cases. */
+export const teamAdmins: readonly Role[] = adminRoles;
 /**
  * Roles production asks for a second factor at sign-in, refusing their work until they have set
  * one up: accounts (admin), the final word on money and the ladder (collection manager), and

@@ -33,6 +33,8 @@ import { casePageRouter } from './case-page/router.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { paymentsRouter } from './payments/router.ts';
 import { tasksRouter } from './tasks/router.ts';
+import { caseScopeGuard } from './teams/scope.ts';
+import { teamsRouter } from './teams/router.ts';
 import { templatesRouter } from './templates/router.ts';
 import { temporalCodecRouter } from './temporal-codec/router.ts';
 
@@ -99,6 +101,11 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json(webAppConfig(deps));
   });
 
+  // A member of a team asking about a case outside their areas finds nothing (teams/scope.ts).
+  app.use('/api/cases/:id', caseScopeGuard(deps.pool, 'case'));
+  app.use('/api/tasks/:id', caseScopeGuard(deps.pool, 'task'));
+  app.use('/api/payment-requests/:id', caseScopeGuard(deps.pool, 'payment-request'));
+
   app.use('/api', authRouter(deps.pool, { secureCookies: deps.secureCookies, secondFactorRoles: deps.secondFactorRoles ?? [] }));
   // The Temporal Web UI's codec endpoint (ops roles; CORS for TEMPORAL_UI_URL).
   app.use('/api', temporalCodecRouter({ temporal: deps.temporal, temporalUiUrl: deps.temporalUiUrl }));
@@ -117,6 +124,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', openApiRouter());
   app.use('/api', paymentsRouter({ ...caseDeps, approvalThresholdCents: deps.paymentApprovalCents ?? DEFAULT_PAYMENT_APPROVAL_CENTS }));
+  app.use('/api', teamsRouter(deps.pool));
   app.use('/api', definitionsRouter(deps.pool));
   app.use('/api', templatesRouter(deps.pool));
   app.use(

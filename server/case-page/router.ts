@@ -3,7 +3,7 @@
 // A designer's dry run is nobody's case: requireCase does not find it.
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
-import { auditReaders, noteWriters, staffRoles } from '../../definition/access.ts';
+import { auditReaders, caseReaders, noteWriters } from '../../definition/access.ts';
 import { CaseIdSchema } from '../cases/schemas.ts';
 import { parseInput } from '../validation.ts';
 import { AuditQuerySchema, NoteSchema } from './schemas.ts';
@@ -14,11 +14,11 @@ const caseId = (params: Record<string, unknown>) => parseInput(CaseIdSchema, par
 export function casePageRouter(deps: CasePageDeps): Router {
   const router = Router();
 
-  router.get('/cases/:id/progress', requireRole(...staffRoles), async (req, res) => {
+  router.get('/cases/:id/progress', requireRole(...caseReaders), async (req, res) => {
     res.json(await caseProgress(deps.pool, caseId(req.params)));
   });
 
-  router.get('/cases/:id/notes', requireRole(...staffRoles), async (req, res) => {
+  router.get('/cases/:id/notes', requireRole(...caseReaders), async (req, res) => {
     res.json({ notes: await listNotes(deps.pool, caseId(req.params), actorOf(req)) });
   });
 

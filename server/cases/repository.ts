@@ -3,6 +3,7 @@
 import type { CaseStatus } from '../../definition/case-status.ts';
 import type { Role } from '../../definition/catalog.ts';
 import { audit } from '../audit/repository.ts';
+import { scopeSql, type CaseScope } from '../teams/scope.ts';
 import type { Db, Queryable } from '../db/pool.ts';
 import { inTransaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
@@ -38,7 +39,8 @@ export type CaseRow = {
   closedAt: string | null;
   updatedAt: string;
   tenancyReference: string;
-  tenantName: string;
+  /** Null in lists for a reader without need to know (definition/access.ts nameReaders). */
+  tenantName: string | null;
 };
 
 const SELECT = `
@@ -165,10 +167,14 @@ export async function getCaseRow(q: Queryable, id: string): Promise<CaseRow | un
   return result.rows[0] ? toCaseRow(result.rows[0]) : undefined;
 }
 
-export async function listCases(q: Queryable, f: ListCases): Promise<{ total: number; cases: CaseRow[] }> {
+/**
+ * The filtered list: only cases in the reader's `scope` (their teams' areas), and tenants'
+ * names only for a reader with `names` (a search then also matches names).
+ */
+export async function listCases(q: Queryable, f: ListCases, reader: { scope: CaseScope; names: boolean }): Promise<{ total: number; cases: CaseRow[] }> {
   // Dry runs (designer simulations on a fictional tenant) are never staff's cases.
-  const where: string[] = ['NOT c.dry_run'];
   const args: unknown[] = [];
+  const where: string[] = ['NOT c.dry_run', scopeSql(reader.scope, args)];
   const add = (sql: string, value: unknown) => {
     args.push(value);
     where.push(sql.replace('?', `$${args.length}`));
@@ -188,7 +194,7 @@ export async function listCases(q: Queryable, f: ListCases): Promise<{ total: nu
   if (f.maxDaysOverdue !== undefined) add('(current_date - c.due_date) <= ?', f.maxDaysOverdue);
   if (f.q) {
     args.push(`%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
-    where.push(`(t.name ILIKE $${args.length} OR y.reference ILIKE $${args.length})`);
+    where.push(reader.names ? `(t.name ILIKE $${args.length} OR y.reference ILIKE $${args.length})` : `y.reference ILIKE $${args.length}`);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const sortColumn = { opened: 'c.opened_at', balance: 'c.balance_cents', overdue: 'c.due_date', updated: 'c.updated_at' }[f.sort];
@@ -198,7 +204,8 @@ export async function listCases(q: Queryable, f: ListCases): Promise<{ total: nu
   const counted = f.q ? 'cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id' : 'cases c';
   const total = await q.query<{ n: string }>(`SELECT count(*) AS n FROM ${counted} ${filter}`, args);
   const rows = await q.query(`${SELECT} ${filter} ORDER BY ${sortColumn} ${order}, c.id LIMIT ${f.limit} OFFSET ${f.offset}`, args);
-  return { total: Number(total.rows[0]!.n), cases: rows.rows.map(toCaseRow) };
+  const cases = rows.rows.map(toCaseRow).map((c) => (reader.names ? c : { ...c, tenantName: null }));
+  return { total: Number(total.rows[0]!.n), cases };
 }
 
 /**

@@ -1,7 +1,7 @@
 // HTTP for cases: unpack, parse, call the service. Roles per endpoint from definition/access.ts.
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
-import { caseClosers, caseHandlers, caseSteerers, staffRoles } from '../../definition/access.ts';
+import { caseClosers, caseHandlers, caseReaders, caseSteerers, staffRoles } from '../../definition/access.ts';
 import { CompleteBodySchema } from '../tasks/schemas.ts';
 import { parseInput } from '../validation.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
@@ -18,12 +18,12 @@ export function casesRouter(deps: service.CaseDeps): Router {
     res.status(201).json({ case: await service.openCase(deps, input, actorOf(req)) });
   });
 
-  router.get('/cases', requireRole(...staffRoles), async (req, res) => {
+  router.get('/cases', requireRole(...caseReaders), async (req, res) => {
     const filter = parseInput(ListCasesSchema, req.query, 'query');
     res.json(await service.listCases(deps, filter, actorOf(req)));
   });
 
-  router.get('/cases/:id', requireRole(...staffRoles), async (req, res) => {
+  router.get('/cases/:id', requireRole(...caseReaders), async (req, res) => {
     res.json(await service.getCase(deps, caseId(req.params), actorOf(req)));
   });
 

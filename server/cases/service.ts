@@ -24,7 +24,7 @@ import {
 } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion, latestVersion } from '../definitions/repository.ts';
-import { AppError, conflict, fromTemporal, invalidField, notFound } from '../errors.ts';
+import { AppError, conflict, forbidden, fromTemporal, invalidField, notFound } from '../errors.ts';
 import { discardNotes, noteRef, resolveNotes, resolveNotesInText, stashFormText } from '../notes.ts';
 import { auditCaseRead, auditListRead } from '../audit/log.ts';
 import { audit } from '../audit/repository.ts';
@@ -34,6 +34,8 @@ import { caseBusinessNow } from '../tasks/repository.ts';
 import { completeCreditTask } from '../tasks/server-tasks.ts';
 import { paymentRequestsOfCase } from '../payments/requests-repository.ts';
 import { runUpdate } from '../temporal.ts';
+import { caseScopeOf, postcodeInScope } from '../teams/scope.ts';
+import { hasAnyRole, nameReaders } from '../../definition/access.ts';
 import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertCase, listCases as listCaseRows, type CaseRow } from './repository.ts';
 import type { ListCases, OpenCase } from './schemas.ts';
 
@@ -53,6 +55,8 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
   if (!definition) throw notFound(`definition "${input.definitionId}" has no published version`);
   if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalidField('body.timeScale', 'a time scale per case is not allowed in production');
   if (input.businessStart !== undefined && !deps.allowTimeScale) throw invalidField('body.businessStart', 'a business start per case is not allowed in production');
+  const scope = await caseScopeOf(deps.pool, actor.userId);
+  if (!postcodeInScope(scope, input.tenancy.postalCode)) throw forbidden(`the postcode ${input.tenancy.postalCode} lies outside the areas of your teams (${scope!.teams.join(', ')})`);
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
   const { tenancyId, workflowId, minors } = await insertCase(deps.pool, input, {
@@ -136,10 +140,15 @@ export async function liveState(temporal: Client, row: CaseRow): Promise<{ state
   }
 }
 
-/** The case list; it shows tenant names, so it is recorded as a read of the cases shown. */
+/**
+ * The case list, of the cases in the reader's teams' areas. To those who work cases it shows
+ * tenants' names, and is recorded as a read of the cases shown; to others (ops) it shows ids,
+ * steps and amounts only.
+ */
 export async function listCases(deps: CaseDeps, filter: ListCases, actor: Actor) {
-  const found = await listCaseRows(deps.pool, filter);
-  await auditListRead(deps.pool, actor.userId, 'cases', found.cases.map((c) => c.id));
+  const names = hasAnyRole(actor.roles, nameReaders);
+  const found = await listCaseRows(deps.pool, filter, { scope: await caseScopeOf(deps.pool, actor.userId), names });
+  if (names) await auditListRead(deps.pool, actor.userId, 'cases', found.cases.map((c) => c.id));
   return await resolveNotes(deps.pool, found);
 }
 

@@ -7,7 +7,7 @@ import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
 import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchema, SecondFactorOffSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
-import { auditReaders, caseClosers, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
+import { auditReaders, caseClosers, caseReaders, teamAdmins, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
@@ -15,6 +15,7 @@ import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
 import { ErasureBodySchema } from '../privacy/router.ts';
 import { ContactPatchSchema } from '../cases/contact.ts';
+import { TeamIdSchema, TeamInputSchema, TeamSchema } from '../teams/schemas.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { opsOperations } from './routes-ops.ts';
@@ -75,24 +76,39 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/role-grants', tag: 'Users', summary: 'Roles and accounts waiting for a second admin', access: roles('admin'), status: 200, response: z.object({ grants: z.array(RoleGrantSchema) }), errors: [401, 403] },
   { method: 'post', path: '/api/role-grants/:id/confirm', tag: 'Users', summary: 'Confirm roles another admin asked for (not one\'s own request, not for one\'s own account); they apply at once', access: roles('admin'), params: idParam('id', RoleGrantIdSchema), status: 200, response: z.object({ user, grant: RoleGrantSchema }), errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/role-grants/:id/reject', tag: 'Users', summary: 'Reject (or, by the admin who asked, withdraw) roles waiting for confirmation', access: roles('admin'), params: idParam('id', RoleGrantIdSchema), status: 200, response: z.object({ user, grant: RoleGrantSchema }), errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/api/teams', tag: 'Users', summary: 'Teams with their postcode areas and members', access: roles(...teamAdmins), status: 200, response: z.object({ teams: z.array(TeamSchema) }), errors: [401, 403] },
+  {
+    method: 'put',
+    path: '/api/teams/:id',
+    tag: 'Users',
+    summary: 'Create (201) or replace (200) a team: its name, postcode areas and members',
+    description: 'A member of one or more teams sees, in the case list, the inbox and by id, only the cases whose tenancy\'s postcode lies in their teams\' areas; staff in no team see every case. Audited with before and after.',
+    access: roles(...teamAdmins),
+    params: idParam('id', TeamIdSchema),
+    body: TeamInputSchema,
+    status: 200,
+    response: z.object({ team: TeamSchema }),
+    errors: [400, 401, 403],
+  },
+  { method: 'delete', path: '/api/teams/:id', tag: 'Users', summary: 'Delete a team; its members see every case again unless they are in another team', access: roles(...teamAdmins), params: idParam('id', TeamIdSchema), status: 204, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/staff', tag: 'Users', summary: 'Names and roles of staff (to show who did what, to pick an assignee)', access: roles(...staffRoles), status: 200, response: z.object({ staff: z.array(StaffMemberSchema) }), errors: [401, 403] },
 
   // --- Cases
-  { method: 'post', path: '/api/cases', tag: 'Cases', summary: 'Open a case and start its workflow', access: roles(...caseHandlers), body: OpenCaseSchema, status: 201, response: json('{case}'), errors: [400, 401, 403, 404, 409] },
-  { method: 'get', path: '/api/cases', tag: 'Cases', summary: 'List and filter cases (recorded as a read of personal data)', access: roles(...staffRoles), query: ListCasesSchema, status: 200, response: json('{total, cases}'), errors: [400, 401, 403] },
+  { method: 'post', path: '/api/cases', tag: 'Cases', summary: 'Open a case and start its workflow (a member of a team: for a postcode of their teams\' areas)', access: roles(...caseHandlers), body: OpenCaseSchema, status: 201, response: json('{case}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/api/cases', tag: 'Cases', summary: 'List and filter the cases of one\'s teams\' areas; tenants\' names (and a search by name) only for the roles that work cases, then recorded as a read of personal data', access: roles(...caseReaders), query: ListCasesSchema, status: 200, response: json('{total, cases}'), errors: [400, 401, 403] },
   {
     method: 'get',
     path: '/api/cases/:id',
     tag: 'Cases',
     summary: 'One case: read model, tenant and tenancy, timeline, messages as sent, tasks, payments, handovers, live state',
-    description: 'Recorded in the audit log as a read of personal data.',
-    access: roles(...staffRoles),
+    description: 'Recorded in the audit log as a read of personal data. A member of a team finds only cases of their teams\' areas (404 otherwise).',
+    access: roles(...caseReaders),
     params: caseParams,
     status: 200,
     response: json('{case, tenant, tenancy, timeline, messages, tasks, payments, handovers, live, now}'),
     errors: [400, 401, 403, 404],
   },
-  { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...staffRoles), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...caseReaders), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/pause/extend', tag: 'Cases', summary: 'Give a paused case a later review date (debt help that takes longer; a national pause notice: 4 to 8 months)', access: roles(...caseSteerers), params: caseParams, body: ExtendPauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
@@ -136,7 +152,7 @@ export const operations: Operation[] = [
     errors: [400, 401, 403, 404, 409],
   },
   { method: 'post', path: '/api/cases/:id/migrate', tag: 'Cases', summary: 'Move a running case to a later version of its definition', access: roles(...caseClosers), params: caseParams, body: MigrateCaseSchema, status: 200, response: json('migration result'), errors: [400, 401, 403, 404, 409] },
-  { method: 'get', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Notes staff wrote on the case', access: roles(...staffRoles), params: caseParams, status: 200, response: json('{notes: [{id, at, createdAt, author, authorName, text}]}'), errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Notes staff wrote on the case', access: roles(...caseReaders), params: caseParams, status: 200, response: json('{notes: [{id, at, createdAt, author, authorName, text}]}'), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/notes', tag: 'Cases', summary: 'Add a note (stored in PostgreSQL, shown in the timeline; no workflow involved)', access: roles(...noteWriters), params: caseParams, body: NoteSchema, status: 201, response: json('{note}'), errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/cases/:id/audit', tag: 'Audit', summary: 'Who did and saw what on this case, newest first, with before and after for changes', access: roles(...auditReaders), params: caseParams, query: AuditQuerySchema, status: 200, response: json('{total, entries}'), errors: [400, 401, 403, 404] },
 

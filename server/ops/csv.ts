@@ -11,6 +11,7 @@ import { listCases } from '../cases/repository.ts';
 import type { ListCases } from '../cases/schemas.ts';
 import type { Db } from '../db/pool.ts';
 import { invalid } from '../errors.ts';
+import { caseScopeOf } from '../teams/scope.ts';
 
 export const MAX_EXPORT = 20_000;
 const PAGE = 1000;
@@ -46,22 +47,24 @@ function cell(v: string | number | null, sep: string): string {
   return s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The filtered case list as CSV, recorded as a list read of every case in it. */
+/** The filtered case list (of the reader's teams' areas) as CSV; with names, recorded as a list read of every case in it. */
 export async function exportCases(pool: Db, filter: Omit<ListCases, 'limit' | 'offset'>, lang: Lang, actor: Actor): Promise<string> {
-  const first = await listCases(pool, { ...filter, limit: PAGE, offset: 0 });
+  const names = hasAnyRole(actor.roles, nameReaders);
+  const reader = { scope: await caseScopeOf(pool, actor.userId), names };
+  const first = await listCases(pool, { ...filter, limit: PAGE, offset: 0 }, reader);
   if (first.total > MAX_EXPORT) {
     const message = `the filter matches ${first.total} cases; an export holds at most ${MAX_EXPORT}: narrow the filter`;
     throw invalid(message, [{ field: 'query', message }]);
   }
   const rows = [...first.cases];
-  for (let offset = PAGE; offset < first.total; offset += PAGE) rows.push(...(await listCases(pool, { ...filter, limit: PAGE, offset })).cases);
+  for (let offset = PAGE; offset < first.total; offset += PAGE) rows.push(...(await listCases(pool, { ...filter, limit: PAGE, offset }, reader)).cases);
   const sep = lang === 'nl' ? ';' : ',';
   const money = (cents: number) => {
     const s = (cents / 100).toFixed(2);
     return lang === 'nl' ? s.replace('.', ',') : s;
   };
-  const shown = hasAnyRole(actor.roles, nameReaders) ? columns : columns.filter((c) => c.en !== 'tenant');
+  const shown = names ? columns : columns.filter((c) => c.en !== 'tenant');
   const lines = [shown.map((c) => cell(c[lang], sep)).join(sep), ...rows.map((r) => shown.map((c) => cell(c.value(r, money), sep)).join(sep))];
-  await auditListRead(pool, actor.userId, 'ops-case-export', rows.map((r) => r.id), { filter });
+  if (names) await auditListRead(pool, actor.userId, 'ops-case-export', rows.map((r) => r.id), { filter });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

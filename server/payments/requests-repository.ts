@@ -1,6 +1,7 @@
 // Manual payments waiting for a second person (payment_requests), and the payments a person
 // registered. See definition/payment-control.ts for the rule.
 import type { PaymentRequestStatus } from '../../definition/payment-control.ts';
+import { scopeSql, type CaseScope } from '../teams/scope.ts';
 import type { Queryable } from '../db/pool.ts';
 
 export type PaymentRequest = {
@@ -85,11 +86,11 @@ export async function paymentRequestByReference(q: Queryable, reference: string)
   return r.rows[0] ? toRequest(r.rows[0]) : undefined;
 }
 
-export async function listPaymentRequests(q: Queryable, filter: { status: PaymentRequestStatus; caseId?: string | undefined }): Promise<PaymentRequest[]> {
-  const r = await q.query<Row>(`${SELECT} WHERE r.status = $1 AND ($2::uuid IS NULL OR r.case_id = $2) ORDER BY r.requested_at, r.id LIMIT 500`, [
-    filter.status,
-    filter.caseId ?? null,
-  ]);
+/** Requests with this status (of one case), on cases in the reader's `scope` (their teams' areas). */
+export async function listPaymentRequests(q: Queryable, filter: { status: PaymentRequestStatus; caseId?: string | undefined }, scope: CaseScope): Promise<PaymentRequest[]> {
+  const args: unknown[] = [filter.status, filter.caseId ?? null];
+  const inScope = scopeSql(scope, args);
+  const r = await q.query<Row>(`${SELECT} WHERE r.status = $1 AND ($2::uuid IS NULL OR r.case_id = $2) AND ${inScope} ORDER BY r.requested_at, r.id LIMIT 500`, args);
   return r.rows.map(toRequest);
 }
 

@@ -8,6 +8,7 @@ import { parseInput } from '../validation.ts';
 import { importStatement } from './import.ts';
 import { approvePaymentRequest, registerManualPayment, rejectPaymentRequest, type ManualPaymentDeps } from './manual.ts';
 import { listPaymentRequests } from './requests-repository.ts';
+import { caseScopeOf } from '../teams/scope.ts';
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from './schemas.ts';
 
 export function paymentsRouter(deps: ManualPaymentDeps): Router {
@@ -22,7 +23,8 @@ export function paymentsRouter(deps: ManualPaymentDeps): Router {
   });
 
   router.get('/payment-requests', requireRole(...paymentApprovers), async (req, res) => {
-    res.json({ requests: await listPaymentRequests(deps.pool, parseInput(ListPaymentRequestsSchema, req.query, 'query')) });
+    const filter = parseInput(ListPaymentRequestsSchema, req.query, 'query');
+    res.json({ requests: await listPaymentRequests(deps.pool, filter, await caseScopeOf(deps.pool, actorOf(req).userId)) });
   });
 
   router.post('/payment-requests/:id/approve', requireRole(...paymentApprovers), async (req, res) => {

@@ -8,6 +8,7 @@ import { idempotencyKey } from '../../definition/idempotency.ts';
 import type { CaseMessage, EventData } from '../cases/repository.ts';
 import type { Queryable } from '../db/pool.ts';
 import { caseNowSql } from '../ops/business-time.ts';
+import { scopeSql, type CaseScope } from '../teams/scope.ts';
 import type { InboxView, TaskCounts, TaskListItem, TaskListQuery } from './schemas.ts';
 
 /**
@@ -28,7 +29,8 @@ const OVERDUE = `(t.due_at IS NOT NULL AND t.due_at < ${BUSINESS_NOW} AND c.stat
 const CONTACT_KINDS = `ARRAY[${personalContactTasks.map((k) => `'${k}'`).join(',')}]::text[]`;
 const OPEN_FOR_STAFF = `t.status = 'open' AND NOT c.dry_run AND c.status <> 'closed'`;
 
-export type Who = { userId: string; roles: Role[]; teamRoles: Role[] };
+/** Who asks: their roles, the roles of their team's queue, and the areas their teams cover (teams/scope.ts). */
+export type Who = { userId: string; roles: Role[]; teamRoles: Role[]; scope: CaseScope };
 
 function viewFilter(view: InboxView, who: Who, args: unknown[], role?: Role): string {
   const arg = (v: unknown) => {
@@ -110,7 +112,7 @@ function toItem(r: ListRow): TaskListItem {
 
 export async function listTasks(q: Queryable, who: Who, f: TaskListQuery): Promise<{ total: number; tasks: TaskListItem[] }> {
   const args: unknown[] = [];
-  const where = `${OPEN_FOR_STAFF} AND ${viewFilter(f.view, who, args, f.role)}`;
+  const where = `${OPEN_FOR_STAFF} AND ${viewFilter(f.view, who, args, f.role)} AND ${scopeSql(who.scope, args)}`;
   const defaults = { due: 'asc', amount: 'desc', opened: 'asc' } as const;
   const dir = (f.order ?? defaults[f.sort]).toUpperCase();
   // By the time left rather than the deadline itself: the same order for real cases, and the
@@ -133,9 +135,10 @@ export async function countTasks(q: Queryable, who: Who): Promise<TaskCounts> {
   const mine = viewFilter('mine', who, args);
   const team = viewFilter('team', who, args);
   const overdue = viewFilter('overdue', who, args);
+  const scope = scopeSql(who.scope, args);
   const r = await q.query<{ mine: string; team: string; overdue: string }>(
     `SELECT count(*) FILTER (WHERE ${mine}) AS mine, count(*) FILTER (WHERE ${team}) AS team, count(*) FILTER (WHERE ${overdue}) AS overdue
-     FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${OPEN_FOR_STAFF}`,
+     FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${OPEN_FOR_STAFF} AND ${scope}`,
     args,
   );
   const row = r.rows[0]!;

@@ -13,6 +13,7 @@ import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { getVersion } from '../definitions/repository.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { resolveNotes } from '../notes.ts';
+import { caseScopeOf } from '../teams/scope.ts';
 import { checkClaim, checkFourEyes, checkOpen, checkRole } from './guards.ts';
 import {
   approvalSoFar,
@@ -33,17 +34,17 @@ import { isSupervisor, roleRefusal, teamRoles } from '../../definition/access.ts
 
 export type TaskDeps = { pool: Db; temporal: Client };
 
-const whoIs = (actor: Actor): Who => ({ userId: actor.userId, roles: actor.roles, teamRoles: teamRoles(actor.roles) });
+const whoIs = async (pool: Db, actor: Actor): Promise<Who> => ({ userId: actor.userId, roles: actor.roles, teamRoles: teamRoles(actor.roles), scope: await caseScopeOf(pool, actor.userId) });
 
 export async function inbox(deps: TaskDeps, actor: Actor, query: TaskListQuery) {
-  const who = whoIs(actor);
+  const who = await whoIs(deps.pool, actor);
   const [list, counts] = await Promise.all([listTasks(deps.pool, who, query), countTasks(deps.pool, who)]);
   await auditListRead(deps.pool, actor.userId, `inbox:${query.view}`, list.tasks.map((t) => t.caseId));
   return { ...list, counts };
 }
 
 export async function counts(deps: TaskDeps, actor: Actor) {
-  return await countTasks(deps.pool, whoIs(actor));
+  return await countTasks(deps.pool, await whoIs(deps.pool, actor));
 }
 
 async function requireTask(q: Queryable, id: string, forUpdate = false): Promise<TaskRow> {

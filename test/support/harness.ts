@@ -180,7 +180,7 @@ export async function startHarness(
         ...overrides,
       });
       if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { id: res.body.case.id, workflowId: res.body.case.workflowId, reference };
+      return { id: res.body.case.id, workflowId: res.body.case.workflowId, reference: res.body.case.tenancyReference };
     },
     async pay(caseId, payment, by = 'sanne') {
       const registered = await (await harness.as(by)).post(`/api/cases/${caseId}/payments`, { reason: 'overboeking gezien in de bank', ...payment });

@@ -9,6 +9,7 @@ import { grantConfirmRefusal } from '../../../definition/role-grants.ts';
 import type { RoleGrant } from '../../../server/auth/role-grants.ts';
 import type { User } from '../../../server/auth/schemas.ts';
 import { api } from '../api/client.ts';
+import { AdminPage, type Banner } from './AdminPage.tsx';
 import { useUser } from '../session/session.tsx';
 import { roleLabel } from '../staff/format.ts';
 import { useLoad } from '../staff/use-load.ts';
@@ -27,7 +28,7 @@ export function UsersPage() {
   const { t } = useTranslation('admin');
   const me = useUser();
   const users = useLoad(() => api.get<{ users: ListedUser[] }>('/api/users').then((r) => r.users), []);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Banner>(null);
 
   const change = async (user: User, patch: Change, done: string) => {
     setMessage(null);
@@ -45,18 +46,7 @@ export function UsersPage() {
   };
 
   return (
-    <section className="page st-page">
-      <header className="st-page-header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
-      </header>
-      {message && (
-        <p className={`st-banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+    <AdminPage title={t('title')} intro={t('intro')} message={message}>
       <NewUser
         onCreated={async (u, password) => {
           setMessage({ kind: 'ok', text: t('created', { username: u.username, password }) });
@@ -78,7 +68,7 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
-    </section>
+    </AdminPage>
   );
 }
 

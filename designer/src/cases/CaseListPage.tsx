@@ -7,6 +7,8 @@ import { caseOutcomeLabel, date, euro } from '../staff/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { casesApi } from './api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { nameReaders } from '../../../definition/access.ts';
+import { useSession } from '../session/session.tsx';
 
 const statuses = ['open', 'active', 'paused', 'blocked', 'closed', 'all'] as const;
 const sorts = ['opened', 'balance', 'overdue', 'updated'] as const;
@@ -18,6 +20,8 @@ export function CaseListPage() {
   const sort = sorts.find((s) => s === params.get('sort')) ?? 'updated';
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
+  // Only those who work cases see, and search by, tenants' names.
+  const names = useSession().hasRole(...nameReaders);
   const list = useLoad(() => casesApi.list({ status: status === 'all' ? undefined : status, sort, order: 'desc', q: q || undefined, limit: 100 }), [status, sort, q]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -40,7 +44,7 @@ export function CaseListPage() {
       >
         <label>
           {t('list.search')}
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('list.searchHint')} />
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t(names ? 'list.searchHint' : 'list.searchHintReference')} />
         </label>
         <label>
           {t('list.status')}
@@ -84,7 +88,7 @@ export function CaseListPage() {
           {(list.value?.cases ?? []).map((c) => (
             <tr key={c.id}>
               <td>
-                <Link to={`/cases/${c.id}`}>{c.tenantName}</Link>
+                <Link to={`/cases/${c.id}`}>{c.tenantName ?? c.tenancyReference}</Link>
                 <div className="muted small">{c.tenancyReference}</div>
               </td>
               <td>{c.status === 'closed' ? caseOutcomeLabel(c.outcome) : (c.currentStepName ?? '—')}</td>

@@ -3,6 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles, segments } from '../../../../definition/catalog.ts';
+import { nameReaders } from '../../../../definition/access.ts';
+import { useSession } from '../../session/session.tsx';
 import { opsApi, type CaseFilter } from '../api.ts';
 import { roleLabel, segmentLabel } from '../shared/labels.ts';
 import { useLoad } from '../use-load.ts';
@@ -14,6 +16,8 @@ export function CaseFilters({ filter, onApply }: { filter: CaseFilter; onApply: 
   const [minEuro, setMinEuro] = useState(centsToEuro(filter.minBalanceCents));
   const [maxEuro, setMaxEuro] = useState(centsToEuro(filter.maxBalanceCents));
   const [problem, setProblem] = useState<string | null>(null);
+  // Only those who work cases see, and search by, tenants' names.
+  const names = useSession().hasRole(...nameReaders);
   useEffect(() => {
     setDraft(filter);
     setMinEuro(centsToEuro(filter.minBalanceCents));
@@ -46,8 +50,8 @@ export function CaseFilters({ filter, onApply }: { filter: CaseFilter; onApply: 
   return (
     <form className="ops-filters" onSubmit={submit} aria-label={t('cases.filter.label')} data-testid="case-filters">
       <label className="wide">
-        {t('cases.filter.q')}
-        <input type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} placeholder={t('cases.filter.qPlaceholder')} />
+        {t(names ? 'cases.filter.q' : 'cases.filter.qReference')}
+        <input type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} placeholder={t(names ? 'cases.filter.qPlaceholder' : 'cases.filter.qReferencePlaceholder')} />
       </label>
       <label>
         {t('cases.filter.status')}

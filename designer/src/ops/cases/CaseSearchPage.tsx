@@ -9,6 +9,7 @@ import { euro, number } from '../format.ts';
 import { waitingOnLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
+import { TenantName } from '../../cases/TenantName.tsx';
 import { BulkDialog, type BulkKind } from './BulkDialog.tsx';
 import { CaseFilters } from './CaseFilters.tsx';
 import { filterFrom, paramsFrom } from './filters.ts';
@@ -110,7 +111,9 @@ export function CaseSearchPage() {
                   <td className="nowrap">
                     <Link to={`/ops/cases/${c.id}`}>{c.tenancyReference}</Link>
                   </td>
-                  <td>{c.tenantName}</td>
+                  <td>
+                    <TenantName name={c.tenantName} />
+                  </td>
                   <td>
                     <span className={`ops-pill ${c.status}`}>{t(`status.${c.status}`)}</span>
                   </td>

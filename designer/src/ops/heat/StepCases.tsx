@@ -2,6 +2,7 @@
 // waiting on a person, paused, failing. Each links to the case as ops sees it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TenantName } from '../../cases/TenantName.tsx';
 import { Link } from 'react-router';
 import { roles } from '../../../../definition/catalog.ts';
 import { opsApi, type Heat } from '../api.ts';
@@ -70,7 +71,9 @@ export function StepCases({ heat, stepId, onClose }: { heat: Heat; stepId: strin
                   {c.status === 'blocked' && <span className="ops-pill blocked">{t('status.blocked')}</span>}
                   {failing.has(c.id) && <span className="ops-pill failing" title={failing.get(c.id)!.error ?? ''}>{t('status.failing')}</span>}
                 </td>
-                <td>{c.tenantName}</td>
+                <td>
+                  <TenantName name={c.tenantName} />
+                </td>
                 <td>{waitingOnLabel(c.waitingOn, t)}</td>
                 <td className="num">{euro(c.balanceCents)}</td>
               </tr>
