@@ -57,3 +57,31 @@ test('the follow-up task of a contact during an arrangement changes the plan fro
   await expect.poll(async () => await card.locator('tbody tr').count(), { timeout: 15_000 }).toBe(10);
   await page.context().close();
 });
+
+test('a caseworker changes the tenant\'s phone and preferred channel on the case page; a wrong number is named at its field; the audit keeps before and after', async () => {
+  const sanne = await h.as('sanne');
+  const c = await h.openCase(sanne, { tenant: { name: 'Meneer Verhuisd', phone: '+31611111111', email: 'oud@example.nl' } });
+  const page = await signedInPage(browser, h.baseUrl, 'sanne');
+  await page.goto(`${h.baseUrl}/cases/${c.id}`);
+  await page.getByRole('button', { name: 'Contactgegevens wijzigen' }).click();
+  const phone = page.getByLabel('Telefoon', { exact: true });
+  await phone.fill('bel me niet');
+  await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await page.getByText('a phone number has 8 to 20 digits').first().waitFor();
+  expect(await phone.getAttribute('aria-invalid')).toBe('true');
+
+  await phone.fill('06 12345678');
+  await page.getByLabel('E-mail', { exact: true }).fill('');
+  await page.getByLabel('Voorkeurskanaal').selectOption('sms');
+  await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await page.getByRole('status').filter({ hasText: 'De contactgegevens zijn gewijzigd.' }).waitFor();
+  const card = page.getByTestId('tenant');
+  await expect.poll(() => card.getByRole('link', { name: '06 12345678' }).getAttribute('href')).toBe('tel:0612345678');
+  expect(await card.innerText()).toContain('SMS');
+  expect(await card.innerText()).not.toContain('oud@example.nl');
+
+  const logged = await h.pool.query(`SELECT before, after FROM audit_log WHERE action = 'tenant.contact' AND case_id = $1`, [c.id]);
+  expect(logged.rows).toEqual([{ before: { phone: '+31611111111', email: 'oud@example.nl', preferredChannel: null }, after: { phone: '06 12345678', email: null, preferredChannel: 'sms' } }]);
+  await page.context().close();
+  await (await h.as('mark')).post(`/api/cases/${c.id}/cancel`, { reason: 'Test afgerond' });
+});

@@ -67,6 +67,15 @@ test('each role sees its own areas: a caseworker no user administration, an admi
   expect(await nav('sanne')).toEqual(['Werkbak', 'Zaken', 'API']);
   expect(await nav('admin')).toEqual(['Gebruikers', 'API']);
   expect(await nav('eva')).toEqual(['Ontwerpen', 'API']);
+  // Each lands where their work is: ops on Monitoring, a team lead (who also monitors) in the inbox.
+  for (const [username, home] of [
+    ['omar', '/ops'],
+    ['mark', '/inbox'],
+  ]) {
+    const landed = await signedInPage(browser, h.baseUrl, username!);
+    await landed.waitForURL((url) => url.pathname === home);
+    await landed.context().close();
+  }
   // The menu is a convenience; the server refuses anyway (see staff-access.test.ts). A direct link says so too.
   const page = await signedInPage(browser, h.baseUrl, 'sanne');
   await page.goto(`${h.baseUrl}/admin`);

@@ -25,6 +25,16 @@ export function areasFor(roles: readonly Role[]): Area[] {
   return areas.filter((a) => a.roles.some((r) => roles.includes(r)));
 }
 
+/**
+ * Where a user lands: the work of their roles first (the inbox for those who get tasks), then
+ * Monitoring for ops, before the case list that every case reader also has.
+ */
+const landingOrder: Array<Area['id']> = ['designer', 'inbox', 'ops', 'cases', 'admin', 'api'];
+export function homeFor(roles: readonly Role[]): Area | undefined {
+  const mine = areasFor(roles);
+  return landingOrder.map((id) => mine.find((a) => a.id === id)).find((a) => a !== undefined);
+}
+
 export function area(id: Area['id']): Area {
   return areas.find((a) => a.id === id)!;
 }

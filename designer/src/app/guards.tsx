@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../session/session.tsx';
-import { area, areasFor, type Area } from './areas.ts';
+import { area, homeFor, type Area } from './areas.ts';
 
 export function RequireSignIn() {
   const session = useSession();
@@ -20,11 +20,11 @@ export function RequireArea({ area: id }: { area: Area['id'] }) {
   return <Outlet />;
 }
 
-/** "/" goes to the first area the user's roles allow. */
+/** "/" goes to the area the user's roles work in (homeFor). */
 export function HomeRedirect() {
   const session = useSession();
   const { t } = useTranslation();
-  const first = session.user ? areasFor(session.user.roles)[0] : undefined;
+  const first = session.user ? homeFor(session.user.roles) : undefined;
   if (!first) return <div className="page-state">{t('states.noAreas')}</div>;
   return <Navigate to={first.path} replace />;
 }

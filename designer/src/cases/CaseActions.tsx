@@ -1,5 +1,5 @@
 // What the user's role may do on the case: register a payment, pause (with a reason and a
-// review date) or resume, record a contact, add a note. The server enforces the same roles.
+// review date) or resume, record a contact, change the contact data, add a note. The server enforces the same roles.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseHandlers, caseSteerers, noteWriters, paymentRegistrars } from '../../../definition/access.ts';
@@ -7,8 +7,9 @@ import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
 import { euro, parseEuro } from '../staff/format.ts';
 import { casesApi, type CaseDetail } from './api.ts';
+import { ContactDetailsForm } from './ContactDetailsForm.tsx';
 
-type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'note';
+type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'details' | 'note';
 
 /** The case's business time now, as the server read it with the case (its own clock); the calendar's only when the engine did not answer. */
 const caseNowMs = (d: CaseDetail) => (d.now ? Date.parse(d.now) : Date.now());
@@ -22,7 +23,7 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (messa
   const actions: Action[] = [];
   if (!closed && session.hasRole(...paymentRegistrars)) actions.push('payment');
   if (!closed && session.hasRole(...caseSteerers)) actions.push(paused ? 'resume' : 'pause');
-  if (!closed && session.hasRole(...caseHandlers)) actions.push('contact');
+  if (!closed && session.hasRole(...caseHandlers)) actions.push('contact', 'details');
   if (session.hasRole(...noteWriters)) actions.push('note');
   const [open, setOpen] = useState<Action | null>(null);
   if (actions.length === 0) return null;
@@ -41,6 +42,7 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (messa
       {open === 'pause' && <PauseForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'resume' && <TextForm action="resume" required={false} send={(text) => casesApi.resume(d.case.id, text ? { note: text } : {})} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'contact' && <TextForm action="contact" required={false} send={(text) => casesApi.contact(d.case.id, text)} done={async (m) => (setOpen(null), await onChanged(m))} />}
+      {open === 'details' && <ContactDetailsForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'note' && <TextForm action="note" required send={(text) => casesApi.addNote(d.case.id, text)} done={async (m) => (setOpen(null), await onChanged(m))} />}
     </div>
   );
@@ -64,7 +66,7 @@ export function useSubmit(done: (message: string) => Promise<void>) {
   return { error, busy, run };
 }
 
-function Frame({ children, error, busy, submit, onSubmit }: { children: ReactNode; error: string | null; busy: boolean; submit: string; onSubmit: () => void }) {
+export function Frame({ children, error, busy, submit, onSubmit }: { children: ReactNode; error: string | null; busy: boolean; submit: string; onSubmit: () => void }) {
   return (
     <form
       className="st-form st-action-form"

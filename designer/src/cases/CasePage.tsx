@@ -185,9 +185,9 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
               <dt>{t('tenant.name')}</dt>
               <dd>{d.tenant.name}</dd>
               <dt>{t('tenant.phone')}</dt>
-              <dd>{d.tenant.phone ?? '—'}</dd>
+              <dd>{d.tenant.phone ? <a href={`tel:${d.tenant.phone.replace(/[^+0-9]/g, '')}`}>{d.tenant.phone}</a> : '—'}</dd>
               <dt>{t('tenant.email')}</dt>
-              <dd>{d.tenant.email ?? '—'}</dd>
+              <dd>{d.tenant.email ? <a href={`mailto:${d.tenant.email}`}>{d.tenant.email}</a> : '—'}</dd>
               <dt>{t('tenant.channel')}</dt>
               <dd>{d.tenant.preferredChannel ? channelLabel(d.tenant.preferredChannel) : '—'}</dd>
             </dl>

@@ -214,7 +214,8 @@ function Deadline({ task }: { task: TaskListItem }) {
     <>
       {date(task.dueAt)}
       <div className={task.overdue ? 'small st-late' : 'small muted'}>
-        {task.overdue ? t('late', { count: Math.max(1, -days) }) : days === 0 ? t('dueToday') : t('dueIn', { count: days })}
+        {/* A paused case's deadlines stand still: no count down, and none past due. */}
+        {task.case.status === 'paused' ? t('deadlinePaused') : task.overdue ? t('late', { count: Math.max(1, -days) }) : days <= 0 ? t('dueToday') : t('dueIn', { count: days })}
         {task.reminders > 0 ? ` · ${t('reminders', { count: task.reminders })}` : ''}
       </div>
     </>
