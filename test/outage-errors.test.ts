@@ -3,7 +3,8 @@
 // connections, and the texts Temporal's client throws.
 import pg from 'pg';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { expect, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
+import { createPool, inTransaction } from '../server/db/pool.ts';
 import { AppError, fromOutage } from '../server/errors.ts';
 import { freePort } from '../runtime/ports.ts';
 
@@ -29,4 +30,26 @@ test('Temporal unreachable, or a case whose last step is being retried, is a 503
   expect(fromOutage(grpc(13, 'INTERNAL: a bug in the server'))).toBeUndefined();
   expect(fromOutage(new Error('boom'))).toBeUndefined();
   expect(fromOutage(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeUndefined();
+});
+
+test('a connection lost in the middle of a transaction fails that transaction only: the process goes on and the pool serves the next one', async () => {
+  const url = inject('databaseUrl');
+  const pool = createPool(url, 2);
+  const owner = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    const failed = await inTransaction(pool, async (q) => {
+      const pid = (await q.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      // The server ends this connection while the transaction holds it between two statements
+      // (as a PostgreSQL restart does); before the fix that 'error' event ended the process.
+      await owner.query('SELECT pg_terminate_backend($1)', [pid]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await q.query('SELECT 1');
+    }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+    expect(await inTransaction(pool, async (q) => (await q.query<{ two: number }>('SELECT 2 AS two')).rows[0]!.two)).toBe(2);
+  } finally {
+    await pool.end();
+    await owner.end();
+  }
 });

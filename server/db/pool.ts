@@ -21,6 +21,12 @@ export function createPool(databaseUrl: string, max = 10): Db {
 /** Runs `fn` in one transaction; rolls back on any error. */
 export async function inTransaction<T>(pool: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no listener of the pool's: a connection lost mid-transaction (a
+  // PostgreSQL restart) would be an unhandled 'error' event and end the process. The query
+  // that was running fails on its own, and the client is released as broken below.
+  let lost: Error | undefined;
+  const onLost = (err: Error) => (lost = err);
+  client.on('error', onLost);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -30,7 +36,9 @@ export async function inTransaction<T>(pool: Db, fn: (client: pg.PoolClient) => 
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    // A broken client is destroyed with its listener; a sound one goes back to the pool without it.
+    if (!lost) client.removeListener('error', onLost);
+    client.release(lost);
   }
 }
 
