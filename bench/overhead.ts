@@ -3,7 +3,7 @@
 // whole ladders (wall time and worker CPU), the two variants in alternating rounds.
 import type { Client } from '@temporalio/client';
 import { DefinitionSchema } from '../definition/schema.ts';
-import { openCase } from '../server/cases/service.ts';
+import { openCase } from '../server/cases/open-case.ts';
 import type { Db } from '../server/db/pool.ts';
 import { benchLadder } from './bench-ladder.ts';
 import { firstTimers, median, percentile, pool, prepareCases, say, tenancyInput, type Row, type Variant } from './support.ts';

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { standardLadder } from '../definition/shipped/standard-ladder.ts';
 import { caseStateQuery, pauseUpdate, paymentReceivedSignal, registerPaymentUpdate } from '../workflows/messages.ts';
 import { atStep, complete, openTask, timeline } from './support/cases.ts';
+import { insertCase } from '../server/cases/repository.ts';
+import { OpenCaseSchema } from '../server/cases/schemas.ts';
+import { caseWorkflowId } from '../workflows/messages.ts';
 import { startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -251,6 +254,27 @@ describe('404: unknown things', () => {
 });
 
 describe('409: conflicts', () => {
+  test('an opening cut off between recording the case and starting its workflow is finished by the retry, once', async () => {
+    // What a crash of the API between the two leaves: the case recorded, no workflow.
+    const reference = newReference();
+    const body = caseBody(reference);
+    const recorded = await insertCase(h.pool, OpenCaseSchema.parse(body), { id: randomUUID(), workflowIdFor: caseWorkflowId, definitionVersion: 1, timeScale: 1, openedBy: 'sanne' });
+    const caseId = (await h.pool.query(`SELECT id FROM cases WHERE tenancy_id = $1`, [recorded.tenancyId])).rows[0].id as string;
+    // The client's retry of the same opening starts that case rather than refusing it.
+    const retried = await sanne.post('/api/cases', body);
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.body.case.id).toBe(caseId);
+    await atStep(h, caseId, 'wait-after-reminder');
+    expect(await footprint(reference)).toEqual({ tenancies: 1, tenants: 1, cases: 1 });
+    const resumed = await h.pool.query(`SELECT actor FROM audit_log WHERE action = 'case.open-resumed' AND case_id = $1`, [caseId]);
+    expect(resumed.rows).toEqual([{ actor: (await sanne.get('/api/auth/me')).body.user.id }]);
+    // Once it runs, another opening is the ordinary conflict.
+    const again = await sanne.post('/api/cases', body);
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toEqual({ caseId });
+    await cancel(caseId);
+  });
+
   test('a second open case for the same tenancy is refused; the first case is untouched', async () => {
     const c = await parkedCase();
     const before = await footprint(c.reference);

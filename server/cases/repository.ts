@@ -153,6 +153,20 @@ export async function insertCase(
   });
 }
 
+/**
+ * A case recorded but never started by its workflow (no step, nothing in its timeline): an
+ * opening cut off between the two (open-case.ts), with the household's minors as recorded.
+ */
+export async function unstartedCase(q: Queryable, id: string): Promise<{ row: CaseRow; minors: boolean | null } | undefined> {
+  const r = await q.query(
+    `${SELECT.replace('SELECT ', 'SELECT y.minors_in_household, ')} WHERE c.id = $1 AND c.status = 'active' AND c.current_step IS NULL AND NOT c.dry_run
+       AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)`,
+    [id],
+  );
+  const raw = r.rows[0] as Record<string, unknown> | undefined;
+  return raw ? { row: toCaseRow(raw), minors: raw.minors_in_household as boolean | null } : undefined;
+}
+
 /** Removes a case whose workflow never started; nothing else refers to it yet. */
 export async function discardCase(pool: Db, id: string, by: string, reason: string) {
   await inTransaction(pool, async (q) => {

@@ -7,6 +7,7 @@ import { parseInput } from '../validation.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
 import { changeCaseContact, ContactPatchSchema } from './contact.ts';
 import * as service from './service.ts';
+import { openCase } from './open-case.ts';
 
 const caseId = (params: Record<string, unknown>) => parseInput(CaseIdSchema, params.id, 'path.id');
 
@@ -15,7 +16,7 @@ export function casesRouter(deps: service.CaseDeps): Router {
 
   router.post('/cases', requireRole(...caseHandlers), async (req, res) => {
     const input = parseInput(OpenCaseSchema, req.body);
-    res.status(201).json({ case: await service.openCase(deps, input, actorOf(req)) });
+    res.status(201).json({ case: await openCase(deps, input, actorOf(req)) });
   });
 
   router.get('/cases', requireRole(...caseReaders), async (req, res) => {

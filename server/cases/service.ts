@@ -1,15 +1,12 @@
-// What the case API does, apart from HTTP: open a case (read model first, then its
-// workflow), read it with its live state, and steer it through the workflow's updates.
-import { randomUUID } from 'node:crypto';
+// What the case API does, apart from HTTP: read a case with its live state, and steer it
+// through the workflow's updates. Opening one is open-case.ts.
 import type { Client } from '@temporalio/client';
 import type { Segment } from '../../definition/catalog.ts';
 import type { MessageHours } from '../../definition/message-hours.ts';
 import { businessNow, type CaseView } from '../../workflows/case-view.ts';
-import type { arrearsCase } from '../../workflows/case-workflow.ts';
 import {
   cancelUpdate,
   caseStateQuery,
-  caseWorkflowId,
   completeTaskUpdate,
   confirmSegmentUpdate,
   handoverResponseUpdate,
@@ -18,13 +15,11 @@ import {
   extendPauseUpdate,
   migrateUpdate,
   resumeUpdate,
-  TASK_QUEUE,
-  WORKFLOW_TYPE,
   type Actor,
 } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
-import { getVersion, latestVersion } from '../definitions/repository.ts';
-import { AppError, conflict, forbidden, fromTemporal, invalidField, notFound } from '../errors.ts';
+import { getVersion } from '../definitions/repository.ts';
+import { AppError, conflict, invalidField, notFound } from '../errors.ts';
 import { discardNotes, noteRef, resolveNotes, resolveNotesInText, stashFormText } from '../notes.ts';
 import { auditCaseRead, auditListRead } from '../audit/log.ts';
 import { audit } from '../audit/repository.ts';
@@ -34,10 +29,10 @@ import { caseBusinessNow } from '../tasks/repository.ts';
 import { completeCreditTask } from '../tasks/server-tasks.ts';
 import { paymentRequestsOfCase } from '../payments/requests-repository.ts';
 import { runUpdate } from '../temporal.ts';
-import { caseScopeOf, postcodeInScope } from '../teams/scope.ts';
+import { caseScopeOf } from '../teams/scope.ts';
 import { hasAnyRole, nameReaders } from '../../definition/access.ts';
-import { caseDetails, discardCase, getCaseRow, handoverOnCase, insertCase, listCases as listCaseRows, type CaseRow } from './repository.ts';
-import type { ListCases, OpenCase } from './schemas.ts';
+import { caseDetails, getCaseRow, handoverOnCase, listCases as listCaseRows, type CaseRow } from './repository.ts';
+import type { ListCases } from './schemas.ts';
 
 export type CaseDeps = {
   pool: Db;
@@ -49,63 +44,6 @@ export type CaseDeps = {
   /** MESSAGE_HOURS; each new case keeps the hours it started with (absent: the workflow's default). */
   messageHours?: MessageHours;
 };
-
-export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): Promise<CaseRow> {
-  const definition = await latestVersion(deps.pool, input.definitionId);
-  if (!definition) throw notFound(`definition "${input.definitionId}" has no published version`);
-  if (input.timeScale !== undefined && !deps.allowTimeScale) throw invalidField('body.timeScale', 'a time scale per case is not allowed in production');
-  if (input.businessStart !== undefined && !deps.allowTimeScale) throw invalidField('body.businessStart', 'a business start per case is not allowed in production');
-  const scope = await caseScopeOf(deps.pool, actor.userId);
-  if (!postcodeInScope(scope, input.tenancy.postalCode)) throw forbidden(`the postcode ${input.tenancy.postalCode} lies outside the areas of your teams (${scope!.teams.join(', ')})`);
-  const id = randomUUID();
-  const timeScale = input.timeScale ?? deps.defaultTimeScale;
-  const { tenancyId, workflowId, minors } = await insertCase(deps.pool, input, {
-    id,
-    workflowIdFor: caseWorkflowId,
-    definitionVersion: definition.version,
-    timeScale,
-    openedBy: actor.userId,
-  });
-  try {
-    await deps.temporal.workflow.start<typeof arrearsCase>(WORKFLOW_TYPE, {
-      taskQueue: deps.taskQueue ?? TASK_QUEUE,
-      workflowId,
-      // Which case this run is, for a start whose answer was lost (startedAfterAll).
-      memo: { caseId: id },
-      args: [
-        {
-          caseId: id,
-          tenancyId,
-          definition: { id: definition.id, version: definition.version, body: definition.body },
-          timeScale,
-          ...(input.businessStart !== undefined ? { businessStart: input.businessStart } : {}),
-          ...(deps.messageHours ? { messageHours: deps.messageHours } : {}),
-          ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
-          arrearsCents: input.arrearsCents,
-          dueDate: input.dueDate,
-          ...(input.segmentSuggestion ? { segmentSuggestion: input.segmentSuggestion } : {}),
-          ...(minors !== null ? { minors } : {}),
-        },
-      ],
-    });
-  } catch (err) {
-    // A start that timed out or lost its connection may still have happened; then the case
-    // is open and stays. Only a start that certainly did not happen is undone.
-    if (!(await startedAfterAll(deps.temporal, workflowId, id))) {
-      await discardCase(deps.pool, id, actor.userId, (err as Error).message);
-      throw fromTemporal(err, 'open case') ?? err;
-    }
-  }
-  return (await getCaseRow(deps.pool, id))!;
-}
-
-async function startedAfterAll(temporal: Client, workflowId: string, caseId: string): Promise<boolean> {
-  try {
-    return (await temporal.workflow.getHandle(workflowId).describe()).memo?.caseId === caseId;
-  } catch {
-    return false;
-  }
-}
 
 export async function requireCase(pool: Db, id: string): Promise<CaseRow> {
   const row = await getCaseRow(pool, id);
