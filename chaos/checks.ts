@@ -1,6 +1,6 @@
 // What must hold after a chaos run, read from the database and from Temporal: each count is a
 // defect found, and a passing run has 0 everywhere.
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../server/db/pool.ts';
 import type { CaseView } from '../workflows/case-view.ts';
 import { caseStateQuery } from '../workflows/messages.ts';
@@ -43,8 +43,9 @@ async function stateOf(temporal: Client, workflowId: string, patienceMs = 300_00
     try {
       const { status } = await handle.describe();
       return { closed: status.name !== 'RUNNING', view: await handle.query(caseStateQuery) };
-    } catch {
-      if (Date.now() > deadline) return undefined;
+    } catch (err) {
+      // A workflow that does not exist will not come to answer: no use waiting for it.
+      if (err instanceof WorkflowNotFoundError || Date.now() > deadline) return undefined;
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
