@@ -11,6 +11,9 @@ import { launchBrowser, signedInPage } from './support/browser.ts';
 import { atStep, messages, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 import { euroText, inboxRow, openTaskFromInbox, screenshot } from './support/staff-pages.ts';
+import { businessNow } from '../workflows/case-view.ts';
+
+const DAY = 86_400_000;
 
 let h: Harness;
 let browser: Browser;
@@ -118,6 +121,8 @@ test('a 6-month arrangement agreed on the phone is previewed, checked, recorded,
   // The tenant calls: she has started with debt help. The caseworker pauses the case, so it stays here.
   await page.getByRole('button', { name: 'Pauzeren' }).click();
   await page.getByLabel('Reden (bijvoorbeeld: huurder in traject schuldhulp)').fill('Huurder start bij schuldhulpverlening; regeling wordt daar meegenomen.');
+  // A review date far ahead on the case's clock, which runs three days a second here.
+  await page.getByLabel('Herbeoordelen op').fill(new Date(businessNow(await h.state(c.id)) + 3650 * DAY).toISOString().slice(0, 10));
   await page.getByRole('button', { name: 'Zaak pauzeren' }).click();
   await page.getByText('De zaak is gepauzeerd.').waitFor();
 

@@ -128,7 +128,7 @@ test('an admin gives someone two roles; having proposed, that person is refused 
   // The admin creates a colleague who is both caseworker and team lead, in the admin page.
   const username = `dubbel${suffix()}`;
   const admin = await signedInPage(browser, h.baseUrl, 'admin');
-  await admin.getByRole('link', { name: 'Gebruikers' }).click();
+  await admin.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Gebruikers' }).click();
   await admin.getByText('Nieuwe gebruiker').click();
   const form = admin.getByTestId('new-user');
   await form.getByLabel('Gebruikersnaam').fill(username);
@@ -146,7 +146,7 @@ test('an admin gives someone two roles; having proposed, that person is refused 
   await admin.context().close();
 
   const lotte = await signedInPage(browser, h.baseUrl, 'lotte');
-  await lotte.getByRole('link', { name: 'Gebruikers' }).click();
+  await lotte.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Gebruikers' }).click();
   await screenshot(lotte, 'users', { height: 1100 });
   await lotte.locator(`tr[data-username="${username}"]`).getByRole('button', { name: 'Bevestigen' }).click();
   await lotte.getByText(`De rollen van ${username} zijn bevestigd en gelden nu.`).waitFor();

@@ -86,7 +86,7 @@ test('each role sees its own areas: a caseworker no user administration, an admi
 test('ops finds a case in the case list by its reference, sees no name there, and opens its page, which shows the name', async () => {
   const c = await h.openCase(await h.as('sanne'), { tenant: { name: 'Mevrouw Zoekbaar' } });
   const page = await signedInPage(browser, h.baseUrl, 'omar');
-  await page.getByRole('link', { name: 'Zaken' }).click();
+  await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Zaken' }).click();
   expect(await page.getByLabel('Zoeken').getAttribute('placeholder')).toBe('Contractnummer');
   await page.getByLabel('Zoeken').fill(c.reference);
   await page.getByLabel('Zoeken').press('Enter');

@@ -127,7 +127,4 @@ export function caseView(state: CaseState): CaseView {
   };
 }
 
-/** Business time now, from a view's clock anchor and the caller's own clock. */
-export function businessNow(view: Pick<CaseView, 'clock'>, realNow = Date.now()): number {
-  return view.clock.business + (realNow - view.clock.real) * view.clock.timeScale;
-}
+export { businessNow } from '../definition/business-clock.ts';

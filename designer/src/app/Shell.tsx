@@ -1,10 +1,12 @@
 // The frame around every signed-in page: the areas the user's roles allow, the language
 // switch and sign-out. Pages render below it and own the rest of the screen.
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { languages, setLanguage, type Language } from '../i18n/index.ts';
 import { useUser, useSession } from '../session/session.tsx';
 import { areasFor } from './areas.ts';
+import { useFocusHeadingOnNavigate } from './focus-on-navigate.ts';
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -13,8 +15,13 @@ export function Shell() {
   const { signOut } = session;
   const needsSecondFactor = session.status === 'signed-in' && session.secondFactorRequired;
   const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigate(main);
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
       <header className="shell-header">
         <span className="shell-brand">{t('appName')}</span>
         <nav className="shell-nav" aria-label={t('nav.main')}>
@@ -49,7 +56,7 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <main className="shell-main">
+      <main className="shell-main" id="main" ref={main} tabIndex={-1}>
         {needsSecondFactor && (
           <p className="st-banner info" role="status" data-testid="second-factor-needed">
             {t('session.secondFactorNeeded')} <NavLink to="/account">{t('session.secondFactorSetUp')}</NavLink>

@@ -6,13 +6,18 @@ import { caseHandlers, caseSteerers, noteWriters, paymentRegistrars } from '../.
 import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
 import { euro, parseEuro } from '../staff/format.ts';
+import { businessNow } from '../../../definition/business-clock.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { ContactDetailsForm } from './ContactDetailsForm.tsx';
 
 type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'details' | 'note';
 
-/** The case's business time now, as the server read it with the case (its own clock); the calendar's only when the engine did not answer. */
-const caseNowMs = (d: CaseDetail) => (d.now ? Date.parse(d.now) : Date.now());
+/**
+ * The case's business time now: from the live state's clock (it runs ahead of the calendar
+ * under a time scale, also while the page sits loaded), else as the server read it with the
+ * case, else the calendar's when the engine did not answer.
+ */
+const caseNowMs = (d: CaseDetail) => (d.live ? businessNow(d.live) : d.now ? Date.parse(d.now) : Date.now());
 const caseToday = (d: CaseDetail) => new Date(caseNowMs(d)).toISOString().slice(0, 10);
 
 export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (message: string) => Promise<void> }) {

@@ -8,9 +8,10 @@ import { ApiError } from '../api/client.ts';
 import { useUser } from '../session/session.tsx';
 import { daysUntil, date, euro, roleLabel, taskKindLabel } from '../staff/format.ts';
 import { useEvery, useLoad } from '../staff/use-load.ts';
+import { TabList, tabId } from '../staff/TabList.tsx';
 import { inboxApi, taskLink, type InboxSort, type InboxView, type TaskCounts, type TaskListItem } from './api.ts';
 
-const views: InboxView[] = ['mine', 'team', 'overdue'];
+const views: readonly InboxView[] = ['mine', 'team', 'overdue'];
 const sorts: InboxSort[] = ['due', 'amount', 'opened'];
 const defaultOrder: Record<InboxSort, 'asc' | 'desc'> = { due: 'asc', amount: 'desc', opened: 'asc' };
 
@@ -73,13 +74,21 @@ export function InboxPage() {
         </button>
       </header>
 
-      <nav className="st-tabs" aria-label={t('views')}>
-        {views.map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={v === view} className={v === view ? 'st-tab active' : 'st-tab'} onClick={() => set({ view: v, role: undefined })} data-testid={`tab-${v}`}>
+      <TabList
+        label={t('views')}
+        tabs={views}
+        selected={view}
+        onSelect={(v) => set({ view: v, role: undefined })}
+        panelId="inbox-panel"
+        testId={(v) => `tab-${v}`}
+        render={(v) => (
+          <>
             {t(`view.${v}`)} <span className={v === 'overdue' && (counts?.overdue ?? 0) > 0 ? 'st-count warn' : 'st-count'}>{counts ? counts[v] : '…'}</span>
-          </button>
-        ))}
-      </nav>
+          </>
+        )}
+      />
+
+      <div role="tabpanel" id="inbox-panel" aria-labelledby={tabId('inbox-panel', view)}>
 
       <div className="st-toolbar">
         {view !== 'mine' && (
@@ -105,7 +114,7 @@ export function InboxPage() {
             ))}
           </select>
         </label>
-        <button type="button" className="button small" onClick={() => set({ order: order === 'asc' ? 'desc' : 'asc' })} aria-label={t('toggleOrder')}>
+        <button type="button" className="button small" onClick={() => set({ order: order === 'asc' ? 'desc' : 'asc' })} title={t('toggleOrder')}>
           {order === 'asc' ? t('ascending') : t('descending')}
         </button>
         <span className="muted">{t('shown', { count: list.value?.total ?? 0 })}</span>
@@ -142,7 +151,9 @@ export function InboxPage() {
             <th>{t('col.role')}</th>
             <th>{t('col.assignee')}</th>
             <th>{t('col.lastContact')}</th>
-            <th />
+            <th>
+              <span className="visually-hidden">{t('col.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -200,8 +211,9 @@ export function InboxPage() {
               </td>
             </tr>
           )}
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

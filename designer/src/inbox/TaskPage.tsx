@@ -1,7 +1,7 @@
 // One task: what to do, the form its kind needs, and the case around it (balance, history,
 // earlier contact, the agreed arrangement). Completing goes through the case workflow; its
 // refusal, or the server's, is shown in words.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession, useUser } from '../session/session.tsx';
@@ -42,12 +42,15 @@ function TaskView({ d, reload }: { d: TaskDetail; reload: () => Promise<void> })
   const [error, setError] = useState<string | null>(null);
   const task = d.task;
   const levelLabel = (id: string) => d.approval?.step.levels.find((l) => l.id === id)?.label ?? id;
+  const claimBox = useRef<HTMLDivElement>(null);
 
   async function claim(action: 'claim' | 'unclaim') {
     setError(null);
     try {
       await (action === 'claim' ? inboxApi.claim(task.id) : inboxApi.unclaim(task.id));
       await reload();
+      // The button pressed is gone; the focus goes to its counterpart rather than to the page's top.
+      claimBox.current?.querySelector('button')?.focus();
     } catch (err) {
       setError(refusalText(t, err, { levelLabel }));
     }
@@ -93,7 +96,7 @@ function TaskView({ d, reload }: { d: TaskDetail; reload: () => Promise<void> })
             {task.escalatedAt ? ` · ${t('escalatedAt', { when: dateTime(task.escalatedAt), from: roleLabel(task.originalRole) })}` : ''}
           </p>
         </div>
-        <div className="st-claim" data-testid="claim">
+        <div className="st-claim" data-testid="claim" ref={claimBox} aria-live="polite">
           {task.assignee ? (
             <span>{task.assignee === user.id ? t('claimedByMe') : t('claimedBy', { name: task.assigneeName })}</span>
           ) : (

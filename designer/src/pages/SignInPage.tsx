@@ -41,7 +41,7 @@ export function SignInPage() {
   }
 
   return (
-    <div className="signin">
+    <main className="signin">
       <form className="signin-card" onSubmit={submit}>
         <h1>{t('appName')}</h1>
         <h2>{t('signIn.title')}</h2>
@@ -70,6 +70,6 @@ export function SignInPage() {
           {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

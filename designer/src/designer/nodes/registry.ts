@@ -51,7 +51,7 @@ export const stepRegistry: { [K in StepKind]: StepKindEntry<K> } = {
   wait: {
     form: WaitForm,
     icon: 'M12 7v5l3 2 M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18',
-    colour: '#718096',
+    colour: '#5a6678',
     chip: WorkingDaysChip,
     create: (id) => ({ id, kind: 'wait', name: 'Wachten', duration: 'P3D', workingDays: false, endsOn: [] }),
   },
@@ -73,7 +73,7 @@ export const stepRegistry: { [K in StepKind]: StepKindEntry<K> } = {
   decision: {
     form: DecisionForm,
     icon: 'M12 3l9 9-9 9-9-9z',
-    colour: '#b7791f',
+    colour: '#975a16',
     summary: BranchesSummary,
     create: (id) => ({ id, kind: 'decision', name: 'Keuze', branches: [{ id: 'high-balance', label: 'Hoog bedrag', when: { on: 'balance', op: 'gte', cents: 100_000 } }] }),
   },

@@ -56,7 +56,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
           value={d.reminderToPayment.averageDays === null ? '—' : t('dashboard.days', { count: d.reminderToPayment.averageDays, value: number(d.reminderToPayment.averageDays, 1) })}
           hint={
             d.reminderToPayment.cases
-              ? t('dashboard.reminderToPaymentHint', { cases: d.reminderToPayment.cases, median: number(d.reminderToPayment.medianDays ?? 0, 1) })
+              ? t('dashboard.reminderToPaymentHint', { count: d.reminderToPayment.cases, median: number(d.reminderToPayment.medianDays ?? 0, 1) })
               : t('dashboard.noPaymentsYet')
           }
         />

@@ -86,7 +86,6 @@ function HeatBadges({ steps, selected, onSelect }: { steps: StepHeat[]; selected
             className={`heat-badge${selected === n.id ? ' selected' : ''}`}
             style={{ left: x + (n.position.x + width) * zoom, top: y + n.position.y * zoom, background: heatColour(h.open / max), color: textLight ? '#fff' : '#3b2300' }}
             onClick={() => onSelect(n.id)}
-            aria-label={label}
             title={label}
             aria-pressed={selected === n.id}
             data-testid={`heat-${n.id}`}
@@ -96,6 +95,9 @@ function HeatBadges({ steps, selected, onSelect }: { steps: StepHeat[]; selected
             data-failing={h.failing}
             data-blocked={h.blocked}
           >
+            {/* The name is the sentence; the figures and icons show it to the eye only. */}
+            <span className="visually-hidden">{label}</span>
+            <span className="heat-figures" aria-hidden="true">
             <span className="heat-open">{h.open}</span>
             {h.waitingOnPerson > 0 && (
               <span className="heat-chip person">
@@ -117,6 +119,7 @@ function HeatBadges({ steps, selected, onSelect }: { steps: StepHeat[]; selected
                 <FailingIcon /> {h.failing}
               </span>
             )}
+            </span>
           </button>
         );
       })}

@@ -35,7 +35,9 @@ export function TroublePage() {
                   <th className="num">{t('trouble.failing.retries')}</th>
                   <th>{t('trouble.failing.error')}</th>
                   <th>{t('trouble.failing.next')}</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">{t('trouble.linkColumn')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -72,7 +74,9 @@ export function TroublePage() {
                   <th>{t('trouble.overdue.due')}</th>
                   <th className="num">{t('trouble.overdue.days')}</th>
                   <th className="num">{t('trouble.overdue.reminders')}</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">{t('trouble.linkColumn')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -106,7 +110,9 @@ export function TroublePage() {
                   <th>{t('cases.col.step')}</th>
                   <th>{t('trouble.pauses.review')}</th>
                   <th className="num">{t('trouble.pauses.daysPast')}</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">{t('trouble.linkColumn')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -135,7 +141,9 @@ export function TroublePage() {
                   <th>{t('cases.col.step')}</th>
                   <th>{t('trouble.legal.rules')}</th>
                   <th>{t('trouble.legal.since')}</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">{t('trouble.linkColumn')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -1,0 +1,107 @@
+// Every page of the web app scanned by axe-core (WCAG 2.1 A and AA) in real Chromium, signed in
+// as the role that works on it, with real data on it: no violations anywhere.
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { DefinitionInput } from '../definition/schema.ts';
+import { accessibilityViolations } from './support/axe.ts';
+import { launchBrowser, signedInPage } from './support/browser.ts';
+import { openTask } from './support/cases.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+
+let h: Harness;
+let browser: Browser;
+let caseId: string;
+let taskId: string;
+const definitionId = `a11y-${randomUUID().slice(0, 8)}`;
+
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+  const eva = await h.as('eva');
+  const definition: DefinitionInput = {
+    id: definitionId,
+    name: 'Bellen',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'call' } },
+      { id: 'call', name: 'Bellen', kind: 'task', task: 'phone-call', role: 'caseworker', outcomes: [{ id: 'done', label: 'Gebeld', fields: [] }], next: { done: 'end' } },
+      { id: 'end', name: 'Einde', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+  expect((await eva.post('/api/definitions/publish', { definition, note: 'toegankelijkheid' })).status).toBe(201);
+  const c = await h.openCase(await h.as('sanne'), { definitionId, tenant: { name: 'Mevrouw Toegankelijk', phone: '+31612345678', email: 'toegankelijk@example.nl' } });
+  caseId = c.id;
+  taskId = (await openTask(h, caseId, 'call')).id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+/** The pages, who looks at them, and what shows that a page has loaded its data. */
+const pages: Array<{ name: string; user: string | null; path: () => string; ready: (page: Page) => Promise<unknown> }> = [
+  { name: 'sign-in', user: null, path: () => '/signin', ready: (p) => p.getByLabel('Gebruikersnaam').waitFor() },
+  { name: 'inbox', user: 'sanne', path: () => '/inbox', ready: (p) => p.getByTestId('inbox-table').waitFor() },
+  { name: 'task', user: 'sanne', path: () => `/inbox/tasks/${encodeURIComponent(taskId)}`, ready: (p) => p.getByTestId('case-context').waitFor() },
+  { name: 'case list', user: 'sanne', path: () => '/cases', ready: (p) => p.getByRole('link', { name: 'Mevrouw Toegankelijk' }).first().waitFor() },
+  { name: 'case', user: 'sanne', path: () => `/cases/${caseId}`, ready: (p) => p.getByTestId('case-page').waitFor() },
+  // The standard ladder: every kind of step on the canvas.
+  { name: 'designer', user: 'eva', path: () => '/designer/definitions/standard-ladder', ready: (p) => p.locator('.react-flow__node').first().waitFor() },
+  { name: 'templates', user: 'eva', path: () => '/designer/templates', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+  { name: 'dashboard', user: 'omar', path: () => '/ops', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+  { name: 'heat view', user: 'omar', path: () => `/ops/heat?definition=${definitionId}&version=1`, ready: (p) => p.getByTestId('heat-call').waitFor() },
+  { name: 'case search', user: 'omar', path: () => '/ops/cases', ready: (p) => p.getByTestId('case-table').waitFor() },
+  { name: 'trouble', user: 'omar', path: () => '/ops/trouble', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+  { name: 'migration', user: 'omar', path: () => '/ops/migration', ready: (p) => p.getByTestId('migration-definition').waitFor() },
+  { name: 'ops case', user: 'omar', path: () => `/ops/cases/${caseId}`, ready: (p) => p.getByTestId('case-facts').waitFor() },
+  { name: 'account', user: 'sanne', path: () => '/account', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+  { name: 'API reference', user: 'sanne', path: () => '/api-docs', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+  { name: 'users', user: 'admin', path: () => '/admin', ready: (p) => p.getByTestId('users').waitFor() },
+  { name: 'teams', user: 'admin', path: () => '/admin/teams', ready: (p) => p.getByRole('heading', { name: 'Teams' }).waitFor() },
+];
+
+test('no page has an accessibility violation (WCAG 2.1 AA, axe-core)', async () => {
+  const found: Record<string, string[]> = {};
+  // One signed-in page per user, visiting that user's pages in turn.
+  for (const user of [...new Set(pages.map((p) => p.user))]) {
+    const page = user ? await signedInPage(browser, h.baseUrl, user) : await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+    for (const spec of pages.filter((p) => p.user === user)) {
+      await page.goto(`${h.baseUrl}${spec.path()}`);
+      await spec.ready(page);
+      await page.waitForLoadState('networkidle');
+      const violations = await accessibilityViolations(page);
+      if (violations.length) found[spec.name] = violations;
+    }
+    await page.context().close();
+  }
+  expect(found).toEqual({});
+});
+
+test('by keyboard: a skip link to the content, the inbox views as tabs moved with the arrow keys, and the focus on the new page\'s heading after following a link', async () => {
+  const page = await signedInPage(browser, h.baseUrl, 'sanne');
+  await page.goto(`${h.baseUrl}/inbox`);
+  await page.getByTestId('inbox-table').waitFor();
+  // The first Tab of a page offers the way past the navigation.
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Naar de inhoud' });
+  expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+  // The views are one tab stop; the arrow keys choose.
+  const tabs = page.getByRole('tablist', { name: 'Lijsten' });
+  await tabs.getByRole('tab', { selected: true }).focus();
+  expect(await tabs.getByRole('tab', { selected: true }).getAttribute('data-testid')).toBe('tab-mine');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => tabs.getByRole('tab', { selected: true }).getAttribute('data-testid')).toBe('tab-team');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-team');
+  expect(new URL(page.url()).searchParams.get('view')).toBe('team');
+  expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(await tabs.getByRole('tab', { selected: true }).getAttribute('id'));
+  expect(await tabs.getByRole('tab').evaluateAll((els) => els.map((el) => el.getAttribute('tabindex')))).toEqual(['-1', '0', '-1']);
+
+  // Following a link puts the focus on the new page's main heading.
+  await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Zaken' }).click();
+  await expect.poll(() => page.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent : null))).toBe('Zaken');
+  await page.context().close();
+});
