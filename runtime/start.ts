@@ -4,6 +4,7 @@
 // Temporal client and its pg pool reconnect by themselves once they are back.
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../server/app.ts';
+import { listen } from '../server/listen.ts';
 import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
 import { printBanner } from './banner.ts';
@@ -63,7 +64,7 @@ const app = buildApp({
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   temporalUiUrl: services.temporalUiUrl,
 });
-const server = app.listen(env.PORT, env.HOST);
+const server = listen(app, env.PORT, env.HOST);
 await shutdown.step(new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)), () => new Promise<void>((r) => server.close(() => r())));
 
 printBanner(

@@ -1,6 +1,7 @@
 // The API and web app on their own (production). Runs migrations and the shipped seed on
 // start; workers run as separate processes (worker/main.ts).
 import { buildApp } from './app.ts';
+import { listen } from './listen.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { seedDemo, seedShipped, usersWithDemoPassword } from './db/seed.ts';
@@ -49,7 +50,7 @@ const app = buildApp({
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   ...(env.TEMPORAL_UI_URL ? { temporalUiUrl: env.TEMPORAL_UI_URL } : {}),
 });
-const server = app.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT }, 'API listening'));
+const server = listen(app, env.PORT, env.HOST, () => log.info({ port: env.PORT }, 'API listening'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close(() => void Promise.all([pool.end(), temporal.connection.close()]).then(() => process.exit(0)));

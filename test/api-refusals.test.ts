@@ -145,6 +145,12 @@ describe('400: invalid input names the field and creates nothing', () => {
     expect(await footprint(reference)).toEqual(nothing);
   });
 
+  test('a URL longer than the server takes is refused in the error envelope, saying so', async () => {
+    const res = await sanne.get(`/api/cases?step=${'a'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.body.error).toEqual({ code: 'invalid', message: expect.stringContaining('longer than 16 KB') });
+  });
+
   test('every wrong field is named in one answer', async () => {
     const reference = newReference();
     const res = await sanne.post('/api/cases', caseBody(reference, { arrearsCents: 0, dueDate: 'gisteren' }));

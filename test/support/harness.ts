@@ -9,6 +9,7 @@ import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
+import { listen } from '../../server/listen.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
 import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed.ts';
@@ -147,7 +148,7 @@ export async function startHarness(
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     ...(options.secondFactorRoles ? { secondFactorRoles: options.secondFactorRoles } : {}),
   });
-  const server = app.listen(0, '127.0.0.1');
+  const server = listen(app, 0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();

@@ -75,6 +75,7 @@ export async function countWorkflows(query: string): Promise<number> {
  */
 export async function startOpsApp(h: Harness, options: { temporalUiUrl?: string; logLines?: string[]; metricsToken?: string } = {}) {
   const { buildApp } = await import('../../server/app.ts');
+  const { listen } = await import('../../server/listen.ts');
   const { pino } = await import('pino');
   const { Writable } = await import('node:stream');
   const lines = options.logLines;
@@ -95,7 +96,7 @@ export async function startOpsApp(h: Harness, options: { temporalUiUrl?: string;
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
-  const server = app.listen(0, '127.0.0.1');
+  const server = listen(app, 0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const { port } = server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
