@@ -20,6 +20,11 @@ afterAll(async () => {
   await h?.stop();
 });
 
+async function stepInForm(page: Page, id: string): Promise<string> {
+  await page.locator(`.step-form[data-step-id="${id}"]`).waitFor();
+  return id;
+}
+
 async function errorCount(page: Page): Promise<number> {
   return Number((await page.getByTestId('error-count').innerText()).match(/\d+/)?.[0] ?? NaN);
 }
@@ -40,19 +45,23 @@ test('a policy owner builds a letter, a wait and a call by drag and drop, fixes 
   // Steps from the palette, each filled in in the side panel right after the drop.
   const start = await dropStep(page, 'start', 320, 60);
 
-  const letter = await dropStep(page, 'communicate', 320, 190);
+  await dropStep(page, 'communicate', 320, 190);
   await sidePanel(page).getByLabel('Naam', { exact: true }).fill('Herinneringsbrief');
+  // A new step's code follows its name.
+  const letter = await stepInForm(page, 'herinneringsbrief');
   await sidePanel(page).getByLabel('Kanaal').selectOption({ label: 'Brief' });
   await sidePanel(page).getByLabel('Sjabloon').selectOption({ label: 'Betalingsherinnering met aanbod gemeente' });
   await sidePanel(page).getByLabel('Soort bericht').selectOption({ label: 'Betalingsherinnering' });
   await sidePanel(page).getByLabel('Biedt aan de gegevens door te geven aan de gemeente').check();
 
-  const wait = await dropStep(page, 'wait', 320, 330);
+  await dropStep(page, 'wait', 320, 330);
   await sidePanel(page).getByLabel('Naam', { exact: true }).fill('Een week wachten');
+  const wait = await stepInForm(page, 'een-week-wachten');
   await sidePanel(page).getByLabel('Hoe lang').fill('7 dagen');
 
-  const call = await dropStep(page, 'task', 680, 330);
+  await dropStep(page, 'task', 680, 330);
   await sidePanel(page).getByLabel('Naam', { exact: true }).fill('Huurder bellen');
+  const call = await stepInForm(page, 'huurder-bellen');
   await sidePanel(page).getByLabel('Soort taak').selectOption({ label: 'Telefoongesprek' });
   const first = sidePanel(page).getByTestId('outcome-0');
   await first.getByLabel('Wat de medewerker kiest').fill('Bereikt');

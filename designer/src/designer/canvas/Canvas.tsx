@@ -1,7 +1,7 @@
 // The drawing: React Flow over the designer store. Connections are checked before they are
 // made (isValidConnection), a drop from the palette adds a step where it lands, and a focus
 // request from elsewhere (a problem clicked, a step found) brings the step into view.
-import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type Edge, type IsValidConnection } from '@xyflow/react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type Edge, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nodeSize } from '../../../../definition/layout-input.ts';
@@ -12,7 +12,9 @@ import { nodeTypes } from '../nodes/StepNode.tsx';
 import { useDesigner, useDesignerStore } from '../store/context.tsx';
 import { connectionAllowed } from '../store/graph-edits.ts';
 import type { Highlight } from '../store/types.ts';
+import { AddStepMenu, AddStepProvider, type AddRequest } from './AddStepMenu.tsx';
 import { DRAG_TYPE } from './Palette.tsx';
+import { edgeTypes, useHoveredWire } from './WireEdge.tsx';
 import type { Step } from '../../../../definition/schema.ts';
 
 function decorate(edges: OutcomeEdge[], h: Highlight): OutcomeEdge[] {
@@ -31,7 +33,9 @@ function decorate(edges: OutcomeEdge[], h: Highlight): OutcomeEdge[] {
 /** Below this zoom node text is too small to read; a large process opens at its top instead. */
 const READABLE_ZOOM = 0.7;
 
-const defaultEdgeOptions = { type: 'smoothstep' as const, pathOptions: { borderRadius: 12 } };
+// Wires are drawn above steps (zIndex 1): one that crosses a step is seen to pass it, not to enter it.
+const defaultEdgeOptions = { type: 'wire', zIndex: 1, interactionWidth: 12 };
+const MINIMAP_KEY = 'designer.minimap';
 const fitViewOptions = { padding: 0.12, maxZoom: 1 };
 const minimapColour = (n: { type?: string }) => (isStepKind(n.type) ? stepRegistry[n.type].colour : '#999');
 
@@ -50,6 +54,10 @@ export function Canvas({ readOnly = false, canvasRef }: { readOnly?: boolean; ca
   const box = useRef<HTMLDivElement | null>(null);
   // Marks the canvas as shown (laid out and in view): tests and the benchmark wait for it.
   const [ready, setReady] = useState(() => store.getState().nodes.length === 0);
+  const [adding, setAdding] = useState<AddRequest | null>(null);
+  // The overview map covers part of the drawing (and once blocked a drop): shown on request, remembered.
+  const [minimap, setMinimap] = useState(() => localStorage.getItem(MINIMAP_KEY) === 'shown');
+  const setHoveredWire = useHoveredWire((s) => s.set);
 
   const centreOn = useCallback(
     (stepId: string, duration: number) => {
@@ -105,7 +113,16 @@ export function Canvas({ readOnly = false, canvasRef }: { readOnly?: boolean; ca
     [addStep, screenToFlowPosition, readOnly],
   );
 
+  const added = useCallback(
+    (id: string | null) => {
+      setAdding(null);
+      if (id) store.getState().focusStep(id);
+    },
+    [store],
+  );
+
   return (
+    <AddStepProvider value={setAdding}>
     <div
       className="canvas"
       ref={(el) => {
@@ -119,6 +136,9 @@ export function Canvas({ readOnly = false, canvasRef }: { readOnly?: boolean; ca
         nodes={nodes}
         edges={displayEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onEdgeMouseEnter={(_, e) => setHoveredWire(e.id)}
+        onEdgeMouseLeave={() => setHoveredWire(null)}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={connect}
@@ -140,9 +160,23 @@ export function Canvas({ readOnly = false, canvasRef }: { readOnly?: boolean; ca
         aria-label={t('canvas.label')}
       >
         <Background gap={24} size={1} color="#d5dae1" />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
-        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+        {minimap && <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions}>
+          <ControlButton
+            onClick={() => {
+              localStorage.setItem(MINIMAP_KEY, minimap ? 'hidden' : 'shown');
+              setMinimap(!minimap);
+            }}
+            aria-label={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
+            title={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
+            aria-pressed={minimap}
+          >
+            ▦
+          </ControlButton>
+        </Controls>
       </ReactFlow>
+      {adding && <AddStepMenu request={adding} onClose={added} />}
     </div>
+    </AddStepProvider>
   );
 }

@@ -10,6 +10,7 @@ import i18n, { useLanguage } from '../../i18n/index.ts';
 import { TARGET_HANDLE } from '../model/types.ts';
 import { useDesigner } from '../store/context.tsx';
 import type { DesignerState } from '../store/types.ts';
+import { AddButton } from '../canvas/AddStepMenu.tsx';
 import { StepIcon } from './icons.tsx';
 import { kindStyle } from './registry.ts';
 
@@ -52,6 +53,7 @@ export const NodeFrame = memo(function NodeFrame({ id, kind, name, summary, outc
   const problems = useDesigner((s) => s.problemsByStep.get(id));
   const mark = useDesigner((s) => markOf(s.highlight, id));
   const wired = useDesigner((s) => wiredOf(s.edges, id));
+  const readOnly = useDesigner((s) => s.readOnly);
   const updateInternals = useUpdateNodeInternals();
   const handleKey = outcomes.map((o) => o.id).join('|');
   const measuredKey = useRef(handleKey);
@@ -97,6 +99,11 @@ export const NodeFrame = memo(function NodeFrame({ id, kind, name, summary, outc
               {o.label}
             </span>
             <Handle type="source" position={Position.Bottom} id={o.id} className={`step-handle-out${isWired ? '' : ' unwired'}`} style={{ left }} />
+            {!isWired && !readOnly && (
+              <span className="add-next" style={{ left }}>
+                <AddButton className="after-outcome" point={{ after: { step: id, outcome: o.id } }} label={t('add.after', { outcome: o.label, step: name || id })} />
+              </span>
+            )}
           </div>
         );
       })}

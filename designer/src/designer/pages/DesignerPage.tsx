@@ -54,7 +54,7 @@ export function DesignerPage() {
         const body: LooseDefinition = draft ? draft.draft.body : latest!.body;
         const s = fresh.getState();
         s.setTemplates(templates.templates);
-        s.load(body, { basedOnVersion: draft?.draft.basedOnVersion ?? latest?.version ?? null, latestVersion: latest?.version ?? null, draftUpdatedAt: draft?.draft.updatedAt ?? null });
+        s.load(body, { basedOnVersion: draft?.draft.basedOnVersion ?? latest?.version ?? null, latestVersion: latest?.version ?? null, draftUpdatedAt: draft?.draft.updatedAt ?? null, publishedSteps: latest?.body.steps.map((x) => x.id) ?? [] });
         if (body.steps.some((step) => !step.position)) {
           // Nobody drew this one yet (the shipped ladder): lay it out, without counting that as an edit.
           const positions = await layoutSteps(fresh.getState().nodes.map((n) => ({ ...(n.data as Step), next: Object.fromEntries(fresh.getState().edges.filter((e) => e.source === n.id).map((e) => [e.sourceHandle, e.target])) })));
@@ -220,7 +220,7 @@ function Designer() {
 
   const onPublished = (v: PublishedVersion) => {
     setPublishing(false);
-    store.getState().markSaved({ basedOnVersion: v.version, latestVersion: v.version, draftUpdatedAt: null });
+    store.getState().markSaved({ basedOnVersion: v.version, latestVersion: v.version, draftUpdatedAt: null, publishedSteps: v.body.steps.map((x) => x.id) });
     setNotice({ kind: 'ok', text: t('publish.done', { n: v.version }) });
   };
 
@@ -234,6 +234,13 @@ function Designer() {
 
   return (
     <div className="designer" data-testid="designer">
+      <div className="designer-small-screen" role="note">
+        <h1>{meta.name}</h1>
+        <p>{t('page.smallScreen')}</p>
+        <Link to="/designer" className="button">
+          {t('page.back')}
+        </Link>
+      </div>
       <header className="designer-toolbar">
         <Link to="/designer" className="button subtle small">
           ← {t('toolbar.all')}

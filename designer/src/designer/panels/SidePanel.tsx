@@ -1,6 +1,6 @@
 // The right-hand panel: the selected step's form (or the definition's own fields when no
 // step is selected), the version list, and the dry run.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shallow } from 'zustand/shallow';
 import { outcomeLabel } from '../../../../definition/describe.ts';
@@ -42,8 +42,23 @@ function SelectionPanel() {
   return <DefinitionForm />;
 }
 
+/**
+ * The form's React key: the step's code, except while the code follows the name being typed,
+ * when it stays the same (a new key would remount the form and take the focus from the name).
+ */
+function useFormKey(id: string): string {
+  const lastRename = useDesigner((s) => s.lastRename);
+  const current = useRef({ id, key: id });
+  if (current.current.id !== id) {
+    const followed = lastRename?.to === id && lastRename.from === current.current.id;
+    current.current = { id, key: followed ? current.current.key : id };
+  }
+  return current.current.key;
+}
+
 function SelectedStep({ data }: { data: StepData }) {
   const { t } = useTranslation('designer');
+  const formKey = useFormKey(data.id);
   const lang = currentLanguage();
   const actions = useDesignerActions();
   const wired = useDesigner((s) => s.edges.filter((e) => e.source === data.id).map((e) => e.sourceHandle).join('|'));
@@ -53,7 +68,7 @@ function SelectedStep({ data }: { data: StepData }) {
   const chosenVia = wiredOutcomes.includes(via) ? via : (wiredOutcomes[0] ?? '');
   return (
     <>
-      <StepForm key={data.id} data={data} />
+      <StepForm key={formKey} data={data} />
       <section className="step-actions">
         <h3>{t('actions.title')}</h3>
         <div className="row wrap">

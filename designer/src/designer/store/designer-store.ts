@@ -6,13 +6,11 @@ import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { temporal, type TemporalState } from 'zundo';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isSlug } from '../../../../definition/ids.ts';
-import { nodeSize } from '../../../../definition/layout-input.ts';
-import type { Step } from '../../../../definition/schema.ts';
 import { validateDefinition, type Problem } from '../../../../definition/validate.ts';
 import { fromDefinition, toDefinition, type DefinitionBody } from '../model/convert.ts';
-import { uniqueId } from '../model/ids.ts';
-import type { StepData, StepNode } from '../model/types.ts';
-import { bridged, connectionAllowed, copiesOf, deselectAll, renamed, wire, withoutSelection, withoutSteps, withStepData } from './graph-edits.ts';
+import { idAfterRelabel, uniqueId } from '../model/ids.ts';
+import type { NewStep, StepData, StepNode } from '../model/types.ts';
+import { addedAfter, bridged, connectionAllowed, copiesOf, deselectAll, insertedOnWire, placed, renamed, wire, withoutSelection, withoutSteps, withStepData } from './graph-edits.ts';
 import { EditGroups, historyOptions } from './history.ts';
 import type { Designer, DesignerDocument, DesignerState, ServerInfo } from './types.ts';
 
@@ -36,10 +34,20 @@ function problemsIndex(problems: Problem[]): Map<string, Problem[]> {
   return map;
 }
 
+/** The code a step gets with its new name: a new code from the name while the old one came from the old name, and only until it is published. */
+function codeFollowingName(s: DesignerState, data: StepData, name: string): string {
+  if (s.server.publishedSteps?.includes(data.id)) return data.id;
+  const others = new Set(s.nodes.filter((n) => n.id !== data.id).map((n) => n.id));
+  // A name emptied on the way to a new one (backspace, then typing) keeps the code following.
+  const next = data.name.trim() ? idAfterRelabel({ id: data.id, label: data.name }, name, others) : name.trim() ? uniqueId(name, others) : data.id;
+  return s.server.publishedSteps?.includes(next) ? data.id : next;
+}
+
 export function createDesignerStore(options: { readOnly?: boolean } = {}): DesignerStore {
   let validateTimer: ReturnType<typeof setTimeout> | undefined;
   let focusSeq = 0;
   let dragSeq = 0;
+  let naming: { id: string; group: string } | null = null;
   const groups = new EditGroups();
 
   const store: DesignerStore = createStore<Designer>()(
@@ -68,6 +76,13 @@ export function createDesignerStore(options: { readOnly?: boolean } = {}): Desig
 
       const writable = () => !get().readOnly;
 
+      /** A new step's data from its kind's factory, under an id made from its name and free in this drawing. */
+      const newStepData = (create: NewStep): StepData => {
+        const s = get();
+        const context = { hasOpeningStart: s.nodes.some((n) => n.type === 'start' && n.data.trigger !== 'balance-cleared') };
+        return create(uniqueId(create('x', context).name, new Set(s.nodes.map((n) => n.id))), context);
+      };
+
       return {
         meta: { id: '', name: '' },
         nodes: [],
@@ -85,6 +100,7 @@ export function createDesignerStore(options: { readOnly?: boolean } = {}): Desig
         clipboard: null,
         focus: null,
         server: emptyServer,
+        lastRename: null,
 
         load(def, server) {
           const { meta, nodes, edges, skipped } = fromDefinition(def);
@@ -148,15 +164,23 @@ export function createDesignerStore(options: { readOnly?: boolean } = {}): Desig
         },
 
         addStep(create, position) {
-          const s = get();
-          const context = { hasOpeningStart: s.nodes.some((n) => n.type === 'start' && n.data.trigger !== 'balance-cleared') };
-          const id = uniqueId(create('x', context).name, new Set(s.nodes.map((n) => n.id)));
-          const data = create(id, context);
-          const size = nodeSize(data as Step);
-          const node = { id, type: data.kind, position: { x: Math.round(position.x - size.width / 2), y: Math.round(position.y - size.height / 2) }, data, selected: true } as StepNode;
-          const rest = deselectAll(s);
-          edit({ nodes: [...rest.nodes, node], edges: rest.edges });
-          return id;
+          const data = newStepData(create);
+          edit(placed(get(), data, position));
+          return data.id;
+        },
+
+        addStepAfter(source, outcome, create) {
+          if (!writable()) return null;
+          const data = newStepData(create);
+          edit(addedAfter(get(), source, outcome, data));
+          return data.id;
+        },
+
+        insertStepOnWire(edgeId, create) {
+          if (!writable()) return null;
+          const data = newStepData(create);
+          edit(insertedOnWire(get(), edgeId, data));
+          return data.id;
         },
 
         updateStep(id, update, opts = {}) {
@@ -174,6 +198,19 @@ export function createDesignerStore(options: { readOnly?: boolean } = {}): Desig
           if (s.nodes.some((n) => n.id === id)) return 'taken';
           edit(renamed(s, oldId, id));
           return null;
+        },
+
+        nameStep(id, name) {
+          const s = get();
+          const node = s.nodes.find((n) => n.id === id);
+          if (!writable() || !node) return;
+          let graph = withStepData(s, id, { ...(node.data as StepData), name });
+          const code = codeFollowingName(s, node.data as StepData, name);
+          if (code !== id) graph = renamed(graph, id, code);
+          // Typing one name is one undo step, though the code (the node's id) changes with every letter.
+          const group = naming?.id === id ? naming.group : `name:${id}`;
+          naming = { id: code, group };
+          edit({ ...graph, ...(code !== id ? { lastRename: { from: id, to: code } } : {}) }, group);
         },
 
         deleteSelection() {

@@ -6,6 +6,7 @@ import type { Step } from '../../../../definition/schema.ts';
 import { makeEdge, orphanEdges, outcomesSafe } from '../model/convert.ts';
 import { uniqueId } from '../model/ids.ts';
 import type { OutcomeEdge, StepData, StepNode } from '../model/types.ts';
+import { freeSpot, pushedDown, ROW, sizeOf, spotBelow } from './placement.ts';
 
 export type Graph = { nodes: StepNode[]; edges: OutcomeEdge[] };
 
@@ -97,4 +98,52 @@ export function copiesOf(clipboard: Graph, taken: Set<string>): Graph {
   const nodes = clipboard.nodes.map((n) => ({ ...n, id: rename.get(n.id)!, data: { ...n.data, id: rename.get(n.id)! }, position: { x: n.position.x + 40, y: n.position.y + 40 }, selected: true }) as StepNode);
   const edges = clipboard.edges.map((e) => makeEdge(rename.get(e.source)!, e.sourceHandle, rename.get(e.target)!));
   return { nodes, edges };
+}
+
+const newNode = (data: StepData, position: { x: number; y: number }): StepNode => ({ id: data.id, type: data.kind, position, data, selected: true }) as StepNode;
+
+/** A new step, selected, centred on `centre` or at the nearest free spot to it. */
+export function placed(graph: Graph, data: StepData, centre: { x: number; y: number }): Graph {
+  const size = sizeOf(data);
+  const rest = deselectAll(graph);
+  const at = freeSpot(rest.nodes, { x: centre.x - size.width / 2, y: centre.y - size.height / 2 }, size);
+  return { nodes: [...rest.nodes, newNode(data, at)], edges: rest.edges };
+}
+
+/** A new step after `source`'s outcome, one row below its handle where that is free, wired from it. */
+export function addedAfter(graph: Graph, source: string, outcome: string, data: StepData): Graph {
+  const from = graph.nodes.find((n) => n.id === source);
+  if (!from) return graph;
+  const rest = deselectAll(graph);
+  const node = newNode(data, spotBelow(rest.nodes, from, outcome, sizeOf(data)));
+  return { nodes: [...rest.nodes, node], edges: wire(rest.edges, source, outcome, data.id) };
+}
+
+/**
+ * A new step on the wire `edgeId`: the wire's outcome leads to it, and its first outcome to
+ * where the wire went. On a wire down the page it takes the old target's place and what lies
+ * at or below that row moves down one row; on a wire back up it goes to the free spot
+ * nearest the wire's middle.
+ */
+export function insertedOnWire(graph: Graph, edgeId: string, data: StepData): Graph {
+  const edge = graph.edges.find((e) => e.id === edgeId);
+  const from = graph.nodes.find((n) => n.id === edge?.source);
+  const to = graph.nodes.find((n) => n.id === edge?.target);
+  if (!edge || !from || !to) return graph;
+  const size = sizeOf(data);
+  const rest = deselectAll(graph);
+  let nodes = rest.nodes;
+  let at: { x: number; y: number };
+  if (to.position.y > from.position.y) {
+    const toWidth = sizeOf(to.data as StepData).width;
+    nodes = pushedDown(nodes, to.position.y, ROW);
+    at = freeSpot(nodes, { x: to.position.x + toWidth / 2 - size.width / 2, y: to.position.y }, size);
+  } else {
+    const middle = { x: (from.position.x + to.position.x) / 2, y: (from.position.y + to.position.y) / 2 };
+    at = freeSpot(nodes, { x: middle.x, y: middle.y }, size);
+  }
+  const onward = outcomesSafe(data)[0];
+  let edges = wire(rest.edges, edge.source, edge.sourceHandle, data.id);
+  if (onward) edges = wire(edges, data.id, onward, edge.target);
+  return { nodes: [...nodes, newNode(data, at)], edges };
 }

@@ -20,6 +20,8 @@ export type ServerInfo = {
   latestVersion: number | null;
   /** The saved draft's updatedAt, sent back on save to detect a concurrent save; null: no draft yet. */
   draftUpdatedAt: string | null;
+  /** The steps of the latest published version: their codes no longer follow their names (running cases and migrations name them). */
+  publishedSteps?: readonly string[];
 };
 
 /** What is saved and what undo and redo step through: the definition's name, its steps and their wiring. */
@@ -43,6 +45,8 @@ export type DesignerState = DesignerDocument & {
   /** A request to bring a step into view; the canvas answers it. */
   focus: { stepId: string; seq: number } | null;
   server: ServerInfo;
+  /** The last code that followed a name, so the side panel keeps the same form while the code changes under it. */
+  lastRename: { from: string; to: string } | null;
 };
 
 export type DesignerActions = {
@@ -56,9 +60,15 @@ export type DesignerActions = {
   reconnect(old: OutcomeEdge, connection: Connection): void;
   /** Adds a step made by `create` (the step kind registry's), centred on `position`; returns its id. */
   addStep(create: NewStep, position: { x: number; y: number }): string;
+  /** Adds a step after `source`'s `outcome`, below it in free space and wired from it; returns its id (null when read-only). */
+  addStepAfter(source: string, outcome: string, create: NewStep): string | null;
+  /** Adds a step on a wire: the wire's outcome leads to it, its first outcome to where the wire went. */
+  insertStepOnWire(edgeId: string, create: NewStep): string | null;
   /** `historyKey`: edits with the same key in quick succession (typing in one field) are one undo step. */
   updateStep(id: string, update: (data: StepData) => StepData, options?: { historyKey?: string; renamedOutcomes?: Record<string, string> }): void;
   renameStep(oldId: string, newId: string): 'invalid' | 'taken' | null;
+  /** A step's new name; its code follows the name while it did so far and the step was never published. */
+  nameStep(id: string, name: string): void;
   deleteSelection(): void;
   deleteSteps(ids: string[]): void;
   bridgeAndDelete(stepId: string, viaOutcome: string): void;
