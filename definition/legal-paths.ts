@@ -4,11 +4,12 @@
 // a shortest path from a start on which it does.
 import { minimumDays } from './duration.ts';
 import type { StepGraph } from './graph.ts';
-import { factLabels, facts, legalAdvice, legalRules, SIGNAL_TO_SUMMONS_DAYS, type Fact, type Requirement } from './legal.ts';
+import { factLabels, facts, legalAdvice, legalRules, SIGNAL_TO_SUMMONS_DAYS, type Fact, type LegalRuleId, type Requirement } from './legal.ts';
 import type { Step } from './schema.ts';
 import { isSummonsOrEviction } from './steps/handover.ts';
 import { kindOf } from './steps/index.ts';
-import type { Report } from './problems.ts';
+import type { Problem, Report } from './problems.ts';
+import type { Remedy } from './steps/kind.ts';
 
 export function factsEstablished(step: Step, outcome: string, before: ReadonlySet<Fact>): Fact[] {
   return kindOf(step).establishes(step, outcome, before);
@@ -78,25 +79,75 @@ function witnessPath(graph: StepGraph, target: string, fact: Fact): string[] | u
 
 const quoted = (path: string[]) => path.map((p) => `"${p}"`).join(' → ');
 
-/** Rules 1, 2, 4, 6 and 8: every path to a step has what the step requires. */
+/** Step names as a list in words: "A", "A en B", "A, B en C". */
+function namesOf(graph: StepGraph, ids: readonly string[], lang: 'nl' | 'en'): string {
+  const names = ids.map((id) => `‘${graph.step(id)?.name ?? id}’`);
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${lang === 'nl' ? 'en' : 'and'} ${names.at(-1)}`;
+}
+
+/** The first step on a path that one of its own settings would make establish `fact`: the step to change. */
+function causeOn(graph: StepGraph, path: readonly string[], fact: Fact): { step: string; remedy: Remedy } | undefined {
+  for (const id of path.slice(0, -1)) {
+    const step = graph.step(id)!;
+    const remedy = kindOf(step).remedy(step, fact);
+    if (remedy) return { step: id, remedy };
+  }
+  return undefined;
+}
+
+/**
+ * Rules 1, 2, 4, 6 and 8: every path to a step has what the step requires. A missing fact
+ * that an earlier step's setting would supply is reported once, on that step, naming every
+ * later step it holds back; what no setting supplies is reported on the step that needs it.
+ */
 function checkRequirements(graph: StepGraph, report: Report) {
+  const causes = new Map<string, Problem>();
   for (const [id, have] of guaranteedFacts(graph)) {
     const step = graph.step(id)!;
     for (const req of requirementsOf(step)) {
-      const missing = req.needs.filter((f) => !have.has(f));
-      if (missing.length === 0) continue;
+      const uncaused: Fact[] = [];
+      for (const fact of req.needs.filter((f) => !have.has(f))) {
+        const path = witnessPath(graph, id, fact);
+        const cause = path && causeOn(graph, path, fact);
+        if (!cause) {
+          uncaused.push(fact);
+          continue;
+        }
+        const key = `${cause.step}|${fact}`;
+        const known = causes.get(key);
+        if (known) {
+          if (!known.affects!.includes(id)) known.affects!.push(id);
+          continue;
+        }
+        causes.set(key, { severity: 'error', rule: req.rule, stepId: cause.step, field: cause.remedy.field, path, missing: [fact], affects: [id], text: cause.remedy.text, message: '' });
+      }
+      if (uncaused.length === 0) continue;
       const rule = legalRules[req.rule];
-      const path = witnessPath(graph, id, missing[0]!);
-      const via = path ? ` On the path ${quoted(path)} it is missing.` : '';
+      const path = witnessPath(graph, id, uncaused[0]!);
+      const labels = (lang: 'nl' | 'en') => uncaused.map((f) => factLabels[f][lang]).join('; ');
       report({
         severity: 'error',
         rule: req.rule,
         stepId: id,
         ...(path ? { path } : {}),
-        missing,
-        message: `Step "${id}" breaks legal rule ${rule.number} (${rule.source}): ${rule.en}. Missing before it: ${missing.map((f) => factLabels[f].en).join('; ')}.${via}`,
+        missing: uncaused,
+        text: { nl: `${rule.nl}. Vóór deze stap ontbreekt: ${labels('nl')}.`, en: `${rule.en}. Missing before this step: ${labels('en')}.` },
+        message: `Step "${id}" breaks legal rule ${rule.number} (${rule.source}): ${rule.en}. Missing before it: ${labels('en')}.${path ? ` On the path ${quoted(path)} it is missing.` : ''}`,
       });
     }
+  }
+  for (const p of causes.values()) {
+    const affects = p.affects!;
+    const fact = p.missing![0]!;
+    const rule = legalRules[p.rule as LegalRuleId];
+    report({
+      ...p,
+      text: {
+        nl: `${p.text.nl} Zonder ${factLabels[fact].nl} ${affects.length === 1 ? 'mag' : 'mogen'} ${namesOf(graph, affects, 'nl')} niet volgen.`,
+        en: `${p.text.en} Without ${factLabels[fact].en}, ${namesOf(graph, affects, 'en')} may not follow.`,
+      },
+      message: `Step "${p.stepId}" does not establish ${factLabels[fact].en}, which legal rule ${rule.number} (${rule.source}) requires before ${affects.map((a) => `"${a}"`).join(', ')}.${p.path ? ` On the path ${quoted(p.path)} it is missing.` : ''}`,
+    });
   }
 }
 
@@ -121,6 +172,10 @@ function checkHumanDecision(graph: StepGraph, report: Report) {
           rule: 'human-decision',
           stepId: id,
           path,
+          text: {
+            nl: `Deze stap volgt op de keuze op segment ‘${step.name}’ zonder taak of goedkeuring ertussen. ${rule.nl}: zet een taak of goedkeuring voor deze stap.`,
+            en: `This step follows the segment decision ‘${step.name}’ with no task or approval in between. ${rule.en}: put a task or approval before this step.`,
+          },
           message: `Step "${id}" breaks legal rule ${rule.number} (${rule.source}): ${rule.en}. It follows the segment decision "${step.id}" with no task or approval in between (path ${quoted(path)}).`,
         });
         break;
@@ -158,6 +213,10 @@ function checkSignalToSummons(graph: StepGraph, report: Report) {
             rule: 'signal-to-summons',
             stepId: id,
             path: here.path,
+            text: {
+              nl: `Deze dagvaarding kan al ${Math.round(here.days)} dagen na de melding aan de gemeente ‘${signal.name}’ komen. ${advice.nl}.`,
+              en: `This summons can come ${Math.round(here.days)} days after the municipality signal ‘${signal.name}’. ${advice.en}.`,
+            },
             message: `Step "${id}" can follow the municipality signal "${signal.id}" after ${Math.round(here.days)} days (path ${quoted(here.path)}). ${advice.en} (${advice.source}).`,
           });
         }

@@ -53,8 +53,8 @@ export const legalRules = {
   'municipality-signal': {
     number: 2,
     source: 'Bgs art. 2 sub d',
-    nl: 'De melding aan de gemeente komt pas na die drie stappen; een weigering van de huurder blokkeert haar',
-    en: 'The municipality signal comes only after those three steps; a refusal by the tenant blocks it',
+    nl: 'De melding aan de gemeente komt pas na een schriftelijke herinnering met het aanbod aan de gemeente, een poging tot persoonlijk contact en een verwijzing naar schuldhulp; weigert de huurder, dan volgt geen melding',
+    en: 'The municipality signal comes only after a written reminder offering the municipality report, a personal-contact attempt and a debt-help referral; a refusal by the tenant blocks it',
   },
   'signal-minimum-data': {
     number: 3,

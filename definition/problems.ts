@@ -1,5 +1,6 @@
 // A problem found in a definition: which rule, which step, and for a legal rule the path that
 // breaks it and what is missing on it. The designer shows these; publishing refuses errors.
+import type { Label } from './catalog.ts';
 import type { Fact, LegalAdviceId, LegalRuleId } from './legal.ts';
 
 export const structuralRules = {
@@ -34,6 +35,13 @@ export type Problem = {
   path?: string[];
   /** For legal rules: what must have happened before the step and is not guaranteed to. */
   missing?: Fact[];
+  /** For a legal problem whose cause is an earlier step: the later steps that may not run because of it. */
+  affects?: string[];
+  /** The field of the step to change, as its path in the step ("template", "offersMunicipalitySignal"). */
+  field?: string;
+  /** The problem for a policy owner: steps by their names, no codes or field paths, in Dutch and English. */
+  text: Label;
+  /** The same for logs and API clients, with step codes. */
   message: string;
 };
 

@@ -206,8 +206,9 @@ describe('structural rules name the step and the rule', () => {
     stepIn(d, 'phone-call').next!['arrangement-agreed'] = 'home-visit';
     const problems = errorsOf(validate(d));
     expect(problems.map(ruleAndStep)).toEqual([['step-setup', 'phone-call']]);
-    expect(problems[0]!.message).toContain('"arrangement-agreed"');
     expect(problems[0]!.message).toContain('payment-arrangement step');
+    // The policy owner reads the outcome by its label, in Dutch.
+    expect(problems[0]!.text.nl).toBe('De uitkomst ‘Regeling afgesproken’ legt een betalingsregeling vast en moet dus naar een betalingsregeling leiden.');
   });
 
   test('two steps with the same id are refused', () => {
@@ -382,14 +383,34 @@ describe('legal rules are proven over every path, with a witness path', () => {
     expect(problems.map(ruleAndStep)).toEqual(expect.arrayContaining([['municipality-signal', 'municipality-signal']]));
   });
 
-  test('a reminder without the offer to the municipality does not satisfy the bailiff preconditions', () => {
+  test('a reminder without the offer to the municipality is one problem, on that reminder, naming every step it holds back', () => {
     const d = ladder();
     stepIn(d, 'reminder-letter').offersMunicipalitySignal = false;
     const problems = errorsOf(validate(d));
+    // One cause, one message: on the letter that must change, at the field to change.
+    expect(problems).toHaveLength(1);
+    const [p] = problems;
+    expect(p).toMatchObject({ stepId: 'reminder-letter', field: 'offersMunicipalitySignal', missing: ['municipality-offer'] });
+    expect(['bailiff-preconditions', 'municipality-signal']).toContain(p!.rule);
+    expect(p!.affects).toEqual(expect.arrayContaining(['municipality-signal', 'bailiff-claim', 'eviction-notice']));
+    expect(p!.path![0]).toBe('start');
+    // In words: the steps by name, no codes.
+    expect(p!.text.nl).toContain('Zet in deze herinnering het aanbod aan');
+    expect(p!.text.nl).toContain('‘Vroegsignalering aan gemeente’');
+    expect(p!.text.nl).toContain('‘Overdracht deurwaarder (vordering)’');
+    expect(p!.text.nl).toContain('‘Aanzegging tot ontruiming (deurwaarder)’');
+    expect(p!.text.nl).not.toMatch(/bailiff-claim|municipality-signal|reminder-letter/);
+    expect(p!.message).toContain('the offer to pass details to the municipality');
+  });
+
+  test('a missing step no setting supplies stays on the step that needs it, in Dutch', () => {
+    const d = ladder();
+    const referral = stepIn(d, 'debt-help-referral');
+    for (const s of d.steps) for (const [k, v] of Object.entries(s.next ?? {})) if (v === 'debt-help-referral') s.next![k] = Object.values(referral.next!)[0]!;
+    d.steps = d.steps.filter((s) => s.id !== 'debt-help-referral');
+    const problems = errorsOf(validate(d));
     const bailiff = problems.find((p) => p.stepId === 'bailiff-claim')!;
-    expect(bailiff.rule).toBe('bailiff-preconditions');
-    expect(bailiff.message).toContain('the offer to pass details to the municipality');
-    expect(bailiff.message).not.toContain('a written reminder (letter or e-mail)');
+    expect(bailiff.text.nl).toContain('Vóór deze stap ontbreekt: een verwijzing naar schuldhulpverlening.');
   });
 
   test('a WhatsApp message cannot carry the municipality offer', () => {

@@ -72,8 +72,10 @@ test('export writes the definition as JSON; an import reports every problem and 
   expect(await report.innerText()).toContain('Niet geïmporteerd');
   // Two: the missing name and the unreadable duration (once, not also as "not longer than zero").
   expect(await report.locator('li.problem').count()).toBe(2);
-  expect(await report.innerText()).toContain('Step "start", name');
-  expect(await report.innerText()).toContain('"7 dagen" is not an ISO-8601 duration');
+  // In Dutch, without field paths.
+  expect(await report.innerText()).toContain('Vul de naam in.');
+  expect(await report.innerText()).toContain('De duur ‘7 dagen’ is niet te lezen');
+  expect(await report.innerText()).not.toContain('Step "');
   await page.getByRole('dialog').getByRole('button', { name: 'Sluiten' }).click();
   expect(await page.locator('.react-flow__node').count()).toBe(0);
 

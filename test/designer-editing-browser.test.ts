@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, signedInPage } from './support/browser.ts';
-import { canvasReady, dropStep, node, sidePanel, until } from './support/designer-page.ts';
+import { canvasReady, dropStep, node, problems, sidePanel, until } from './support/designer-page.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -144,4 +144,46 @@ test('at 390×844 the designer says it needs a larger screen and links back to t
   await note.getByRole('link', { name: 'Terug naar de processen' }).click();
   await page.getByRole('heading', { name: 'Processen' }).waitFor();
   await page.context().close();
+}, 60_000);
+
+test('unticking the reminder letter’s offer to the municipality gives one problem, on that letter, in Dutch, and a click shows the box to tick', async () => {
+  const page = await signedInPage(browser, h.baseUrl, 'eva', { width: 1440, height: 900 });
+  await page.goto(`${h.baseUrl}/designer/definitions/standard-ladder`);
+  await canvasReady(page);
+  await page.getByLabel('Zoek stap…').fill('Betalingsherinnering');
+  await page.keyboard.press('Enter');
+  await page.locator('.step-form[data-step-id="reminder-letter"]').waitFor();
+  await sidePanel(page).getByLabel('Biedt aan de gegevens door te geven aan de gemeente').uncheck();
+
+  const listed = problems(page).locator('button.problem.error');
+  await until('the problem is listed', async () => (await listed.count()) > 0);
+  expect(await listed.count()).toBe(1);
+  expect(await listed.getAttribute('data-step')).toBe('reminder-letter');
+  const text = await listed.innerText();
+  expect(text).toContain('Betalingsherinnering met aanbod gemeente');
+  expect(text).toContain('Zet in deze herinnering het aanbod aan');
+  expect(text).toContain('‘Vroegsignalering aan gemeente’');
+  expect(text).toContain('‘Overdracht deurwaarder (vordering)’');
+  expect(text).not.toMatch(/bailiff-claim|reminder-letter|municipality-signal|Step "/);
+
+  // Clicking it selects the letter and puts the focus on the box to tick.
+  await page.getByRole('button', { name: 'Alles in beeld' }).click();
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await listed.click();
+  await page.locator('.step-form[data-step-id="reminder-letter"]').waitFor();
+  await until('the box has the focus', async () => (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)) === 'offersMunicipalitySignal');
+  await page.keyboard.press('Space');
+  await until('the problem is gone', async () => (await listed.count()) === 0);
+  await page.context().close();
+}, 60_000);
+
+test('a wrong password is refused in Dutch', async () => {
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  const page = await context.newPage();
+  await page.goto(`${h.baseUrl}/signin`);
+  await page.getByLabel('Gebruikersnaam').fill('eva');
+  await page.getByLabel('Wachtwoord').fill('niet-het-wachtwoord');
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('alert').getByText('Aanmelden lukt niet: de gebruikersnaam of het wachtwoord klopt niet.').waitFor();
+  await context.close();
 }, 60_000);

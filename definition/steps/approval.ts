@@ -1,9 +1,9 @@
 // A decision by one or more roles in turn, each level by a different person (four eyes):
 // forgiving arrears, or a go/no-go before an adverse step.
 import { z } from 'zod';
-import { roles } from '../catalog.ts';
+import { roles, type Label } from '../catalog.ts';
 import { baseStepFields, DeadlineSchema, OutcomeIdSchema, RoleSchema } from './base.ts';
-import { firstDuplicate, never, noTemplates, none, type StepKindDefinition } from './kind.ts';
+import { firstDuplicate, never, noTemplates, none, noRemedy, type StepKindDefinition } from './kind.ts';
 
 export const ApprovalLevelSchema = z.object({
   id: OutcomeIdSchema,
@@ -39,14 +39,15 @@ export const approvalKind: StepKindDefinition<ApprovalStep> = {
   requires: none,
   establishes: (step, outcome) => (step.assessesHousehold && outcome === 'approved' ? ['household-assessed'] : []),
   templates: noTemplates,
+  remedy: noRemedy,
   check(step) {
-    const problems: string[] = [];
+    const problems: Label[] = [];
     const dup = firstDuplicate(step.levels.map((l) => l.id));
-    if (dup) problems.push(`approval level "${dup}" is listed twice`);
+    if (dup) problems.push({ nl: `Het niveau ‘${dup}’ staat er twee keer in.`, en: `The level ‘${dup}’ is listed twice.` });
     step.levels.forEach((level, i) => {
-      if (level.proposes && i > 0) problems.push(`level "${level.id}" proposes, but only the first level can make the proposal`);
+      if (level.proposes && i > 0) problems.push({ nl: `Het niveau ‘${level.id}’ doet een voorstel, maar alleen het eerste niveau kan het voorstel doen.`, en: `The level ‘${level.id}’ proposes, but only the first level can make the proposal.` });
     });
-    if (step.subject === 'forgiveness' && !step.levels[0]?.proposes) problems.push('a forgiveness approval starts with a level that proposes the amount');
+    if (step.subject === 'forgiveness' && !step.levels[0]?.proposes) problems.push({ nl: 'Een goedkeuring van kwijtschelding begint met een niveau dat het bedrag voorstelt.', en: 'A forgiveness approval starts with a level that proposes the amount.' });
     return problems;
   },
 };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatEuro } from '../templates.ts';
 import { baseStepFields, CentsSchema, DurationSchema, MessageRefSchema } from './base.ts';
-import { never, noProblems, none, type StepKindDefinition } from './kind.ts';
+import { never, noProblems, none, noRemedy, type StepKindDefinition } from './kind.ts';
 
 export const ArrangementStepSchema = z.object({
   ...baseStepFields,
@@ -37,5 +37,6 @@ export const arrangementKind: StepKindDefinition<ArrangementStep> = {
   requires: none,
   establishes: none,
   templates: (step) => [step.reminder, step.missed, ...(step.broken ? [step.broken] : [])],
+  remedy: noRemedy,
   check: noProblems,
 };

@@ -1,7 +1,7 @@
 // Collection costs on the BIK scale, charged once, only after the 14-day letter and its period.
 import { z } from 'zod';
 import { baseStepFields } from './base.ts';
-import { never, noProblems, noTemplates, type StepKindDefinition } from './kind.ts';
+import { never, noProblems, noTemplates, noRemedy, type StepKindDefinition } from './kind.ts';
 
 export const CostsStepSchema = z.object({
   ...baseStepFields,
@@ -21,5 +21,6 @@ export const costsKind: StepKindDefinition<CostsStep> = {
   requires: () => [{ rule: 'collection-costs', needs: ['fourteen-day-period'] }],
   establishes: () => [],
   templates: noTemplates,
+  remedy: noRemedy,
   check: noProblems,
 };

@@ -38,7 +38,17 @@ export const communicateKind: StepKindDefinition<CommunicateStep> = {
   templates: (step) => [{ channel: step.channel, template: step.template }],
   check(step) {
     if (step.offersMunicipalitySignal && !(step.purpose === 'reminder' && isWritten(step.channel)))
-      return ['only a written reminder (letter or e-mail) can carry the offer to the municipality'];
+      return [{ nl: 'Alleen een schriftelijke betalingsherinnering (brief of e-mail) kan het aanbod om gegevens aan de gemeente door te geven bevatten.', en: 'Only a written reminder (letter or e-mail) can carry the offer to pass details to the municipality.' }];
     return [];
+  },
+  remedy(step, fact) {
+    if (fact !== 'municipality-offer' || step.purpose !== 'reminder' || !isWritten(step.channel) || step.offersMunicipalitySignal) return undefined;
+    return {
+      field: 'offersMunicipalitySignal',
+      text: {
+        nl: 'Zet in deze herinnering het aanbod aan om de gegevens van de huurder aan de gemeente door te geven.',
+        en: "Turn on this reminder's offer to pass the tenant's details to the municipality.",
+      },
+    };
   },
 };

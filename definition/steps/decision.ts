@@ -1,11 +1,11 @@
 // A decision picks a path by what is known of the case: its confirmed segment, its balance,
 // how long it is overdue, an earlier outcome, or whether minors live in the household.
 import { z } from 'zod';
-import { segments } from '../catalog.ts';
+import { segments, type Label } from '../catalog.ts';
 import type { Fact } from '../legal.ts';
 import { formatEuro } from '../templates.ts';
 import { baseStepFields, CentsSchema, OutcomeIdSchema, SegmentSchema, StepIdSchema } from './base.ts';
-import { firstDuplicate, never, noTemplates, none, type Lang, type StepKindDefinition } from './kind.ts';
+import { firstDuplicate, never, noTemplates, none, type Lang, noRemedy, type StepKindDefinition } from './kind.ts';
 
 const compare = z.enum(['lt', 'lte', 'gt', 'gte']);
 export const ConditionSchema = z.discriminatedUnion('on', [
@@ -49,19 +49,20 @@ export const decisionKind: StepKindDefinition<DecisionStep> = {
   // No minors in the household: there is nothing for rule 8's assessment to weigh.
   establishes: (step, outcome): Fact[] => (provesNoMinors(step, outcome) ? ['household-assessed'] : []),
   templates: noTemplates,
+  remedy: noRemedy,
   check(step, graph) {
-    const problems: string[] = [];
+    const problems: Label[] = [];
     for (const branch of step.branches) {
-      if (branch.id === 'otherwise') problems.push('"otherwise" is the decision\'s own fallback outcome');
+      if (branch.id === 'otherwise') problems.push({ nl: '‘otherwise’ is de eigen uitkomst van de keuze als geen tak past; geef deze tak een andere code.', en: '‘otherwise’ is the decision’s own outcome when no branch fits; give this branch another code.' });
       const c = branch.when;
       if (c.on === 'outcome') {
         const target = graph.step(c.step);
-        if (!target) problems.push(`branch "${branch.id}" looks at step "${c.step}", which does not exist`);
-        else if (!graph.outcomesOf(target).includes(c.is)) problems.push(`branch "${branch.id}" looks for outcome "${c.is}", which step "${c.step}" does not have`);
+        if (!target) problems.push({ nl: `De tak ‘${branch.label}’ kijkt naar een stap die er niet meer is.`, en: `The branch ‘${branch.label}’ looks at a step that is no longer there.` });
+        else if (!graph.outcomesOf(target).includes(c.is)) problems.push({ nl: `De tak ‘${branch.label}’ kijkt naar een uitkomst die ‘${target.name}’ niet heeft.`, en: `The branch ‘${branch.label}’ looks for an outcome that ‘${target.name}’ does not have.` });
       }
     }
     const dup = firstDuplicate(step.branches.map((b) => b.id));
-    if (dup) problems.push(`branch "${dup}" is listed twice`);
+    if (dup) problems.push({ nl: `De tak ‘${dup}’ staat er twee keer in.`, en: `The branch ‘${dup}’ is listed twice.` });
     return problems;
   },
 };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { caseOutcomes } from '../catalog.ts';
 import { baseStepFields, CaseOutcomeSchema } from './base.ts';
-import { never, noProblems, noTemplates, none, type StepKindDefinition } from './kind.ts';
+import { never, noProblems, noTemplates, none, noRemedy, type StepKindDefinition } from './kind.ts';
 
 export const EndStepSchema = z.object({
   ...baseStepFields,
@@ -23,5 +23,6 @@ export const endKind: StepKindDefinition<EndStep> = {
   requires: (step) => (step.outcome === 'evicted' ? [{ rule: 'eviction-judgment', needs: ['court-judgment'] }] : []),
   establishes: none,
   templates: noTemplates,
+  remedy: noRemedy,
   check: noProblems,
 };

@@ -5,7 +5,7 @@ import { bailiffPurposes, partners } from '../catalog.ts';
 import { formatDuration } from '../duration.ts';
 import { bailiffPreconditions, householdAssessment, type Fact, type Requirement } from '../legal.ts';
 import { baseStepFields, DurationSchema } from './base.ts';
-import { never, noTemplates, type StepKindDefinition } from './kind.ts';
+import { never, noTemplates, noRemedy, type StepKindDefinition } from './kind.ts';
 import { within } from './task.ts';
 
 export const HandoverStepSchema = z.object({
@@ -61,10 +61,11 @@ export const handoverKind: StepKindDefinition<HandoverStep> = {
     return [];
   },
   templates: noTemplates,
+  remedy: noRemedy,
   check(step) {
-    if (isBailiff(step) && !step.purpose) return ['a bailiff handover says what is handed over (court claim or eviction notice)'];
-    if (!isBailiff(step) && step.purpose) return ['only a bailiff handover has a purpose'];
-    if (isBailiff(step) && step.pause) return ['a bailiff handover does not pause the case'];
+    if (isBailiff(step) && !step.purpose) return [{ nl: 'Kies wat de deurwaarder krijgt: de vordering of de aanzegging tot ontruiming.', en: 'Choose what the bailiff is handed: the court claim or the eviction notice.' }];
+    if (!isBailiff(step) && step.purpose) return [{ nl: 'Alleen een overdracht aan de deurwaarder heeft een doel.', en: 'Only a handover to the bailiff has a purpose.' }];
+    if (isBailiff(step) && step.pause) return [{ nl: 'Een overdracht aan de deurwaarder pauzeert de zaak niet.', en: 'A handover to the bailiff does not pause the case.' }];
     return [];
   },
 };

@@ -8,7 +8,7 @@ export type Lang = 'nl' | 'en';
 
 /** What a kind's checks may ask of the rest of the definition (graph.ts's StepGraph is one). */
 export type DefinitionView = {
-  step(id: string): { id: string; kind: string } | undefined;
+  step(id: string): { id: string; kind: string; name: string } | undefined;
   outcomesOf(step: { id: string; kind: string }): string[];
 };
 
@@ -33,9 +33,14 @@ export type StepKindDefinition<S> = {
   establishes(step: S, outcome: string, before: ReadonlySet<Fact>): Fact[];
   /** The message templates the step uses, to check against the library. */
   templates(step: S): Array<{ channel: Channel; template: string }>;
-  /** Set-up problems of this step alone (or against the graph), as sentences without the step prefix. */
-  check(step: S, graph: DefinitionView): string[];
+  /** Set-up problems of this step alone (or against the graph), as sentences a policy owner reads, without the step's name. */
+  check(step: S, graph: DefinitionView): Label[];
+  /** What to change on this step so that it establishes `fact`, where one of its settings does that (a reminder's offer to the municipality). */
+  remedy(step: S, fact: Fact): Remedy | undefined;
 };
+
+/** A change to one field of a step, in words. */
+export type Remedy = { text: Label; field: string };
 
 /** Duplicate entries of a list, for "listed twice" checks. */
 export function firstDuplicate<T>(items: readonly T[]): T | undefined {
@@ -43,6 +48,7 @@ export function firstDuplicate<T>(items: readonly T[]): T | undefined {
 }
 
 export const noTemplates = (): [] => [];
-export const noProblems = (): string[] => [];
+export const noProblems = (): Label[] => [];
+export const noRemedy = (): undefined => undefined;
 export const none = (): [] => [];
 export const never = (): false => false;

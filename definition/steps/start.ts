@@ -1,7 +1,7 @@
 // Where a case begins, or (trigger balance-cleared) the aftercare path once the arrears are paid.
 import { z } from 'zod';
 import { baseStepFields } from './base.ts';
-import { never, noProblems, none, noTemplates, type StepKindDefinition } from './kind.ts';
+import { never, noProblems, none, noTemplates, noRemedy, type StepKindDefinition } from './kind.ts';
 
 export const StartStepSchema = z.object({
   ...baseStepFields,
@@ -24,5 +24,6 @@ export const startKind: StepKindDefinition<StartStep> = {
   requires: none,
   establishes: none,
   templates: noTemplates,
+  remedy: noRemedy,
   check: noProblems,
 };

@@ -1,11 +1,11 @@
 // A task for a person: a call, a home visit, recording a judgment, an assessment. The
 // outcomes are the policy owner's; a few carry a meaning the engine and the law rely on.
 import { z } from 'zod';
-import { outcomeMeanings, personalContactTasks, roles, taskKinds } from '../catalog.ts';
+import { outcomeMeanings, personalContactTasks, roles, taskKinds, type Label } from '../catalog.ts';
 import { formatDuration } from '../duration.ts';
 import type { Fact } from '../legal.ts';
 import { baseStepFields, DeadlineSchema, FieldSchema, OutcomeIdSchema, RoleSchema } from './base.ts';
-import { firstDuplicate, never, noTemplates, none, type Lang, type StepKindDefinition } from './kind.ts';
+import { firstDuplicate, never, noTemplates, none, type Lang, noRemedy, type StepKindDefinition } from './kind.ts';
 
 export const TaskOutcomeSchema = z.object({
   id: OutcomeIdSchema,
@@ -52,26 +52,27 @@ export const taskKind: StepKindDefinition<TaskStep> = {
     return out;
   },
   templates: noTemplates,
+  remedy: noRemedy,
   check(step, graph) {
-    const problems: string[] = [];
+    const problems: Label[] = [];
     const ids = step.outcomes.map((o) => o.id);
     const dup = firstDuplicate(ids);
-    if (dup) problems.push(`outcome "${dup}" is listed twice`);
+    if (dup) problems.push({ nl: `De uitkomst ‘${dup}’ staat er twee keer in.`, en: `The outcome ‘${dup}’ is listed twice.` });
     for (const outcome of step.outcomes) {
       const dupField = firstDuplicate(outcome.fields.map((f) => f.id));
-      if (dupField) problems.push(`outcome "${outcome.id}" has field "${dupField}" twice`);
+      if (dupField) problems.push({ nl: `De uitkomst ‘${outcome.label}’ heeft het veld ‘${dupField}’ twee keer.`, en: `The outcome ‘${outcome.label}’ has the field ‘${dupField}’ twice.` });
       for (const field of outcome.fields) {
-        if (field.type === 'choice' && !field.options?.length) problems.push(`field "${field.id}" is a choice without options`);
+        if (field.type === 'choice' && !field.options?.length) problems.push({ nl: `Het keuzeveld ‘${field.label}’ heeft nog geen keuzes.`, en: `The choice field ‘${field.label}’ has no options yet.` });
       }
       if ((outcome.meaning === 'judgment-granted' || outcome.meaning === 'judgment-denied') && step.task !== 'court-judgment')
-        problems.push(`outcome "${outcome.id}" records a judgment, which only a court-judgment task can do`);
+        problems.push({ nl: `De uitkomst ‘${outcome.label}’ legt een vonnis vast; dat kan alleen een taak van de soort vonnis.`, en: `The outcome ‘${outcome.label}’ records a judgment, which only a court-judgment task can do.` });
       if (outcome.arrangement) {
         const to = graph.step(step.next[outcome.id] ?? '');
-        if (to && to.kind !== 'arrangement') problems.push(`outcome "${outcome.id}" records an instalment plan, so it must lead to a payment-arrangement step`);
+        if (to && to.kind !== 'arrangement') problems.push({ nl: `De uitkomst ‘${outcome.label}’ legt een betalingsregeling vast en moet dus naar een betalingsregeling leiden.`, en: `The outcome ‘${outcome.label}’ records an instalment plan, so it must lead to a payment-arrangement step.` });
       }
     }
     for (const action of step.deadline?.onExpiry ?? []) {
-      if (action.action === 'outcome' && !ids.includes(action.outcome)) problems.push(`the deadline picks outcome "${action.outcome}", which the task does not have`);
+      if (action.action === 'outcome' && !ids.includes(action.outcome)) problems.push({ nl: `Na de deadline wordt een uitkomst gekozen die deze taak niet (meer) heeft.`, en: `After the deadline an outcome is chosen that this task does not have (any more).` });
     }
     return problems;
   },

@@ -4,7 +4,7 @@ import { caseEventTypes, type Label } from '../catalog.ts';
 import { formatDuration, minimumDays } from '../duration.ts';
 import { FOURTEEN_DAY_PERIOD_DAYS } from '../legal.ts';
 import { baseStepFields, DurationSchema, OutcomeIdSchema } from './base.ts';
-import { firstDuplicate, never, noTemplates, none, type StepKindDefinition } from './kind.ts';
+import { firstDuplicate, never, noTemplates, none, noRemedy, type StepKindDefinition } from './kind.ts';
 
 /** The outcome of a wait whose time ran out; every other outcome is an event that ended it early. */
 export const reservedWaitOutcome = 'elapsed';
@@ -41,11 +41,12 @@ export const waitKind: StepKindDefinition<WaitStep> = {
   establishes: (step, outcome, before) =>
     outcome === reservedWaitOutcome && before.has('fourteen-day-letter') && minimumDays(step.duration) >= FOURTEEN_DAY_PERIOD_DAYS ? ['fourteen-day-period'] : [],
   templates: noTemplates,
+  remedy: noRemedy,
   check(step) {
-    const problems: string[] = [];
+    const problems: Label[] = [];
     const dup = firstDuplicate(step.endsOn);
-    if (dup) problems.push(`the wait ends on "${dup}" twice`);
-    if (step.endsOn.includes(reservedWaitOutcome)) problems.push(`"${reservedWaitOutcome}" is the wait's own outcome when its time runs out`);
+    if (dup) problems.push({ nl: `Het wachten stopt twee keer op ‘${dup}’.`, en: `The wait ends on ‘${dup}’ twice.` });
+    if (step.endsOn.includes(reservedWaitOutcome)) problems.push({ nl: `‘${reservedWaitOutcome}’ is de eigen uitkomst van het wachten als de tijd om is.`, en: `‘${reservedWaitOutcome}’ is the wait’s own outcome when its time runs out.` });
     return problems;
   },
 };

@@ -52,10 +52,10 @@ export async function signIn(
     await limits.failed(input.username, address);
     throw new AppError('unauthenticated', message, details);
   };
-  if (!user) return await refuse('the username or password is wrong');
+  if (!user) return await refuse('the username or password is wrong', { reason: 'credentials' });
   // The password was right: the code is asked for (not counted as a failure), then checked.
   if (user.secondFactor && input.code === undefined) throw new AppError('unauthenticated', 'enter the 6-digit code from your authenticator app', { secondFactor: 'totp' });
-  if (user.secondFactor && !(await spendCode(q, user.id, input.code!))) return await refuse('the code is wrong or was used already; wait for the next one', { secondFactor: 'totp' });
+  if (user.secondFactor && !(await spendCode(q, user.id, input.code!))) return await refuse('the code is wrong or was used already; wait for the next one', { secondFactor: 'totp', reason: 'code' });
   await limits.succeeded(input.username);
   const session = await createSession(q, user.id);
   await audit(q, { actor: user.id, action: 'auth.sign-in', entity: 'user', entityId: user.id });

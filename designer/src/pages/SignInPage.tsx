@@ -16,6 +16,16 @@ export function SignInPage() {
   const [code, setCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Why signing in failed, in the reader's language (the server's reason, not its English words). */
+  const refusal = (err: unknown): string => {
+    if (!(err instanceof ApiError)) return t('signIn.failed', { message: String(err) });
+    const details = err.details as { reason?: string; retryAfterSeconds?: number } | undefined;
+    if (err.code === 'network') return t('signIn.network');
+    if (err.code === 'rate-limited') return t('signIn.tooMany', { minutes: Math.max(1, Math.ceil((details?.retryAfterSeconds ?? 60) / 60)) });
+    if (details?.reason === 'credentials') return t('signIn.wrongCredentials');
+    if (details?.reason === 'code') return t('signIn.wrongCode');
+    return t('signIn.failed', { message: err.message });
+  };
   const from = (location.state as { from?: string } | null)?.from;
 
   if (session.status === 'signed-in') return <Navigate to={from ?? '/'} replace />;
@@ -34,7 +44,7 @@ export function SignInPage() {
         return;
       }
       if (asksCode) setCode('');
-      setError((err as Error).message);
+      setError(refusal(err));
     } finally {
       setBusy(false);
     }
@@ -63,7 +73,7 @@ export function SignInPage() {
         )}
         {error && (
           <p className="form-error" role="alert">
-            {t('signIn.failed', { message: error })}
+            {error}
           </p>
         )}
         <button type="submit" className="button primary" disabled={busy}>

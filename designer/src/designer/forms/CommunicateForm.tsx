@@ -15,6 +15,7 @@ export function CommunicateForm({ data, onChange, issues }: FormProps<'communica
     <>
       <EnumField
         label={t('form.channel')}
+        name="channel"
         options={templates}
         labels={channels.labels}
         value={data.channel}
@@ -25,6 +26,7 @@ export function CommunicateForm({ data, onChange, issues }: FormProps<'communica
       <TemplateField label={t('form.template')} channel={data.channel} value={data.template} onChange={(template) => onChange({ ...data, template })} error={issueAt(issues, 'template')} />
       <EnumField
         label={t('form.purpose')}
+        name="purpose"
         options={enumOptions<typeof data.purpose>(shape.purpose)}
         labels={messagePurposes.labels}
         value={data.purpose}
@@ -33,6 +35,7 @@ export function CommunicateForm({ data, onChange, issues }: FormProps<'communica
       />
       <CheckboxField
         label={t('form.offersMunicipalitySignal')}
+        name="offersMunicipalitySignal"
         hint={t('form.offersMunicipalitySignalHint')}
         checked={data.offersMunicipalitySignal}
         onChange={(offersMunicipalitySignal) => onChange({ ...data, offersMunicipalitySignal })}

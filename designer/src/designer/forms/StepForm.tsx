@@ -34,7 +34,7 @@ export function StepForm({ data }: { data: StepData }) {
           <span className="muted">{stepKindHints[data.kind][lang]}</span>
         </div>
       </header>
-      <TextField label={t('form.name')} value={data.name} error={issueAt(issues, 'name')} onChange={(name) => actions.nameStep(data.id, name)} />
+      <TextField label={t('form.name')} name="name" value={data.name} error={issueAt(issues, 'name')} onChange={(name) => actions.nameStep(data.id, name)} />
       <StepIdField id={data.id} />
       <KindForm data={data} onChange={onChange} issues={issues} />
       <TextField

@@ -18,7 +18,7 @@ export function TemplateField({ label, channel, value, onChange, error }: { labe
     <Field label={label} error={error}>
       {(id) => (
         <>
-          <select id={id} value={missing ? '' : value} onChange={(e) => onChange(e.target.value)}>
+          <select id={id} name="template" value={missing ? '' : value} onChange={(e) => onChange(e.target.value)}>
             <option value="" disabled>
               {missing ? t('form.templateMissing', { id: value }) : t('form.chooseTemplate')}
             </option>

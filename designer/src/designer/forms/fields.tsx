@@ -32,15 +32,18 @@ export function TextField(props: {
   multiline?: boolean;
   placeholder?: string;
   onCommit?: (v: string) => void;
+  /** The step field's path, so a problem about it can bring the focus here. */
+  name?: string;
 }) {
   return (
     <Field label={props.label} error={props.error} {...(props.hint ? { hint: props.hint } : {})}>
       {(id) =>
         props.multiline ? (
-          <textarea id={id} rows={3} value={props.value} placeholder={props.placeholder} onChange={(e) => props.onChange(e.target.value)} />
+          <textarea id={id} name={props.name} rows={3} value={props.value} placeholder={props.placeholder} onChange={(e) => props.onChange(e.target.value)} />
         ) : (
           <input
             id={id}
+            name={props.name}
             value={props.value}
             placeholder={props.placeholder}
             onChange={(e) => props.onChange(e.target.value)}
@@ -63,13 +66,14 @@ export function EnumField<T extends string>(props: {
   error?: string | undefined;
   placeholder?: string;
   hint?: string;
+  name?: string;
 }) {
   const lang = currentLanguage();
   const text = (v: T) => (typeof props.labels === 'function' ? props.labels(v) : (props.labels?.[v]?.[lang] ?? v));
   return (
     <Field label={props.label} error={props.error} {...(props.hint ? { hint: props.hint } : {})}>
       {(id) => (
-        <select id={id} value={props.value ?? ''} onChange={(e) => e.target.value && props.onChange(e.target.value as T)}>
+        <select id={id} name={props.name} value={props.value ?? ''} onChange={(e) => e.target.value && props.onChange(e.target.value as T)}>
           {(props.value === '' || props.value === undefined || props.placeholder) && (
             <option value="" disabled={props.value !== '' && props.value !== undefined}>
               {props.placeholder ?? '—'}
@@ -86,12 +90,12 @@ export function EnumField<T extends string>(props: {
   );
 }
 
-export function CheckboxField({ label, checked, onChange, disabled, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean; hint?: string }) {
+export function CheckboxField({ label, checked, onChange, disabled, hint, name }: { label: string; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean; hint?: string; name?: string }) {
   const id = useId();
   return (
     <div className="form-field checkbox">
       <label htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+        <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
         {label}
       </label>
       {hint && <span className="form-hint">{hint}</span>}

@@ -15,7 +15,7 @@ export function ProblemList({ problems, steps }: { problems: Problem[]; steps: R
           <span className="problem-severity">{p.severity === 'error' ? t('problems.error') : t('problems.warning')}</span>
           <span className="problem-rule">{ruleTitle(p, t)}</span>
           {p.stepId && <span className="problem-step">{steps.get(p.stepId)?.name ?? p.stepId}</span>}
-          <span className="problem-text">{problemText(p, steps, t, lang)}</span>
+          <span className="problem-text">{problemText(p, lang)}</span>
           {p.path && isLegal(p.rule) && (
             <span className="problem-path">
               {t('problems.path')}: {p.path.map((id) => steps.get(id)?.name ?? id).join(' → ')}

@@ -7,6 +7,19 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { useDesigner, useDesignerStore } from '../store/context.tsx';
 import { isLegal, pathEdges, problemText, ruleTitle } from './problem-text.ts';
 
+/** Once the side panel shows the step's form, the field the problem is about gets the focus. */
+function focusField(field: string) {
+  let tries = 20;
+  const attempt = () => {
+    const el = document.querySelector<HTMLElement>(`.step-form [name="${CSS.escape(field)}"]`);
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+    } else if (tries-- > 0) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
+
 export function ProblemsPanel() {
   const { t } = useTranslation('designer');
   const lang = currentLanguage();
@@ -45,13 +58,14 @@ export function ProblemsPanel() {
                   setActive(i);
                   const s = store.getState();
                   if (p.stepId) s.selectStep(p.stepId, { focus: true });
+                  if (p.stepId && p.field) focusField(p.field);
                   s.setHighlight(p.path && p.path.length > 1 ? { mode: 'path', steps: new Set(p.path), edges: pathEdges(p.path, s.edges) } : { mode: 'none' });
                 }}
               >
                 <span className="problem-severity">{p.severity === 'error' ? t('problems.error') : t('problems.warning')}</span>
                 <span className="problem-rule">{ruleTitle(p, t)}</span>
                 {p.stepId && <span className="problem-step">{steps.get(p.stepId)?.name ?? p.stepId}</span>}
-                <span className="problem-text">{problemText(p, steps, t, lang)}</span>
+                <span className="problem-text">{problemText(p, lang)}</span>
                 {p.path && isLegal(p.rule) && (
                   <span className="problem-path">
                     {t('problems.path')}: {p.path.map((id) => steps.get(id)?.name ?? id).join(' → ')}
