@@ -28,6 +28,37 @@ export const TaskStepSchema = z.object({
 });
 export type TaskStep = z.infer<typeof TaskStepSchema>;
 
+/**
+ * The outcomes a task of each kind usually has, with the meanings the legal rules read: a
+ * call or visit that reached the tenant counts as the contact attempt (and as contact), a
+ * recorded judgment as granted or denied. The designer fills them in when the kind is
+ * chosen; the policy owner can change them. Labels in Dutch, as the corporation's own words.
+ */
+export const usualTaskOutcomes: Record<TaskStep['task'], TaskOutcome[]> = {
+  'phone-call': [
+    { id: 'reached', label: 'Bereikt', meaning: 'contact-made', arrangement: false, fields: [] },
+    { id: 'not-reached', label: 'Niet bereikt', meaning: 'no-contact', arrangement: false, fields: [] },
+  ],
+  'home-visit': [
+    { id: 'at-home', label: 'Thuis getroffen', meaning: 'contact-made', arrangement: false, fields: [] },
+    { id: 'not-home', label: 'Niet thuis', meaning: 'no-contact', arrangement: false, fields: [] },
+  ],
+  'office-visit': [
+    { id: 'came', label: 'Gekomen', meaning: 'contact-made', arrangement: false, fields: [] },
+    { id: 'did-not-come', label: 'Niet gekomen', meaning: 'no-contact', arrangement: false, fields: [] },
+  ],
+  intake: [
+    { id: 'held', label: 'Gesprek gevoerd', meaning: 'contact-made', arrangement: false, fields: [] },
+    { id: 'did-not-come', label: 'Niet gekomen', meaning: 'no-contact', arrangement: false, fields: [] },
+  ],
+  'court-judgment': [
+    { id: 'granted', label: 'Vonnis toegewezen', meaning: 'judgment-granted', arrangement: false, fields: [] },
+    { id: 'denied', label: 'Vonnis afgewezen', meaning: 'judgment-denied', arrangement: false, fields: [] },
+  ],
+  assessment: [{ id: 'assessed', label: 'Gezinssituatie beoordeeld', meaning: 'household-assessed', arrangement: false, fields: [] }],
+  custom: [{ id: 'afgerond', label: 'Afgerond', arrangement: false, fields: [] }],
+};
+
 export const within = (iso: string, lang: Lang) => (lang === 'nl' ? `binnen ${formatDuration(iso, false, lang)}` : `within ${formatDuration(iso, false, lang)}`);
 
 const isContactTask = (step: TaskStep) => (personalContactTasks as readonly string[]).includes(step.task);

@@ -6,6 +6,7 @@
 // The palette lists the kinds in the order written here, the order a ladder is built.
 import type { ComponentType, CSSProperties } from 'react';
 import type { StepKind } from '../../../../definition/schema.ts';
+import { usualTaskOutcomes } from '../../../../definition/steps/task.ts';
 import { ApprovalForm } from '../forms/ApprovalForm.tsx';
 import { ArrangementForm } from '../forms/ArrangementForm.tsx';
 import { CommunicateForm } from '../forms/CommunicateForm.tsx';
@@ -67,7 +68,7 @@ export const stepRegistry: { [K in StepKind]: StepKindEntry<K> } = {
       task: 'custom',
       role: 'caseworker',
       deadline: { within: 'P2D', onExpiry: [{ action: 'remind' }] },
-      outcomes: [{ id: 'afgerond', label: 'Afgerond', arrangement: false, fields: [] }],
+      outcomes: usualTaskOutcomes.custom,
     }),
   },
   decision: {
