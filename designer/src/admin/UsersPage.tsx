@@ -11,7 +11,7 @@ import type { User } from '../../../server/auth/schemas.ts';
 import { api } from '../api/client.ts';
 import { AdminPage, type Banner } from './AdminPage.tsx';
 import { useUser } from '../session/session.tsx';
-import { roleLabel } from '../staff/format.ts';
+import { roleLabel } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 
 const allRoles = roleVocabulary.ids;

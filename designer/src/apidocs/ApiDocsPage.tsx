@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import { roleLabel } from '../staff/format.ts';
+import { roleLabel } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { SchemaView, type JsonSchema } from './SchemaView.tsx';
 

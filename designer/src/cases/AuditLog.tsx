@@ -2,7 +2,7 @@
 // when opened: reading the audit is itself recorded.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateTime } from '../staff/format.ts';
+import { dateTime } from '../i18n/format.ts';
 import { casesApi, type AuditRow } from './api.ts';
 
 export function AuditLog({ caseId }: { caseId: string }) {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { caseHandlers, caseSteerers, noteWriters, paymentRegistrars } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
-import { euro, parseEuro } from '../staff/format.ts';
+import { euro, parseEuro } from '../i18n/format.ts';
 import { businessNow } from '../../../definition/business-clock.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { ContactDetailsForm } from './ContactDetailsForm.tsx';

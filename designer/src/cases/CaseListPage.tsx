@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { caseOutcomeLabel, date, euro } from '../staff/format.ts';
+import { caseOutcomeLabel, date, euro } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { casesApi } from './api.ts';
 import { StatusBadge } from './StatusBadge.tsx';

@@ -8,7 +8,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { auditReaders } from '../../../definition/access.ts';
 import { taskLink } from '../inbox/api.ts';
 import { useSession } from '../session/session.tsx';
-import { caseOutcomeLabel, channelLabel, date, dateTime, euro, roleLabel } from '../staff/format.ts';
+import { caseOutcomeLabel, channelLabel, date, dateTime, euro, roleLabel } from '../i18n/format.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import { useEvery, useLoad } from '../staff/use-load.ts';
 import { casesApi, type CaseDetail } from './api.ts';

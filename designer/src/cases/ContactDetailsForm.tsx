@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { channels } from '../../../definition/catalog.ts';
 import type { ContactPatch } from '../../../server/cases/contact.ts';
 import { ApiError } from '../api/client.ts';
-import { channelLabel } from '../staff/format.ts';
+import { channelLabel } from '../i18n/format.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { Frame, useSubmit } from './CaseActions.tsx';
 

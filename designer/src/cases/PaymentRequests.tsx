@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paymentApprovers } from '../../../definition/access.ts';
 import { useSession } from '../session/session.tsx';
-import { dateTime, euro } from '../staff/format.ts';
+import { dateTime, euro } from '../i18n/format.ts';
 import { casesApi, type CaseDetail, type PaymentRequest } from './api.ts';
 import { useSubmit } from './CaseActions.tsx';
 

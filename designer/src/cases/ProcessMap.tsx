@@ -7,7 +7,7 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { layoutGraph, nodeSize, positionsFrom } from '../../../definition/layout-input.ts';
 import type { Step } from '../../../definition/schema.ts';
-import { stepKindLabel } from '../staff/format.ts';
+import { stepKindLabel } from '../i18n/format.ts';
 import '@xyflow/react/dist/style.css';
 
 type Mark = 'current' | 'visited' | 'none';

@@ -3,7 +3,7 @@
 // adjusted what, pauses, notes. Times are the case's business times.
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../definition/schema.ts';
-import { channelLabel, dateTime, euro, purposeLabel } from '../staff/format.ts';
+import { channelLabel, dateTime, euro, purposeLabel } from '../i18n/format.ts';
 import { decisionLabel, eventSummary, type TimelineEvent } from '../staff/events.ts';
 import type { CaseMessage, CasePayment } from './api.ts';
 

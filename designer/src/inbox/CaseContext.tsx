@@ -2,7 +2,7 @@
 // and what happened lately. Enough to make the call or the decision without leaving the task.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { channelLabel, date, dateTime, euro, purposeLabel, taskKindLabel } from '../staff/format.ts';
+import { channelLabel, date, dateTime, euro, purposeLabel, taskKindLabel } from '../i18n/format.ts';
 import { eventSummary } from '../staff/events.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import type { TaskDetail } from './api.ts';

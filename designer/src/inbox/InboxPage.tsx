@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { taskRoles } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useUser } from '../session/session.tsx';
-import { daysUntil, date, euro, roleLabel, taskKindLabel } from '../staff/format.ts';
+import { daysUntil, date, euro, roleLabel, taskKindLabel } from '../i18n/format.ts';
 import { useEvery, useLoad } from '../staff/use-load.ts';
 import { TabList, tabId } from '../staff/TabList.tsx';
 import { inboxApi, taskLink, type InboxSort, type InboxView, type TaskCounts, type TaskListItem } from './api.ts';

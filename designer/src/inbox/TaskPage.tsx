@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession, useUser } from '../session/session.tsx';
-import { dateTime, roleLabel, taskKindLabel } from '../staff/format.ts';
+import { dateTime, roleLabel, taskKindLabel } from '../i18n/format.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { inboxApi, type TaskDetail } from './api.ts';

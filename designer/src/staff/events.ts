@@ -3,7 +3,7 @@
 // are already resolved by the API.
 import type { CaseEvent } from '../../../server/cases/repository.ts';
 import i18n from '../i18n/index.ts';
-import { caseOutcomeLabel, channelLabel, date, euro, partnerLabel, purposeLabel, roleLabel, segmentLabel } from './format.ts';
+import { caseOutcomeLabel, channelLabel, date, euro, partnerLabel, purposeLabel, roleLabel, segmentLabel } from '../i18n/format.ts';
 
 export type TimelineEvent = CaseEvent;
 

@@ -5,6 +5,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Label } from '../../../../definition/catalog.ts';
 import { formatDuration, parseHumanDuration } from '../../../../definition/duration.ts';
+import { euroInput, parseEuro } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 
 export function Field({ label, hint, error, children, inline }: { label: string; hint?: string; error?: string | undefined; children: (id: string) => ReactNode; inline?: boolean }) {
@@ -130,25 +131,13 @@ export function NumberField(props: { label: string; value: number; onChange: (v:
   );
 }
 
-/** "1.250,50" or "1250.5" → cents; null when it is not an amount. */
-export function parseEuro(text: string): number | null {
-  const clean = text.replace(/€|\s/g, '');
-  if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+([.,]\d{1,2})?$/.test(clean)) return null;
-  const normal = /,\d{1,2}$/.test(clean) || /\.\d{3}/.test(clean) ? clean.replace(/\./g, '').replace(',', '.') : clean.replace(',', '.');
-  const value = Math.round(Number(normal) * 100);
-  return Number.isFinite(value) ? value : null;
-}
-
-export function formatEuroInput(cents: number): string {
-  return `${Math.floor(cents / 100)},${String(Math.abs(cents % 100)).padStart(2, '0')}`;
-}
 
 export function MoneyField(props: { label: string; cents: number; onChange: (cents: number) => void; min?: number; error?: string | undefined; hint?: string }) {
   const { t } = useTranslation('designer');
-  const [text, setText] = useState(formatEuroInput(props.cents));
+  const [text, setText] = useState(euroInput(props.cents));
   const [local, setLocal] = useState<string | null>(null);
   useEffect(() => {
-    if (parseEuro(text) !== props.cents) setText(formatEuroInput(props.cents));
+    if (parseEuro(text) !== props.cents) setText(euroInput(props.cents));
     // Only an outside change (undo) rewrites the text being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.cents]);
@@ -165,7 +154,7 @@ export function MoneyField(props: { label: string; cents: number; onChange: (cen
               setText(e.target.value);
               const cents = parseEuro(e.target.value);
               if (cents === null) return setLocal(t('fields.notAnAmount'));
-              if (props.min !== undefined && cents < props.min) return setLocal(t('fields.amountAtLeast', { amount: formatEuroInput(props.min) }));
+              if (props.min !== undefined && cents < props.min) return setLocal(t('fields.amountAtLeast', { amount: euroInput(props.min) }));
               setLocal(null);
               props.onChange(cents);
             }}

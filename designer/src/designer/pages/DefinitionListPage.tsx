@@ -2,6 +2,7 @@
 // cases, new ones still in draft, and a way to start a new one (empty or from a JSON file).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTime } from '../../i18n/format.ts';
 import { Link, useNavigate } from 'react-router';
 import { validateDefinition } from '../../../../definition/validate.ts';
 import { ApiError } from '../../api/client.ts';
@@ -10,7 +11,7 @@ import { slugify } from '../../../../definition/ids.ts';
 import '../designer.css';
 
 export function DefinitionListPage() {
-  const { t, i18n } = useTranslation('designer');
+  const { t } = useTranslation('designer');
   const navigate = useNavigate();
   const [data, setData] = useState<{ definitions: DefinitionSummary[]; drafts: DraftSummary[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +52,6 @@ export function DefinitionListPage() {
     }
   };
 
-  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="page designer-list">
       <div className="row spread">
@@ -81,7 +81,7 @@ export function DefinitionListPage() {
                   <div className="muted small">{d.id}</div>
                 </td>
                 <td>
-                  {t('versions.versionN', { n: d.latestVersion })} <span className="muted small">· {fmt(d.publishedAt)}</span>
+                  {t('versions.versionN', { n: d.latestVersion })} <span className="muted small">· {dateTime(d.publishedAt)}</span>
                 </td>
                 <td>{d.runningCases}</td>
                 <td>{d.hasDraft ? <span className="status-chip dirty">{t('list.hasDraft')}</span> : <span className="status-chip">{t('list.publishedOnly')}</span>}</td>
@@ -96,7 +96,7 @@ export function DefinitionListPage() {
                 <td className="muted">{t('list.unpublished')}</td>
                 <td>0</td>
                 <td>
-                  <span className="status-chip dirty">{t('list.draftBy', { who: d.updatedByName, when: fmt(d.updatedAt) })}</span>
+                  <span className="status-chip dirty">{t('list.draftBy', { who: d.updatedByName, when: dateTime(d.updatedAt) })}</span>
                 </td>
               </tr>
             ))}

@@ -2,6 +2,7 @@
 // compare any two (or a version with the drawing on the canvas), or start a draft from one.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTime } from '../../i18n/format.ts';
 import { ApiError } from '../../api/client.ts';
 import { designerApi, type VersionListing } from '../api.ts';
 import type { LooseDefinition } from '../model/convert.ts';
@@ -14,7 +15,7 @@ export type DiffRequest = { from: DiffSide; to: DiffSide };
 const CURRENT = 'current';
 
 export function VersionsPanel({ onDiff }: { onDiff: (d: DiffRequest) => void }) {
-  const { t, i18n } = useTranslation('designer');
+  const { t } = useTranslation('designer');
   const store = useDesignerStore();
   const id = useDesigner((s) => s.meta.id);
   const latest = useDesigner((s) => s.server.latestVersion);
@@ -43,7 +44,6 @@ export function VersionsPanel({ onDiff }: { onDiff: (d: DiffRequest) => void }) 
     const v = versions?.find((x) => String(x.version) === value);
     return v ? { label: t('versions.versionN', { n: v.version }), body: v.body } : null;
   };
-  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 
   if (error) return <p className="form-error">{error}</p>;
   if (!versions) return <p className="muted">{t('versions.loading')}</p>;
@@ -95,7 +95,7 @@ export function VersionsPanel({ onDiff }: { onDiff: (d: DiffRequest) => void }) 
               <strong>{t('versions.versionN', { n: v.version })}</strong>
               <span className={`running${v.runningCases ? '' : ' zero'}`}>{t('versions.running', { count: v.runningCases })}</span>
             </div>
-            <div className="muted small">{t('versions.publishedBy', { who: v.publishedBy === 'system' ? t('versions.system') : v.publishedByName, when: fmt(v.publishedAt) })}</div>
+            <div className="muted small">{t('versions.publishedBy', { who: v.publishedBy === 'system' ? t('versions.system') : v.publishedByName, when: dateTime(v.publishedAt) })}</div>
             {v.changeNote && <p className="change-note">{v.changeNote}</p>}
             <div className="row wrap">
               {versions[i + 1] && (

@@ -3,7 +3,7 @@
 // or approve, approve with an adjusted amount, or reject, with a reason.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateTime, euro, euroInput, parseEuro, roleLabel } from '../../staff/format.ts';
+import { dateTime, euro, euroInput, parseEuro, roleLabel } from '../../i18n/format.ts';
 import { decisionLabel } from '../../staff/events.ts';
 import type { TaskDetail } from '../api.ts';
 

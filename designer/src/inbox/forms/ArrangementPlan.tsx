@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { planProblems, schedule, type Plan } from '../../../../definition/arrangement.ts';
 import { addDuration } from '../../../../definition/duration.ts';
 import type { StepOf } from '../../../../definition/schema.ts';
-import { euro, euroInput, longDate, parseEuro } from '../../staff/format.ts';
+import { euro, euroInput, longDate, parseEuro } from '../../i18n/format.ts';
 import { useEvery } from '../../staff/use-load.ts';
 import type { TaskDetail } from '../api.ts';
 

@@ -1,7 +1,7 @@
 // From what was typed to what the API takes: amounts to cents, numbers to numbers, empty
 // fields left out. A value that cannot be read is reported with the field's label.
 import type { Field } from '../../../../definition/schema.ts';
-import { parseEuro } from '../../staff/format.ts';
+import { parseEuro } from '../../i18n/format.ts';
 import type { FieldValue } from './FieldInput.tsx';
 
 export function apiValues(fields: Field[], typed: Record<string, FieldValue>): { values: Record<string, unknown>; problems: Array<{ field: Field; kind: 'amount' | 'number' | 'required' }> } {

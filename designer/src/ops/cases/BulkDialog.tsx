@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { opsApi, type BulkResult } from '../api.ts';
-import { daysFromToday } from '../format.ts';
+import { daysFromToday } from '../../i18n/format.ts';
 
 export type BulkKind = 'pause' | 'resume' | 'cancel';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { currentLanguage } from '../../i18n/index.ts';
 import { opsApi, type CaseFilter } from '../api.ts';
-import { euro, number } from '../format.ts';
+import { euro, number } from '../../i18n/format.ts';
 import { waitingOnLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';

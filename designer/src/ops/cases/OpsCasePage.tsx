@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { opsApi, type CaseDetail } from '../api.ts';
-import { dateOnly, dateTime, euro } from '../format.ts';
+import { date, dateTime, euro } from '../../i18n/format.ts';
 import { outcomeLabel, waitingOnLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
@@ -58,7 +58,7 @@ export function OpsCasePage() {
               <>
                 <dt>{t('case.pause')}</dt>
                 <dd data-testid="pause-info">
-                  {d.live?.paused?.reason ?? d.case.pauseReason} · {t('case.review', { date: dateOnly(d.case.pauseReviewDate) })}
+                  {d.live?.paused?.reason ?? d.case.pauseReason} · {t('case.review', { date: date(d.case.pauseReviewDate) })}
                 </dd>
               </>
             )}
@@ -87,7 +87,7 @@ function describe(e: Event, t: (key: string, o?: Record<string, unknown>) => str
     case 'step':
       return t('timeline.step', { name: str('name') || e.stepId });
     case 'paused':
-      return t('timeline.paused', { reason: str('reason'), date: dateOnly(str('reviewDate')) });
+      return t('timeline.paused', { reason: str('reason'), date: date(str('reviewDate')) });
     case 'resumed':
       return str('note') ? t('timeline.resumedWithNote', { note: str('note') }) : t('timeline.resumed');
     case 'cancelled':

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { caseOutcomes } from '../../../../definition/catalog.ts';
 import { opsApi, type Dashboard } from '../api.ts';
-import { euro, number, weekLabel } from '../format.ts';
+import { euro, number, weekLabel } from '../../i18n/format.ts';
 import { outcomeColours, outcomeLabel, roleLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { opsApi, type Heat } from '../api.ts';
-import { number } from '../format.ts';
+import { number } from '../../i18n/format.ts';
 import { FailingIcon, PauseIcon, PersonIcon } from '../shared/icons.tsx';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';

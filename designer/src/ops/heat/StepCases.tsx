@@ -6,7 +6,7 @@ import { TenantName } from '../../cases/TenantName.tsx';
 import { Link } from 'react-router';
 import { roles } from '../../../../definition/catalog.ts';
 import { opsApi, type Heat } from '../api.ts';
-import { euro } from '../format.ts';
+import { euro } from '../../i18n/format.ts';
 import { waitingOnLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';

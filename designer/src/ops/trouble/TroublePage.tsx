@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { opsApi } from '../api.ts';
-import { dateOnly, dateTime, number } from '../format.ts';
+import { date, dateTime, number } from '../../i18n/format.ts';
 import { roleLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
@@ -122,7 +122,7 @@ export function TroublePage() {
                       <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
                     </td>
                     <td>{r.stepId ?? '—'}</td>
-                    <td>{dateOnly(r.reviewDate)}</td>
+                    <td>{date(r.reviewDate)}</td>
                     <td className="num">{number(r.daysPast)}</td>
                     <td>
                       <TemporalLink url={r.temporalUrl} />
