@@ -77,6 +77,35 @@ test('no page has an accessibility violation (WCAG 2.1 AA, axe-core)', async () 
   expect(found).toEqual({});
 });
 
+/** The pages people use on a phone, and the designer, which says there that it needs a larger screen. */
+const phonePages: Array<{ name: string; ready?: (page: Page) => Promise<unknown> }> = [
+  { name: 'sign-in' },
+  { name: 'inbox' },
+  { name: 'task' },
+  { name: 'case' },
+  { name: 'designer', ready: (p) => p.getByRole('note').waitFor() },
+  { name: 'dashboard' },
+  { name: 'case search' },
+  { name: 'trouble' },
+];
+
+test('on a 390×844 phone the same pages have no violation and no page scrolls sideways', async () => {
+  const found: Record<string, string[]> = {};
+  const phone = { width: 390, height: 844 };
+  for (const { name, ready } of phonePages) {
+    const spec = pages.find((p) => p.name === name)!;
+    const page = spec.user ? await signedInPage(browser, h.baseUrl, spec.user, phone) : await (await browser.newContext({ locale: 'nl-NL', viewport: phone })).newPage();
+    await page.goto(`${h.baseUrl}${spec.path()}`);
+    await (ready ?? spec.ready)(page);
+    await page.waitForLoadState('networkidle');
+    const violations = await accessibilityViolations(page);
+    if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) violations.push('the page scrolls sideways');
+    if (violations.length) found[name] = violations;
+    await page.context().close();
+  }
+  expect(found).toEqual({});
+});
+
 test('by keyboard: a skip link to the content, the inbox views as tabs moved with the arrow keys, and the focus on the new page\'s heading after following a link', async () => {
   const page = await signedInPage(browser, h.baseUrl, 'sanne');
   await page.goto(`${h.baseUrl}/inbox`);

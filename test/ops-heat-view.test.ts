@@ -32,7 +32,7 @@ beforeAll(async () => {
   await Promise.all(paying.map((c, i) => h.pay(c.id, { reference: `HEAT-${definitionId}-${i}`, amountCents: 80_000 })));
   const reviewDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   for (const c of slow.slice(0, expectedOpen.paused)) {
-    const r = await omar.post(`/api/cases/${c.id}/pause`, { reason: 'Schuldhulp loopt', reviewDate });
+    const r = await omar.postRetrying(`/api/cases/${c.id}/pause`, { reason: 'Schuldhulp loopt', reviewDate });
     if (r.status !== 200) throw new Error(`pause failed: ${JSON.stringify(r.body)}`);
   }
   // Staff act on some phone calls: not reached → home visit; reached → wait for the promised payment.

@@ -7,6 +7,7 @@ import { scopeSql, type CaseScope } from '../teams/scope.ts';
 import type { Db, Queryable } from '../db/pool.ts';
 import { inTransaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
+import { waitingOnPersonSql } from '../ops/business-time.ts';
 import type { TaskRow } from '../tasks/repository.ts';
 import { changeContact } from './contact.ts';
 import type { ListCases, OpenCase } from './schemas.ts';
@@ -201,7 +202,9 @@ export async function listCases(q: Queryable, f: ListCases, reader: { scope: Cas
   if (f.segment) add('c.segment_suggestion = ?', f.segment);
   if (f.outcome) add('c.outcome = ?', f.outcome);
   if (f.paused !== undefined) where.push(f.paused ? `c.status = 'paused'` : `c.status <> 'paused'`);
-  if (f.waitingOn) add('c.waiting_on = ?', f.waitingOn);
+  // `person`: any staff role, as the dashboard's "waiting on a person" counts them.
+  if (f.waitingOn === 'person') where.push(waitingOnPersonSql);
+  else if (f.waitingOn) add('c.waiting_on = ?', f.waitingOn);
   if (f.minBalanceCents !== undefined) add('c.balance_cents >= ?', f.minBalanceCents);
   if (f.maxBalanceCents !== undefined) add('c.balance_cents <= ?', f.maxBalanceCents);
   if (f.minDaysOverdue !== undefined) add('(current_date - c.due_date) >= ?', f.minDaysOverdue);

@@ -63,6 +63,19 @@ export class Api {
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.call<T>('POST', path, body ?? {}, headers);
   }
+
+  /**
+   * A POST as a careful client makes it: a 503 says the engine is busy (a step being retried
+   * on a loaded machine) and that a retry is safe, so it is retried for up to `withinMs`.
+   */
+  async postRetrying<T = any>(path: string, body?: unknown, withinMs = 120_000): Promise<ApiResponse<T>> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const r = await this.post<T>(path, body);
+      if (r.status !== 503 || Date.now() > deadline) return r;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 export type Harness = {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { areasFor } from '../app/areas.ts';
+import { homeFor } from '../app/areas.ts';
 import { useSession } from '../session/session.tsx';
 
 export function SignInPage() {
@@ -36,7 +36,7 @@ export function SignInPage() {
     setError(null);
     try {
       const user = await session.signIn(username.trim(), password, code ?? undefined);
-      void navigate(from ?? areasFor(user.roles)[0]?.path ?? '/', { replace: true });
+      void navigate(from ?? homeFor(user.roles)?.path ?? '/', { replace: true });
     } catch (err) {
       const asksCode = err instanceof ApiError && (err.details as { secondFactor?: string } | undefined)?.secondFactor === 'totp';
       if (asksCode && code === null) {

@@ -2,8 +2,8 @@
 // paused, waiting on, balance range and days overdue. Applied on submit, into the URL.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roles, segments } from '../../../../definition/catalog.ts';
-import { nameReaders } from '../../../../definition/access.ts';
+import { segments } from '../../../../definition/catalog.ts';
+import { nameReaders, taskRoles } from '../../../../definition/access.ts';
 import { useSession } from '../../session/session.tsx';
 import { opsApi, type CaseFilter } from '../api.ts';
 import { roleLabel, segmentLabel } from '../shared/labels.ts';
@@ -124,7 +124,9 @@ export function CaseFilters({ filter, onApply }: { filter: CaseFilter; onApply: 
         <select value={draft.waitingOn ?? ''} onChange={(e) => set('waitingOn', e.target.value)}>
           <option value="">{t('cases.filter.any')}</option>
           <option value="tenant">{t('waitingOn.tenant')}</option>
-          {roles.ids.map((r) => (
+          <option value="person">{t('waitingOn.person')}</option>
+          {/* Only the roles a case can wait on: those that work tasks. */}
+          {taskRoles.map((r) => (
             <option key={r} value={r}>
               {roleLabel(r)}
             </option>

@@ -2,6 +2,7 @@
 // cases opened and closed per week by outcome (a trend reads better as bars than as a table),
 // a chart for arrangements, and a table for tasks per role (exact numbers per role matter).
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { caseOutcomes } from '../../../../definition/catalog.ts';
 import { opsApi, type Dashboard } from '../api.ts';
@@ -22,13 +23,22 @@ export function DashboardPage() {
   );
 }
 
-function Tile({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: 'warning' | 'error' }) {
-  return (
-    <div className={`ops-tile${tone ? ` ${tone}` : ''}`}>
-      <div className="ops-tile-label">{label}</div>
-      <div className="ops-tile-value">{value}</div>
-      {hint && <div className="ops-tile-hint muted">{hint}</div>}
-    </div>
+/** A total; with `to`, a link to the cases behind it (the case search with its filter, or the trouble list). */
+function Tile({ label, value, hint, tone, to }: { label: string; value: string; hint?: string; tone?: 'warning' | 'error'; to?: string }) {
+  const body = (
+    <>
+      <span className="ops-tile-label">{label}</span>
+      <span className="ops-tile-value">{value}</span>
+      {hint && <span className="ops-tile-hint muted">{hint}</span>}
+    </>
+  );
+  const className = `ops-tile${tone ? ` ${tone}` : ''}`;
+  return to ? (
+    <Link className={`${className} link`} to={to}>
+      {body}
+    </Link>
+  ) : (
+    <div className={className}>{body}</div>
   );
 }
 
@@ -45,12 +55,12 @@ function DashboardBody({ d }: { d: Dashboard }) {
   return (
     <>
       <div className="ops-tiles" data-testid="dashboard-tiles">
-        <Tile label={t('dashboard.openCases')} value={number(d.totals.openCases)} />
-        <Tile label={t('dashboard.arrears')} value={euro(d.totals.arrearsCents, 0)} />
-        <Tile label={t('dashboard.waitingOnPerson')} value={number(d.totals.waitingOnPerson)} />
-        <Tile label={t('dashboard.paused')} value={number(d.totals.paused)} />
-        <Tile label={t('dashboard.blocked')} value={number(d.totals.blocked)} tone={d.totals.blocked ? 'error' : undefined} />
-        <Tile label={t('dashboard.overdueTasks')} value={number(overdue)} tone={overdue ? 'warning' : undefined} />
+        <Tile label={t('dashboard.openCases')} value={number(d.totals.openCases)} to="/ops/cases?status=open" />
+        <Tile label={t('dashboard.arrears')} value={euro(d.totals.arrearsCents, 0)} to="/ops/cases?status=open&sort=balance&order=desc" />
+        <Tile label={t('dashboard.waitingOnPerson')} value={number(d.totals.waitingOnPerson)} to="/ops/cases?status=open&waitingOn=person" />
+        <Tile label={t('dashboard.paused')} value={number(d.totals.paused)} to="/ops/cases?status=paused" />
+        <Tile label={t('dashboard.blocked')} value={number(d.totals.blocked)} tone={d.totals.blocked ? 'error' : undefined} to="/ops/cases?status=blocked" />
+        <Tile label={t('dashboard.overdueTasks')} value={number(overdue)} tone={overdue ? 'warning' : undefined} to="/ops/trouble#trouble-overdue" />
         <Tile
           label={t('dashboard.reminderToPayment')}
           value={d.reminderToPayment.averageDays === null ? '—' : t('dashboard.days', { count: d.reminderToPayment.averageDays, value: number(d.reminderToPayment.averageDays, 1) })}
