@@ -10,6 +10,8 @@ let h: Harness;
 let browser: Browser;
 let paused: string;
 let open: string[];
+let waiting: string;
+let pausedId: string;
 beforeAll(async () => {
   h = await startHarness({ ownDatabase: true });
   browser = await launchBrowser();
@@ -21,6 +23,8 @@ beforeAll(async () => {
   const r = await omar.postRetrying(`/api/cases/${cases[0]!.id}/pause`, { reason: 'Schuldhulp loopt', reviewDate });
   expect(r.status).toBe(200);
   paused = cases[0]!.reference;
+  pausedId = cases[0]!.id;
+  waiting = cases[1]!.id;
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -54,4 +58,27 @@ for (const viewport of [
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await page.context().close();
   }, 90_000);
+}
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`at ${viewport.width}×${viewport.height}: the case page says what happens next, for a wait and for a pause`, async () => {
+    const page = await signedInPage(browser, h.baseUrl, 'sanne', viewport);
+    await page.goto(`${h.baseUrl}/cases/${waiting}`);
+    const next = page.getByTestId('what-next');
+    // The reminder went out; the case waits a week for payment, then checks whether to call first.
+    await until('the case waits after the reminder', async () => (await next.count()) > 0 && (await next.innerText()).includes('Gebeurt er tot'), 60_000);
+    const text = await next.innerText();
+    expect(text).toContain('Wat gebeurt er hierna');
+    expect(text).toContain('‘Persoonlijk contact eerst?’');
+    expect(text).toContain('‘Huurder bellen’');
+    expect(text).not.toMatch(/segment-check|phone-call|elapsed/);
+
+    await page.goto(`${h.baseUrl}/cases/${pausedId}`);
+    await page.getByTestId('what-next').getByText('De zaak staat stil').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await page.context().close();
+  }, 120_000);
 }

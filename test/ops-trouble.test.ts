@@ -143,6 +143,16 @@ test('the trouble list shows a failing message with its error and retry count, a
     expect(await row.locator('a.temporal-link').getAttribute('href')).toBe(link(c.workflowId));
   }
   expect(Number(await page.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"] [data-testid="retries"]`).innerText())).toBeGreaterThanOrEqual(2);
+  // Rows say what a person reads: the legal rule and what is missing in words, the step by its name, the balance.
+  const legalRow = page.getByTestId('trouble-legal').locator(`tr[data-case="${blocked.id}"]`);
+  expect(await legalRow.innerText()).toContain('Wettelijke regel 1: ontbreekt een poging tot persoonlijk contact (bellen of bezoek)');
+  expect(await legalRow.innerText()).not.toContain('bailiff-preconditions');
+  // The pause past its review date is resumed from its row, and leaves the list.
+  const pauseRow = page.getByTestId('trouble-pauses').locator(`tr[data-case="${paused.id}"]`);
+  expect(await pauseRow.innerText()).toMatch(/€\s?[\d.]+,\d\d/);
+  await pauseRow.getByRole('button', { name: `Zaak ${paused.reference} hervatten` }).click();
+  await pauseRow.waitFor({ state: 'detached', timeout: 30_000 });
+  expect((await omar.get(`/api/cases/${paused.id}`)).body.case.status).not.toBe('paused');
 
   // Once the provider answers, the message goes out, the case moves on and leaves the list.
   await closedWith(h, failing.id, 90_000);

@@ -107,6 +107,10 @@ test('a 6-month arrangement agreed on the phone is previewed, checked, recorded,
   const card = page.getByTestId('arrangement');
   await card.waitFor({ timeout: 15_000 });
   expect(await card.locator('tbody tr').count()).toBe(6);
+  // What happens next: the next instalment, and what a missed one sets off.
+  const next = page.getByTestId('what-next');
+  await next.getByText(/Volgende termijn: €\s?135,00 op/).waitFor();
+  expect(await next.innerText()).toContain('Wordt een termijn niet betaald, dan krijgt de huurder een herinnering.');
 
   // The first instalment is paid in time, at the case page.
   await page.getByRole('button', { name: 'Betaling registreren' }).click();

@@ -48,10 +48,11 @@ export async function listVersions(q: Queryable, id: string) {
 }
 
 export async function listDefinitions(q: Queryable) {
-  const result = await q.query<{ id: string; name: string; latest: number; versions: string; running: string; published_at: Date; has_draft: boolean }>(
+  const result = await q.query<{ id: string; name: string; latest: number; versions: string; running: string; running_older: string; published_at: Date; has_draft: boolean }>(
     `SELECT d.id, d.name, d.version AS latest, d.published_at,
        (SELECT count(*) FROM definitions v WHERE v.id = d.id) AS versions,
        (SELECT count(*) FROM cases c WHERE c.definition_id = d.id AND c.status <> 'closed' AND NOT c.dry_run) AS running,
+       (SELECT count(*) FROM cases c WHERE c.definition_id = d.id AND c.definition_version < d.version AND c.status <> 'closed' AND NOT c.dry_run) AS running_older,
        EXISTS (SELECT 1 FROM definition_drafts x WHERE x.id = d.id) AS has_draft
      FROM definitions d
      WHERE d.version = (SELECT max(version) FROM definitions m WHERE m.id = d.id)
@@ -63,6 +64,8 @@ export async function listDefinitions(q: Queryable) {
     latestVersion: r.latest,
     versions: Number(r.versions),
     runningCases: Number(r.running),
+    /** Open cases on an older version than the latest: the ones a migration is for. */
+    runningOnOlderVersions: Number(r.running_older),
     publishedAt: r.published_at.toISOString(),
     hasDraft: r.has_draft,
   }));

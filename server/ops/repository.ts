@@ -161,8 +161,8 @@ export async function overdueTasks(q: Queryable) {
 
 /** Paused cases whose review date has passed, longest past first. */
 export async function pausesPastReview(q: Queryable) {
-  const r = await q.query<{ id: string; workflow_id: string; reference: string; current_step: string | null; review_date: string; days_past: number }>(
-    `SELECT c.id, c.workflow_id, y.reference, c.current_step, to_char(c.pause_review_date, 'YYYY-MM-DD') AS review_date,
+  const r = await q.query<{ id: string; workflow_id: string; reference: string; current_step: string | null; current_step_name: string | null; balance_cents: number; review_date: string; days_past: number }>(
+    `SELECT c.id, c.workflow_id, y.reference, c.current_step, c.current_step_name, c.balance_cents, to_char(c.pause_review_date, 'YYYY-MM-DD') AS review_date,
             (${caseNowSql})::date - c.pause_review_date AS days_past
      FROM cases c JOIN tenancies y ON y.id = c.tenancy_id
      WHERE ${realCasesSql} AND c.status = 'paused' AND c.pause_review_date < (${caseNowSql})::date
@@ -173,8 +173,8 @@ export async function pausesPastReview(q: Queryable) {
 
 /** Cases the legal check blocked at run time, with the latest block's step and what it missed. */
 export async function legalBlocks(q: Queryable) {
-  const r = await q.query<{ id: string; workflow_id: string; reference: string; current_step: string | null; blocked_at: Date | null; step_id: string | null; violations: unknown }>(
-    `SELECT c.id, c.workflow_id, y.reference, c.current_step, b.at AS blocked_at, b.step_id, b.data -> 'violations' AS violations
+  const r = await q.query<{ id: string; workflow_id: string; reference: string; current_step: string | null; current_step_name: string | null; balance_cents: number; blocked_at: Date | null; step_id: string | null; violations: unknown }>(
+    `SELECT c.id, c.workflow_id, y.reference, c.current_step, c.current_step_name, c.balance_cents, b.at AS blocked_at, b.step_id, b.data -> 'violations' AS violations
      FROM cases c JOIN tenancies y ON y.id = c.tenancy_id
      LEFT JOIN LATERAL (SELECT e.at, e.step_id, e.data FROM case_events e WHERE e.case_id = c.id AND e.type = 'legal-block' ORDER BY e.id DESC LIMIT 1) b ON true
      WHERE ${realCasesSql} AND c.status = 'blocked'

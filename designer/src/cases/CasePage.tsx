@@ -16,6 +16,8 @@ import { AuditLog } from './AuditLog.tsx';
 import { CaseActions } from './CaseActions.tsx';
 import { PaymentRequests } from './PaymentRequests.tsx';
 import { ProcessMap } from './ProcessMap.tsx';
+import { WhatHappensNext } from './WhatHappensNext.tsx';
+import type { Step } from '../../../definition/schema.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { Timeline } from './Timeline.tsx';
 
@@ -148,6 +150,7 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
 
       <div className="st-columns">
         <div className="st-main">
+          <WhatHappensNext steps={steps as Step[]} live={live} />
           <div className="st-card">
             <h2>{t('map.title')}</h2>
             {steps.length > 0 ? <ProcessMap steps={steps} current={current} cameFrom={cameFrom} visited={visited} taken={taken} /> : <p className="muted">{t('map.loading')}</p>}

@@ -3,7 +3,7 @@
 // adjusted what, pauses, notes. Times are the case's business times.
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../definition/schema.ts';
-import { channelLabel, dateTime, euro, purposeLabel } from '../i18n/format.ts';
+import { channelLabel, date, dateTime, euro, purposeLabel } from '../i18n/format.ts';
 import { decisionLabel, eventSummary, type TimelineEvent } from '../staff/events.ts';
 import type { CaseMessage, CasePayment } from './api.ts';
 
@@ -105,7 +105,7 @@ export function Timeline({
               {(e.type === 'resumed' || e.type === 'contact' || e.type === 'event') && d.note && <div className="st-quote">{String(d.note)}</div>}
               {e.type === 'note' && <div className="st-quote">{String(d.text)}</div>}
               {e.type === 'arrangement-started' && Array.isArray(d.instalments) && (
-                <div className="muted small">{(d.instalments as Array<{ dueDate: string; amountCents: number }>).map((i) => `${i.dueDate}: ${euro(i.amountCents)}`).join(' · ')}</div>
+                <div className="muted small">{(d.instalments as Array<{ dueDate: string; amountCents: number }>).map((i) => `${date(i.dueDate)}: ${euro(i.amountCents)}`).join(' · ')}</div>
               )}
               {e.type === 'arrangement-missed' && <div className="muted small">{t('timeline.missed', { expected: euro(d.expectedCents), paid: euro(d.paidCents) })}</div>}
               {e.type === 'task-opened' && d.dueAt && <div className="muted small">{t('timeline.due', { when: dateTime(d.dueAt) })}</div>}

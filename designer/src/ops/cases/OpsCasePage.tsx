@@ -2,14 +2,18 @@
 // with links to the staff case page and to the workflow in the Temporal Web UI.
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { opsApi, type CaseDetail } from '../api.ts';
+import { opsApi } from '../api.ts';
 import { date, dateTime, euro } from '../../i18n/format.ts';
 import { outcomeLabel, waitingOnLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
+import { eventSummary } from '../../staff/events.ts';
+import { useStaff } from '../../staff/staff-directory.ts';
 
 export function OpsCasePage() {
   const { t } = useTranslation('ops');
+  // One wording of the timeline for every page (staff/events.ts): channels, outcomes and partners by name, not code.
+  const { nameOf } = useStaff();
   const { id = '' } = useParams();
   const detail = useLoad(() => opsApi.caseDetail(id), [id]);
   const config = useLoad(() => opsApi.config(), []);
@@ -68,7 +72,11 @@ export function OpsCasePage() {
             {[...d.timeline].reverse().map((e) => (
               <li key={e.id} data-type={e.type} className={`tl-${e.type}`}>
                 <time dateTime={e.at}>{dateTime(e.at)}</time>
-                <span className="tl-what">{describe(e, t)}</span>
+                <span className="tl-what">
+                  {eventSummary(e, nameOf)}
+                  {/* The words a person wrote with it: a pause's or cancellation's reason, a resumption's note. */}
+                  {[e.data?.reason, e.data?.note].filter((x): x is string => typeof x === 'string' && x !== '').map((x) => ` · ${x}`)}
+                </span>
               </li>
             ))}
           </ol>
@@ -76,37 +84,4 @@ export function OpsCasePage() {
       )}
     </section>
   );
-}
-
-type Event = CaseDetail['timeline'][number];
-
-function describe(e: Event, t: (key: string, o?: Record<string, unknown>) => string): string {
-  const data = e.data ?? {};
-  const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
-  switch (e.type) {
-    case 'step':
-      return t('timeline.step', { name: str('name') || e.stepId });
-    case 'paused':
-      return t('timeline.paused', { reason: str('reason'), date: date(str('reviewDate')) });
-    case 'resumed':
-      return str('note') ? t('timeline.resumedWithNote', { note: str('note') }) : t('timeline.resumed');
-    case 'cancelled':
-      return t('timeline.cancelled', { reason: str('reason') });
-    case 'message':
-      return t('timeline.message', { channel: str('channel'), status: str('status') });
-    case 'payment':
-      return t('timeline.payment', { amount: euro(Number(data.amountCents ?? 0)) });
-    case 'migrated':
-      return t('timeline.migrated', { from: String(data.fromVersion), to: String(data.toVersion), step: str('toStep') });
-    case 'legal-block':
-      return t('timeline.legalBlock', { step: e.stepId });
-    case 'task-opened':
-      return t('timeline.taskOpened', { title: str('title') });
-    case 'task-closed':
-      return t('timeline.taskClosed', { outcome: str('outcome') || str('status') });
-    case 'closed':
-      return t('timeline.closed', { outcome: outcomeLabel(str('outcome')) });
-    default:
-      return t(`timeline.types.${e.type}`, { defaultValue: e.type });
-  }
 }

@@ -17,7 +17,8 @@ export function HeatViewPage() {
   const versions = useLoad(() => opsApi.versions(), []);
   const list = versions.value?.versions ?? [];
   const chosen = params.get('definition') && params.get('version') ? { id: params.get('definition')!, version: Number(params.get('version')) } : null;
-  const fallback = list.find((v) => v.openCases > 0) ?? list[0];
+  // Opens on the busiest version: where most open cases are.
+  const fallback = list.reduce<(typeof list)[number] | undefined>((best, v) => (!best || v.openCases > best.openCases ? v : best), undefined);
   const current = chosen ?? (fallback ? { id: fallback.id, version: fallback.version } : null);
   const step = params.get('step');
 

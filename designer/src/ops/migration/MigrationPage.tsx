@@ -26,11 +26,12 @@ export function MigrationPage() {
   const [error, setError] = useState<string | null>(null);
 
   const list = versions.value?.versions ?? [];
-  // Defaults: the first process with running cases, its oldest version with running cases, and the newest version.
+  // Defaults: the first process with cases on an older version (what a migration is for), else one with running cases;
+  // its oldest version with running cases, and the newest version.
   // Only while nothing is chosen: a choice made between the list's arrival and this effect wins.
   useEffect(() => {
     const all = definitions.value?.definitions ?? [];
-    if (all.length) setDefinitionId((current) => current || (all.find((d) => d.runningCases > 0) ?? all[0]!).id);
+    if (all.length) setDefinitionId((current) => current || (all.find((d) => d.runningOnOlderVersions > 0) ?? all.find((d) => d.runningCases > 0) ?? all[0]!).id);
   }, [definitions.value]);
   useEffect(() => {
     if (!list.length) return;

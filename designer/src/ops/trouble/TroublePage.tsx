@@ -1,11 +1,14 @@
 // Cases that need someone to look: an activity that keeps failing (with Temporal's error and
 // the retry count), tasks past their deadline, pauses past their review date, and steps the
 // legal check blocked at run time. Every row links to the case and to Temporal's Web UI.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { opsApi } from '../api.ts';
-import { date, dateTime, number } from '../../i18n/format.ts';
+import { factLabels, legalRules, type Fact, type LegalRuleId } from '../../../../definition/legal.ts';
+import { casesApi } from '../../cases/api.ts';
+import { date, dateTime, euro, number } from '../../i18n/format.ts';
+import i18n, { currentLanguage } from '../../i18n/index.ts';
 import { roleLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
@@ -46,7 +49,7 @@ export function TroublePage() {
                     <td>
                       <Link to={`/ops/cases/${f.caseId}`}>{f.reference}</Link>
                     </td>
-                    <td>{f.stepId ?? '—'}</td>
+                    <td>{f.stepName ?? f.stepId ?? '—'}</td>
                     <td>
                       <code>{f.activity}</code>
                     </td>
@@ -108,8 +111,12 @@ export function TroublePage() {
                 <tr>
                   <th>{t('cases.col.reference')}</th>
                   <th>{t('cases.col.step')}</th>
+                  <th className="num">{t('cases.col.balance')}</th>
                   <th>{t('trouble.pauses.review')}</th>
                   <th className="num">{t('trouble.pauses.daysPast')}</th>
+                  <th>
+                    <span className="visually-hidden">{t('trouble.actionColumn')}</span>
+                  </th>
                   <th>
                     <span className="visually-hidden">{t('trouble.linkColumn')}</span>
                   </th>
@@ -121,9 +128,13 @@ export function TroublePage() {
                     <td>
                       <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
                     </td>
-                    <td>{r.stepId ?? '—'}</td>
+                    <td>{r.stepName ?? r.stepId ?? '—'}</td>
+                    <td className="num">{euro(r.balanceCents)}</td>
                     <td>{date(r.reviewDate)}</td>
                     <td className="num">{number(r.daysPast)}</td>
+                    <td>
+                      <ResumeButton caseId={r.caseId} reference={r.reference} onDone={reload} />
+                    </td>
                     <td>
                       <TemporalLink url={r.temporalUrl} />
                     </td>
@@ -139,6 +150,7 @@ export function TroublePage() {
                 <tr>
                   <th>{t('cases.col.reference')}</th>
                   <th>{t('cases.col.step')}</th>
+                  <th className="num">{t('cases.col.balance')}</th>
                   <th>{t('trouble.legal.rules')}</th>
                   <th>{t('trouble.legal.since')}</th>
                   <th>
@@ -152,8 +164,9 @@ export function TroublePage() {
                     <td>
                       <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
                     </td>
-                    <td>{r.stepId ?? '—'}</td>
-                    <td>{r.rules.map((x) => t('trouble.legal.rule', { rule: x.rule, missing: x.missing.join(', ') })).join('; ')}</td>
+                    <td>{r.stepName ?? r.stepId ?? '—'}</td>
+                    <td className="num">{euro(r.balanceCents)}</td>
+                    <td>{r.rules.map((x) => t('trouble.legal.rule', { rule: ruleName(x.rule), missing: x.missing.map(factName).join('; ') })).join(' · ')}</td>
                     <td>{dateTime(r.blockedAt)}</td>
                     <td>
                       <TemporalLink url={r.temporalUrl} />
@@ -166,6 +179,42 @@ export function TroublePage() {
         </>
       )}
     </section>
+  );
+}
+
+const ruleName = (rule: string) => (rule in legalRules ? `${i18n.t('ops:trouble.legal.ruleNumber', { number: legalRules[rule as LegalRuleId].number })}` : rule);
+const factName = (fact: string) => (fact in factLabels ? factLabels[fact as Fact][currentLanguage()] : fact);
+
+/** Ends a pause whose review date has passed: the case carries on where it stood. */
+function ResumeButton({ caseId, reference, onDone }: { caseId: string; reference: string; onDone: () => void }) {
+  const { t } = useTranslation('ops');
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  return (
+    <>
+      <button
+        type="button"
+        className="button small"
+        disabled={state === 'busy'}
+        aria-label={t('trouble.pauses.resumeCase', { reference })}
+        onClick={async () => {
+          setState('busy');
+          try {
+            await casesApi.resume(caseId, { note: t('trouble.pauses.resumeNote') });
+            setState('idle');
+            onDone();
+          } catch {
+            setState('failed');
+          }
+        }}
+      >
+        {t('trouble.pauses.resume')}
+      </button>
+      {state === 'failed' && (
+        <span className="error-text small" role="alert">
+          {t('trouble.pauses.resumeFailed')}
+        </span>
+      )}
+    </>
   );
 }
 
