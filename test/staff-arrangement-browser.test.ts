@@ -68,6 +68,10 @@ test('a 6-month arrangement agreed on the phone is previewed, checked, recorded,
   }
   await openTaskFromInbox(page, h.baseUrl, tenant);
   await page.getByRole('heading', { name: 'Uitkomst van het gesprek' }).waitFor();
+  // The task says where each outcome leads, by step name.
+  const after = await page.getByTestId('what-next').innerText();
+  expect(after).toContain('Bij ‘Niet bereikt’: ‘Huisbezoek’');
+  expect(after).toContain('‘Wachten op toegezegde betaling’');
   await page.getByLabel('Regeling afgesproken').check();
   const plan = page.getByTestId('arrangement-plan');
   expect(await plan.getByTestId('plan-limits').innerText()).toMatch(/minimaal €\s?50,00 per termijn, hoogstens 12 termijnen/);

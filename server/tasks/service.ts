@@ -2,7 +2,8 @@
 // (the case's balance, history, earlier contact, agreed arrangement, the approval so far and
 // the limits of the arrangement an outcome leads to), and claims.
 import type { Client } from '@temporalio/client';
-import type { StepOf } from '../../definition/schema.ts';
+import type { StepKind, StepOf } from '../../definition/schema.ts';
+import { stepSummary } from '../../definition/describe.ts';
 import { businessNow } from '../../workflows/case-view.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { auditCaseRead, auditListRead } from '../audit/log.ts';
@@ -129,6 +130,7 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
     arrangement: live.state?.arrangement ?? null,
     lastArrangement,
     arrangementTargets: arrangementTargets(steps, task),
+    afterOutcomes: afterOutcomes(steps, task.stepId),
     /** Labels of approval levels by "stepId:levelId", for the history's wording. */
     levelLabels: Object.fromEntries(steps.flatMap((s) => (s.kind === 'approval' ? s.levels.map((l) => [`${s.id}:${l.id}`, l.label]) : []))),
     approval: task.approval && approvalStep?.kind === 'approval' ? { step: { id: approvalStep.id, name: approvalStep.name, subject: approvalStep.subject, levels: approvalStep.levels }, decisions } : null,
@@ -138,6 +140,16 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
   });
 }
 export type TaskDetail = Awaited<ReturnType<typeof taskDetail>>;
+
+/** Where each outcome of the task's step leads, and what that next step does, in both languages: the task page's "what happens next". */
+function afterOutcomes(steps: ReadonlyArray<StepOf<StepKind>>, stepId: string) {
+  const step = steps.find((s) => s.id === stepId);
+  if (step?.kind !== 'task') return [];
+  return step.outcomes.map((o) => {
+    const to = steps.find((s) => s.id === step.next[o.id]);
+    return { outcome: o.id, label: o.label, next: to ? { name: to.name, what: { nl: stepSummary(to, 'nl'), en: stepSummary(to, 'en') } } : null };
+  });
+}
 
 // --- Claims --------------------------------------------------------------------------------
 

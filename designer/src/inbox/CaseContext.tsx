@@ -3,12 +3,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { channelLabel, date, dateTime, euro, purposeLabel, taskKindLabel } from '../i18n/format.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { eventSummary } from '../staff/events.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import type { TaskDetail } from './api.ts';
 
 export function CaseContext({ d }: { d: TaskDetail }) {
   const { t } = useTranslation('inbox');
+  const { t: tc } = useTranslation('cases');
+  const lang = currentLanguage();
   const { nameOf } = useStaff();
   const c = d.case;
   const plan = d.arrangement;
@@ -56,6 +59,17 @@ export function CaseContext({ d }: { d: TaskDetail }) {
           ) : null}
         </dl>
       </div>
+
+      {d.afterOutcomes.length > 0 && (
+        <div className="st-card" data-testid="what-next">
+          <h3>{tc('next.title')}</h3>
+          <ul className="st-next">
+            {d.afterOutcomes.map((o) => (
+              <li key={o.outcome}>{tc('next.outcome', { what: o.label, then: o.next ? tc('next.step', { name: o.next.name, what: o.next.what[lang] }) : tc('next.unknownStep') })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {(plan || d.lastArrangement) && (
         <div className="st-card" data-testid="context-arrangement">
