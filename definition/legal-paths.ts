@@ -143,8 +143,8 @@ function checkRequirements(graph: StepGraph, report: Report) {
     report({
       ...p,
       text: {
-        nl: `${p.text.nl} Zonder ${factLabels[fact].nl} ${affects.length === 1 ? 'mag' : 'mogen'} ${namesOf(graph, affects, 'nl')} niet volgen.`,
-        en: `${p.text.en} Without ${factLabels[fact].en}, ${namesOf(graph, affects, 'en')} may not follow.`,
+        nl: `${p.text.nl} Zolang dat ontbreekt, ${affects.length === 1 ? 'mag' : 'mogen'} ${namesOf(graph, affects, 'nl')} niet volgen.`,
+        en: `${p.text.en} Until then, ${namesOf(graph, affects, 'en')} may not follow.`,
       },
       message: `Step "${p.stepId}" does not establish ${factLabels[fact].en}, which legal rule ${rule.number} (${rule.source}) requires before ${affects.map((a) => `"${a}"`).join(', ')}.${p.path ? ` On the path ${quoted(p.path)} it is missing.` : ''}`,
     });
