@@ -79,6 +79,8 @@ test('ops filters cases, bulk-pauses three with a reason, sees them paused in th
   await dialog.getByLabel('Reden').fill(reason);
   await dialog.getByRole('button', { name: '3 zaken pauzeren' }).click();
   await expect.poll(() => dialog.getByTestId('bulk-results').innerText(), { timeout: 30_000 }).toContain('3 zaken verwerkt');
+  // The title still says what it was about, though the page has cleared its selection.
+  expect(await dialog.getByRole('heading').innerText()).toBe('3 zaken pauzeren');
   await dialog.getByRole('button', { name: 'Sluiten' }).click();
   await expect.poll(() => rows.locator('.ops-pill.paused').count()).toBe(3);
 

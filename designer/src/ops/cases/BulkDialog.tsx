@@ -9,8 +9,11 @@ import { daysFromToday } from '../../i18n/format.ts';
 
 export type BulkKind = 'pause' | 'resume' | 'cancel';
 
-export function BulkDialog({ kind, caseIds, onClose, onDone }: { kind: BulkKind; caseIds: string[]; onClose: () => void; onDone: (r: BulkResult) => void }) {
+export function BulkDialog({ kind, caseIds: selected, onClose, onDone }: { kind: BulkKind; caseIds: string[]; onClose: () => void; onDone: (r: BulkResult) => void }) {
   const { t } = useTranslation('ops');
+  // The cases as chosen when the dialog opened: the page clears its selection once they are done,
+  // and the title must keep saying how many this was about.
+  const [caseIds] = useState(selected);
   const [reason, setReason] = useState('');
   const [reviewDate, setReviewDate] = useState(daysFromToday(30));
   const [busy, setBusy] = useState(false);
