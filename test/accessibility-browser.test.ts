@@ -134,3 +134,20 @@ test('by keyboard: a skip link to the content, the inbox views as tabs moved wit
   await expect.poll(() => page.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent : null))).toBe('Zaken');
   await page.context().close();
 });
+
+test('by keyboard on the case page: the process map is no tab stop, and registering a payment is reached in under 15 Tabs', async () => {
+  const page = await signedInPage(browser, h.baseUrl, 'sanne');
+  await page.goto(`${h.baseUrl}/cases/${caseId}`);
+  await page.getByTestId('process-map').locator('.react-flow__node').first().waitFor();
+  expect(await page.getByTestId('process-map').locator('[tabindex]:not([tabindex="-1"]), a[href], button').count()).toBe(0);
+  await page.locator('body').focus();
+  let tabs = 0;
+  while (tabs < 40 && (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== 'Betaling registreren') {
+    await page.keyboard.press('Tab');
+    tabs++;
+  }
+  expect(tabs).toBeLessThan(15);
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Bedrag', { exact: true }).waitFor();
+  await page.context().close();
+});

@@ -72,7 +72,9 @@ export function ProcessMap({ steps, current, cameFrom, visited, taken }: { steps
   // step the case came from and where it can go next (pan and zoom for the rest).
   const focus = current ? [current, ...(cameFrom ? [cameFrom] : []), ...Object.values(steps.find((s) => s.id === current)?.next ?? {})].filter((id) => positions[id]) : [];
   return (
-    <div className="st-map" data-testid="process-map" data-current={current ?? ''}>
+    // Not one tab stop per step and wire (a 38-step ladder made "Betaling registreren" tab stop 104):
+    // the map is a picture of where the case stands; its steps are read, not operated.
+    <div className="st-map" data-testid="process-map" data-current={current ?? ''} role="region" aria-label={t('map.label')}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -82,6 +84,9 @@ export function ProcessMap({ steps, current, cameFrom, visited, taken }: { steps
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        disableKeyboardA11y
         proOptions={{ hideAttribution: true }}
         minZoom={0.05}
       >
