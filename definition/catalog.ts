@@ -56,6 +56,7 @@ export const engineTaskKinds = vocabulary({
   approval: { nl: 'Goedkeuring', en: 'Approval' },
   'legal-review': { nl: 'Juridische controle', en: 'Legal check' },
   'contact-follow-up': { nl: 'Terugbellen na contact', en: 'Follow-up after contact' },
+  'pause-review': { nl: 'Pauze herzien', en: 'Review a pause' },
   'credit-settlement': { nl: 'Tegoed afhandelen', en: 'Settle a credit' },
 });
 

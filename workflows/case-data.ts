@@ -19,8 +19,8 @@ export type OpenTask = {
   openedAt: number;
   dueAt: number | null;
   approval?: { stepId: string; level: number };
-  /** A task beside the steps, which the loop does not wait on (side-tasks.ts): a tenant who got in touch. */
-  side?: 'contact';
+  /** A task beside the steps, which the loop does not wait on: a tenant who got in touch (side-tasks.ts), a pause due for review (pause.ts). */
+  side?: 'contact' | 'pause-review';
 };
 
 export type ApprovalRecord = {
@@ -110,6 +110,8 @@ export type CaseData = {
   agreedPlan: Plan | null;
   awaitingHandover: { handoverId: string; stepId: string } | null;
   paused: { reason: string; reviewDate: string; by: string; since: number } | null;
+  /** Review tasks opened so far (pause.ts numbers them); absent before the first. */
+  pauseReviews?: number;
   cancelled: { reason: string; by: string } | null;
   blocked: { stepId: string; rule: string; missing: Fact[] } | null;
   outcome: string | null;

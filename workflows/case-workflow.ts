@@ -8,6 +8,7 @@ import { CaseState } from './case-state.ts';
 import { registerHandlers } from './handlers.ts';
 import { CaseContext } from './context.ts';
 import { CaseLoop, type CaseResult } from './loop.ts';
+import { watchPauseReviews } from './pause.ts';
 import { ReadModelWrites } from './read-model-writes.ts';
 import * as sa from './search-attributes.ts';
 
@@ -86,6 +87,7 @@ export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
   const writes = caseWrites(input.caseId);
   const acts = writes.acts;
   registerHandlers(state, acts, writes.settled);
+  void watchPauseReviews(state, acts);
   if (!input.carried) {
     upsertSearchAttributes([
       { key: sa.CaseDefinition, value: input.definition.id },

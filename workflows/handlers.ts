@@ -35,7 +35,8 @@ import { upsertStatus } from './status.ts';
 import { parseOrRefuse as parse, refusal, whileOpen } from './refusal.ts';
 import { checkCompletion } from './task-completion.ts';
 import { completeSideTask, contactEffect, openContactTask, type ContactEffect } from './side-tasks.ts';
-import { idempotencyKey } from '../definition/idempotency.ts';
+import { recordCaseEvent } from './case-events.ts';
+import { extendPause, extensionRefusal, resumeCase } from './pause.ts';
 
 /** `settled`: resolves once every read-model write the case has made so far is in (case-workflow.ts). */
 export function registerHandlers(s: CaseState, acts: CaseActivities, settled: () => Promise<void> | null) {
@@ -52,19 +53,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
     };
   const ack = (): Ack => ({ ok: true, balanceCents: d.balanceCents, paused: d.paused !== null });
   const statusAttributes = () => upsertStatus(s);
-  const record = async (type: CaseEventType, by: string, data: Record<string, unknown>, patch?: RecordEventInput['patch']) => {
-    const seq = s.addEvent(type);
-    await acts.recordEvent({
-      caseId: d.caseId,
-      key: idempotencyKey(d.caseId, 'event', seq),
-      type,
-      at: s.businessIso(),
-      by,
-      ...(d.current ? { stepId: d.current.stepId } : {}),
-      data,
-      ...(patch ? { patch } : {}),
-    });
-  };
+  const record = (type: CaseEventType, by: string, data: Record<string, unknown>, patch?: RecordEventInput['patch']) => recordCaseEvent(s, acts, type, by, data, patch);
 
   setHandler(caseStateQuery, () => caseView(s));
 
@@ -148,10 +137,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
     resumeUpdate,
     answered(async (raw) => {
       const input = parse(ResumeSchema, raw);
-      const pausedFor = d.paused ? s.businessNow() - d.paused.since : 0;
-      s.resume();
-      statusAttributes();
-      await record('resumed', input.actor.userId, { note: input.note, pausedForMs: pausedFor }, { status: s.statusPatch() });
+      await resumeCase(s, acts, input.actor.userId, input.note);
       return ack();
     }),
     {
@@ -167,17 +153,15 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
     extendPauseUpdate,
     answered(async (raw) => {
       const input = parse(ExtendPauseSchema, raw);
-      const previous = d.paused!.reviewDate;
-      d.paused!.reviewDate = input.reviewDate;
-      await record('pause-extended', input.actor.userId, { reviewDate: input.reviewDate, previous, note: input.note }, { status: s.statusPatch() });
+      await extendPause(s, acts, input.actor.userId, input.reviewDate, input.note);
       return ack();
     }),
     {
       validator: (raw) => {
         const input = parse(ExtendPauseSchema, raw);
         whileOpen(s);
-        if (!d.paused) throw refusal('conflict', 'the case is not paused');
-        if (input.reviewDate <= d.paused.reviewDate) throw refusal('invalid', `reviewDate: ${input.reviewDate} is not after the pause's review date ${d.paused.reviewDate}`);
+        const refused = extensionRefusal(s, input.reviewDate);
+        if (refused) throw refused;
       },
     },
   );

@@ -12,6 +12,7 @@ import type { OpenTask } from './case-data.ts';
 import type { CaseState } from './case-state.ts';
 import { planFromNow } from './steps/arrangement.ts';
 import type { ContactEffect } from './messages.ts';
+import { answerReview } from './pause.ts';
 
 export type { ContactEffect };
 
@@ -61,6 +62,7 @@ export async function completeSideTask(s: CaseState, acts: CaseActivities, task:
   const d = s.data;
   await acts.closeTask({ caseId: d.caseId, taskId: task.taskId, status: 'completed', outcome: c.outcome, fields: c.fields, by: c.userId, at: s.businessIso() });
   d.openTasks = d.openTasks.filter((t) => t.taskId !== task.taskId);
+  if (task.side === 'pause-review') return await answerReview(s, acts, c.outcome, c.fields, c.userId);
   const run = d.current?.run;
   if (c.outcome !== 'change-plan' || run?.kind !== 'arrangement') return;
   const f = c.fields;

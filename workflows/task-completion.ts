@@ -8,6 +8,7 @@ import type { StepOf } from '../definition/schema.ts';
 import type { CaseState } from './case-state.ts';
 import { rolesOf } from './human-task.ts';
 import { CompleteTaskSchema } from './messages.ts';
+import { extensionRefusal } from './pause.ts';
 import { invalidFields, parseOrRefuse, refusal, refuse, whileOpen } from './refusal.ts';
 
 /** The arrangement a plan is checked against: the one the outcome leads to, or (a side task during it) the one the case is in. */
@@ -44,6 +45,10 @@ export function checkCompletion(s: CaseState, raw: unknown) {
       if (amount > s.data.balanceCents) throw invalidOne('amountCents', `amountCents ${amount} is more than the balance of ${s.data.balanceCents}`);
       if (input.outcome === 'approve' && typeof values.reason !== 'string') throw invalidOne('reason', 'reason is required when you adjust the amount');
     }
+  }
+  if (task.side === 'pause-review' && outcome.id === 'extend') {
+    const refused = extensionRefusal(s, String(values.reviewDate), 'fields.reviewDate');
+    if (refused) throw refused;
   }
   if (outcome.arrangement) {
     if (task.side && s.data.current?.run?.kind !== 'arrangement') throw refusal('conflict', 'the payment arrangement has ended; there is no plan to change');

@@ -175,3 +175,16 @@ test('record: debt help accepted pauses the case, staff extend and resume it', a
   await closedWith(h, c.id);
   await save('debt-help-pause', c.workflowId);
 });
+
+test('record: a pause due for review opens a task; extended there, resumed at the next review', async () => {
+  const [sanne, mark] = await Promise.all([h.as('sanne'), h.as('mark')]);
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(1) });
+  await atStep(h, c.id, 'wait-after-reminder');
+  await sanne.post(`/api/cases/${c.id}/pause`, { reason: 'Budgetcoach begint', reviewDate: dayAfter(await h.state(c.id), 2) });
+  const review = () => waitFor('the review task', async () => (await h.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE case_id = $1 AND kind = 'pause-review' AND status = 'open'`, [c.id])).rows[0], 60_000);
+  await complete(sanne, (await review()).id, 'extend', { reviewDate: dayAfter(await h.state(c.id), 2), note: 'Meer tijd nodig.' });
+  await complete(sanne, (await review()).id, 'resume', {});
+  await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Opname afgerond' });
+  await closedWith(h, c.id);
+  await save('pause-review', c.workflowId);
+});
