@@ -41,7 +41,14 @@ export type HumanRun = { kind: 'human'; taskId: string; opened: boolean; base: n
 export type StepRun =
   | { kind: 'wait'; deadline: number; eventSeq: number; paymentSeq: number }
   | HumanRun
-  | { kind: 'approval'; level: number; proposal: { amountCents?: number; reason?: string } | null; human: HumanRun | null }
+  | {
+      kind: 'approval';
+      level: number;
+      proposal: { amountCents?: number; reason?: string } | null;
+      human: HumanRun | null;
+      /** The proposal made on the case page, taken as the first level's decision (absent otherwise). */
+      given?: { amountCents: number; reason: string; userId: string };
+    }
   | { kind: 'handover'; handoverId: string; recorded: boolean; deadline: number | null }
   | {
       kind: 'arrangement';

@@ -20,6 +20,8 @@ export class CaseState {
   /** A migration accepted by the validator, applied by the main loop at its wait. */
   pendingMigration: { definition: { id: string; version: number; body: Definition }; mapping: Record<string, string>; by: string } | null = null;
   migrationOutcome: Migrated | { error: string } | null = null;
+  /** A forgiveness proposed on the case page, accepted by the validator, taken by the loop (forgiveness.ts). */
+  pendingProposal: { stepId: string; amountCents: number; reason: string; by: string } | null = null;
 
   constructor(
     readonly data: CaseData,

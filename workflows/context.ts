@@ -63,6 +63,7 @@ export class CaseContext implements StepContext {
   /** The interrupt the case must leave its step for, if any: cancelled, or paid off while on the ladder. */
   pendingInterrupt(): Interrupt['reason'] | null {
     if (this.d.cancelled) return 'cancelled';
+    if (this.s.pendingProposal) return 'forgiveness-proposed';
     if (this.d.phase !== 'ladder' || !this.d.paidOff || !this.d.current) return null;
     const step = this.s.step(this.d.current.stepId);
     return runnerOf(step).leavesWhenPaid ? 'balance-cleared' : null;

@@ -27,6 +27,7 @@ import {
   cancelUpdate,
   MigrateSchema,
   migrateUpdate,
+  proposeForgivenessUpdate,
   type Ack,
   type Payment,
 } from './messages.ts';
@@ -37,6 +38,7 @@ import { checkCompletion } from './task-completion.ts';
 import { completeSideTask, contactEffect, openContactTask, type ContactEffect } from './side-tasks.ts';
 import { recordCaseEvent } from './case-events.ts';
 import { extendPause, extensionRefusal, resumeCase } from './pause.ts';
+import { checkProposal } from './forgiveness.ts';
 
 /** `settled`: resolves once every read-model write the case has made so far is in (case-workflow.ts). */
 export function registerHandlers(s: CaseState, acts: CaseActivities, settled: () => Promise<void> | null) {
@@ -222,6 +224,22 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
           throw refusal('conflict', `handover ${input.handoverId} is not waiting for a response`);
       },
     },
+  );
+
+  setHandler(
+    proposeForgivenessUpdate,
+    answered(async (raw) => {
+      const { input, step } = checkProposal(s, raw);
+      const visitsBefore = d.visits;
+      s.pendingProposal = { stepId: step.id, amountCents: input.amountCents, reason: input.reason, by: input.actor.userId };
+      const entered = () => d.history.some((h) => h.stepId === step.id && h.visit > visitsBefore);
+      // Answered once the next level's task is open (or the approval is over), so the caller reads it at once.
+      const decided = () => !(d.current?.run?.kind === 'approval' && d.current.run.given);
+      await condition(() => d.phase === 'closed' || (entered() && decided() && (d.current?.stepId !== step.id || d.openTasks.some((t) => t.approval?.stepId === step.id))));
+      if (!entered()) throw refusal('conflict', `the case closed before the proposal was taken (${d.outcome ?? 'closed'})`);
+      return { stepId: step.id, amountCents: input.amountCents, balanceCents: d.balanceCents };
+    }),
+    { validator: (raw) => void checkProposal(s, raw) },
   );
 
   const migrationPlan = (raw: unknown) => {

@@ -1,5 +1,6 @@
-// Thrown out of any wait when the case must leave its step: cancelled, or paid off.
-export type InterruptReason = 'cancelled' | 'balance-cleared';
+// Thrown out of any wait when the case must leave its step: cancelled, paid off, or a
+// forgiveness proposed from the case page (the case goes to its approval).
+export type InterruptReason = 'cancelled' | 'balance-cleared' | 'forgiveness-proposed';
 
 export class Interrupt extends Error {
   constructor(readonly reason: InterruptReason) {

@@ -17,6 +17,12 @@ import { progressOf, upsertStatus, upsertStep } from './status.ts';
 import type { StepOutcome } from './steps/runner.ts';
 import { runnerOf } from './steps/index.ts';
 
+const droppedBecause: Record<InterruptReason, string> = {
+  cancelled: 'the case was cancelled',
+  'balance-cleared': 'the arrears were paid in the meantime',
+  'forgiveness-proposed': 'a forgiveness was proposed on the case page',
+};
+
 export type CaseResult = { caseId: string; outcome: string; balanceCents: number; closedAt: string };
 
 export class CaseLoop {
@@ -128,7 +134,7 @@ export class CaseLoop {
     const current = d.current;
     for (const task of [...d.openTasks]) {
       await ctx.acts.closeTask({ caseId: d.caseId, taskId: task.taskId, status: 'cancelled', reason, at });
-      dropTask(ctx, task.taskId, reason === 'cancelled' ? 'the case was cancelled' : 'the arrears were paid in the meantime');
+      dropTask(ctx, task.taskId, droppedBecause[reason]);
     }
     if (d.awaitingHandover) {
       await ctx.acts.closeHandover({ caseId: d.caseId, handoverId: d.awaitingHandover.handoverId, response: 'withdrawn', at });
@@ -136,6 +142,14 @@ export class CaseLoop {
     }
     if (current) this.leave(s.step(current.stepId), reason);
     d.blocked = null;
+    if (reason === 'forgiveness-proposed') {
+      const p = s.pendingProposal!;
+      s.pendingProposal = null;
+      this.enter(p.stepId, current ? { stepId: current.stepId, outcome: reason } : undefined);
+      d.current!.run = { kind: 'approval', level: 0, proposal: null, human: null, given: { amountCents: p.amountCents, reason: p.reason, userId: p.by } };
+      return null;
+    }
+    s.pendingProposal = null;
     if (reason === 'cancelled') return await this.finish('cancelled', current?.stepId ?? 'start');
     d.phase = 'settled';
     await ctx.acts.recordEvent({

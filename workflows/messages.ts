@@ -92,6 +92,14 @@ export type ContactEffect =
   | { effect: 'task-opened'; taskId: string }
   | { effect: 'recorded' };
 
+/** A forgiveness proposed on the case page: the amount and the reasoning, written once. */
+export const ProposeForgivenessSchema = z.object({
+  amountCents: z.number({ error: required('amountCents', 'a number') }).int('amountCents must be whole cents').positive('amountCents must be more than zero'),
+  reason: z.string({ error: required('reason', 'text') }).trim().min(10, 'reason needs at least 10 characters: say why forgiveness is right here').max(10_000),
+  actor: ActorSchema,
+});
+export type ForgivenessProposed = { stepId: string; amountCents: number; balanceCents: number };
+
 export type Ack = {
   ok: true;
   balanceCents: number;
@@ -110,6 +118,7 @@ export const cancelUpdate = defineUpdate<Ack, [z.input<typeof CancelSchema>]>('c
 export const registerEventUpdate = defineUpdate<Ack, [z.input<typeof CaseEventSchema>]>('registerEvent');
 export const handoverResponseUpdate = defineUpdate<Ack, [z.input<typeof HandoverResponseSchema>]>('handoverResponse');
 export const confirmSegmentUpdate = defineUpdate<Ack, [z.input<typeof ConfirmSegmentSchema>]>('confirmSegment');
+export const proposeForgivenessUpdate = defineUpdate<ForgivenessProposed, [z.input<typeof ProposeForgivenessSchema>]>('proposeForgiveness');
 export const migrateUpdate = defineUpdate<Migrated, [z.input<typeof MigrateSchema>]>('migrate');
 export const caseStateQuery = defineQuery<CaseView>('caseState');
 

@@ -51,3 +51,12 @@ export const approvalKind: StepKindDefinition<ApprovalStep> = {
     return problems;
   },
 };
+
+/**
+ * The forgiveness a caseworker can propose from the case page, wherever the case is: the
+ * definition's first forgiveness approval whose first level is the proposal. Undefined when
+ * the process has none.
+ */
+export function proposableForgiveness(steps: ReadonlyArray<{ kind: string }>): ApprovalStep | undefined {
+  return (steps as ReadonlyArray<ApprovalStep>).find((s) => s.kind === 'approval' && s.subject === 'forgiveness' && s.levels[0]?.proposes === true);
+}

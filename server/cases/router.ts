@@ -4,7 +4,7 @@ import { actorOf, requireRole } from '../auth/middleware.ts';
 import { caseClosers, caseHandlers, caseReaders, caseSteerers, staffRoles } from '../../definition/access.ts';
 import { CompleteBodySchema } from '../tasks/schemas.ts';
 import { parseInput } from '../validation.ts';
-import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
+import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ProposeForgivenessBodySchema, ResumeBodySchema, SegmentBodySchema } from './schemas.ts';
 import { changeCaseContact, ContactPatchSchema } from './contact.ts';
 import * as service from './service.ts';
 import { openCase } from './open-case.ts';
@@ -36,6 +36,11 @@ export function casesRouter(deps: service.CaseDeps): Router {
   router.post('/cases/:id/pause/extend', requireRole(...caseSteerers), async (req, res) => {
     const input = parseInput(ExtendPauseBodySchema, req.body);
     res.json(await service.extendPause(deps, caseId(req.params), input, actorOf(req)));
+  });
+
+  router.post('/cases/:id/forgiveness', requireRole(...caseHandlers), async (req, res) => {
+    const input = parseInput(ProposeForgivenessBodySchema, req.body);
+    res.json(await service.proposeForgiveness(deps, caseId(req.params), input, actorOf(req)));
   });
 
   router.post('/cases/:id/resume', requireRole(...caseSteerers), async (req, res) => {

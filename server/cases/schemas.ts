@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ChannelSchema, DefinitionIdSchema, SegmentSchema, versionNumber } from '../../definition/schema.ts';
 import { caseOutcomes } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
-import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ResumeSchema } from '../../workflows/messages.ts';
+import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ProposeForgivenessSchema, ResumeSchema } from '../../workflows/messages.ts';
 
 const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
 
@@ -92,6 +92,8 @@ export const PauseBodySchema = PauseSchema.omit({ actor: true });
 export const ExtendPauseBodySchema = ExtendPauseSchema.omit({ actor: true });
 export type PauseBody = z.input<typeof PauseBodySchema>;
 export const ResumeBodySchema = ResumeSchema.omit({ actor: true });
+export const ProposeForgivenessBodySchema = ProposeForgivenessSchema.omit({ actor: true });
+export type ProposeForgivenessBody = z.input<typeof ProposeForgivenessBodySchema>;
 export type ResumeBody = z.input<typeof ResumeBodySchema>;
 export const CancelBodySchema = CancelSchema.omit({ actor: true });
 export type CancelBody = z.input<typeof CancelBodySchema>;

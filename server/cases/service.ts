@@ -14,6 +14,7 @@ import {
   registerEventUpdate,
   extendPauseUpdate,
   migrateUpdate,
+  proposeForgivenessUpdate,
   resumeUpdate,
   type Actor,
 } from '../../workflows/messages.ts';
@@ -149,6 +150,16 @@ export async function resumeCase(deps: CaseDeps, id: string, input: { note?: str
   const handle = handleFor(deps, row);
   const note = await noteRef(deps.pool, id, actor.userId, 'resume', input.note);
   return await refusalKeepsNoNotes(deps.pool, [note], () => runUpdate(handle, resumeUpdate, [{ ...(note ? { note } : {}), actor }], 'resume'));
+}
+
+/** A forgiveness proposed on the case page: the case goes to its approval with this proposal as the first level. */
+export async function proposeForgiveness(deps: CaseDeps, id: string, input: { amountCents: number; reason: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  const handle = handleFor(deps, row);
+  const reason = await noteRef(deps.pool, id, actor.userId, 'field:reason', input.reason);
+  const result = await refusalKeepsNoNotes(deps.pool, [reason], () => runUpdate(handle, proposeForgivenessUpdate, [{ amountCents: input.amountCents, reason: reason!, actor }], 'propose forgiveness'));
+  await audit(deps.pool, { actor: actor.userId, action: 'forgiveness.propose', caseId: id, entity: 'case', entityId: id, before: null, after: { stepId: result.stepId, amountCents: input.amountCents, reason } });
+  return result;
 }
 
 export async function cancelCase(deps: CaseDeps, id: string, input: { reason: string }, actor: Actor) {

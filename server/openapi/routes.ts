@@ -9,7 +9,7 @@ import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchem
 import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
 import { auditReaders, caseClosers, caseReaders, teamAdmins, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
-import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
+import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ProposeForgivenessBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
@@ -111,6 +111,18 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/cases/:id/progress', tag: 'Cases', summary: 'A fingerprint of the case\'s progress to poll (no personal data)', access: roles(...caseReaders), params: caseParams, status: 200, response: z.object({ status: z.string(), balanceCents: z.number().int(), currentStep: z.string().nullable(), version: z.string() }), errors: [400, 401, 403, 404] },
   { method: 'post', path: '/api/cases/:id/pause', tag: 'Cases', summary: 'Pause the case with a reason and a review date', access: roles(...caseSteerers), params: caseParams, body: PauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/cases/:id/pause/extend', tag: 'Cases', summary: 'Give a paused case a later review date (debt help that takes longer; a national pause notice: 4 to 8 months)', access: roles(...caseSteerers), params: caseParams, body: ExtendPauseBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
+  {
+    method: 'post',
+    path: '/api/cases/:id/forgiveness',
+    tag: 'Cases',
+    summary: "Propose forgiveness (kwijtschelding) of an amount with the reasoning: the case leaves its step for the process's forgiveness approval, with this proposal as its first level",
+    access: roles(...caseHandlers),
+    params: caseParams,
+    body: ProposeForgivenessBodySchema,
+    status: 200,
+    response: z.object({ stepId: z.string(), amountCents: z.number().int(), balanceCents: z.number().int() }),
+    errors: [400, 401, 403, 404, 409],
+  },
   { method: 'post', path: '/api/cases/:id/resume', tag: 'Cases', summary: 'Resume a paused case (waits continue with the time they had left)', access: roles(...caseSteerers), params: caseParams, body: ResumeBodySchema, status: 200, response: ack, errors: [400, 401, 403, 404, 409] },
   {
     method: 'post',
