@@ -2,7 +2,7 @@
 // the amount and the reasoning once; the case leaves its step (an open task closes) and the
 // team lead finds the next level in the inbox. Refusals say why and change nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { atStep, openTask } from './support/cases.ts';
+import { atStep, complete, openTask } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -69,8 +69,19 @@ describe('kwijtschelding proposed on the case page', () => {
     expect(paused.body.error.message).toContain('the case is paused');
     // Nothing was stored of the refused proposals: no reasoning left behind, the case where it was.
     expect((await h.pool.query(`SELECT count(*)::int AS n FROM case_notes WHERE case_id = $1 AND text = $2`, [c.id, reason])).rows[0].n).toBe(0);
-    expect((await h.state(c.id)).currentStep.id).toBe('wait-after-reminder');
+    expect((await h.state(c.id)).currentStep?.id).toBe('wait-after-reminder');
     await waitFor('no task', async () => ((await tasksOf(c.id)).length === 0 ? true : undefined));
+    await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Testscenario afgerond' });
+  });
+
+  test('after a home visit that proposes it, the proposal task starts from the visit report, so it is written once', async () => {
+    const c = await h.openCase(sanne, { arrearsCents: 90_000, timeScale: daysPerSecond(1) });
+    await complete(sanne, (await openTask(h, c.id, 'phone-call')).id, 'not-reached');
+    const report = 'Gesproken aan de deur: geen inkomen sinds het ontslag, aflossen is onhaalbaar.';
+    await complete(sanne, (await openTask(h, c.id, 'home-visit')).id, 'propose-forgiveness', { report });
+    const proposalTask = await openTask(h, c.id, 'forgiveness-approval');
+    const detail = (await sanne.get(`/api/tasks/${proposalTask.id}`)).body;
+    expect(detail.proposalDraft).toEqual({ reason: report, fromTitle: 'Huisbezoek' });
     await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Testscenario afgerond' });
   });
 });

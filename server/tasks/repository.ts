@@ -297,7 +297,7 @@ export type Decision = {
   at: string;
 };
 
-/** The decisions taken so far in this visit of an approval (a visit starts with its level-0 task). */
+/** The decisions taken so far in this visit of an approval (a visit starts when the case enters the step). */
 export async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decision[]> {
   if (!task.approval) return [];
   const r = await q.query<{
@@ -308,8 +308,7 @@ export async function approvalSoFar(q: Queryable, task: TaskRow): Promise<Decisi
   }>(
     `SELECT e.at, e.actor, u.display_name, e.data FROM case_events e LEFT JOIN users u ON u.id::text = e.actor
      WHERE e.case_id = $1 AND e.type = 'approval-decision' AND e.step_id = $2
-       AND e.at >= (SELECT max(f.opened_at) FROM tasks f WHERE f.case_id = $1 AND f.approval->>'stepId' = $2
-                      AND (f.approval->>'level')::int = 0 AND f.opened_at <= $3)
+       AND e.at >= (SELECT max(s.at) FROM case_events s WHERE s.case_id = $1 AND s.type = 'step' AND s.step_id = $2 AND s.at <= $3)
      ORDER BY e.at, e.id`,
     [task.caseId, task.approval.stepId, task.openedAt],
   );

@@ -1,6 +1,7 @@
 // What the inbox does apart from HTTP: the queues, one task with everything its form needs
 // (the case's balance, history, earlier contact, agreed arrangement, the approval so far and
 // the limits of the arrangement an outcome leads to), and claims.
+import { proposalDraft } from './proposal-draft.ts';
 import type { Client } from '@temporalio/client';
 import type { StepKind, StepOf } from '../../definition/schema.ts';
 import { stepSummary } from '../../definition/describe.ts';
@@ -93,7 +94,7 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
   const { pool } = deps;
   const task = await requireTask(pool, id);
   const row = (await getCaseRow(pool, task.caseId))!;
-  const [party, definition, live, decisions, contacts, history, blocked, lastArrangement] = await Promise.all([
+  const [party, definition, live, decisions, contacts, history, blocked, lastArrangement, draft] = await Promise.all([
     caseParty(pool, task.caseId),
     getVersion(pool, row.definitionId, row.definitionVersion),
     liveState(deps.temporal, row),
@@ -102,6 +103,7 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
     recentHistory(pool, task.caseId),
     whyNot(pool, task, actor),
     lastArrangementStarted(pool, task.caseId),
+    proposalDraft(pool, task),
   ]);
   const steps = definition?.body.steps ?? [];
   const approvalStep = task.approval ? steps.find((s) => s.id === task.approval!.stepId && s.kind === 'approval') : undefined;
@@ -136,6 +138,8 @@ export async function taskDetail(deps: TaskDeps, id: string, actor: Actor) {
     approval: task.approval && approvalStep?.kind === 'approval' ? { step: { id: approvalStep.id, name: approvalStep.name, subject: approvalStep.subject, levels: approvalStep.levels }, decisions } : null,
     contacts,
     history,
+    /** For a forgiveness proposal: the report just written, to start the reasoning from. */
+    proposalDraft: draft,
     now,
   });
 }

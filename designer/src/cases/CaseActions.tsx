@@ -1,16 +1,18 @@
 // What the user's role may do on the case: register a payment, pause (with a reason and a
-// review date) or resume, record a contact, change the contact data, add a note. The server enforces the same roles.
+// review date) or resume, propose forgiveness (when the process has a forgiveness approval),
+// record a contact, change the contact data, add a note. The server enforces the same roles.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseHandlers, caseSteerers, noteWriters, paymentRegistrars } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useSession } from '../session/session.tsx';
-import { euro, parseEuro } from '../i18n/format.ts';
+import { euro, parseEuro, roleLabel } from '../i18n/format.ts';
+import { proposableForgiveness, type ApprovalLevel } from '../../../definition/steps/approval.ts';
 import { businessNow } from '../../../definition/business-clock.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { ContactDetailsForm } from './ContactDetailsForm.tsx';
 
-type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'details' | 'note';
+type Action = 'payment' | 'pause' | 'resume' | 'forgiveness' | 'contact' | 'details' | 'note';
 
 /**
  * The case's business time now: from the live state's clock (it runs ahead of the calendar
@@ -20,7 +22,7 @@ type Action = 'payment' | 'pause' | 'resume' | 'contact' | 'details' | 'note';
 const caseNowMs = (d: CaseDetail) => (d.live ? businessNow(d.live) : d.now ? Date.parse(d.now) : Date.now());
 const caseToday = (d: CaseDetail) => new Date(caseNowMs(d)).toISOString().slice(0, 10);
 
-export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (message: string) => Promise<void> }) {
+export function CaseActions({ d, steps, onChanged }: { d: CaseDetail; steps: ReadonlyArray<{ kind: string }>; onChanged: (message: string) => Promise<void> }) {
   const { t } = useTranslation('cases');
   const session = useSession();
   const closed = d.case.status === 'closed';
@@ -28,6 +30,8 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (messa
   const actions: Action[] = [];
   if (!closed && session.hasRole(...paymentRegistrars)) actions.push('payment');
   if (!closed && session.hasRole(...caseSteerers)) actions.push(paused ? 'resume' : 'pause');
+  const forgiveness = proposableForgiveness(steps);
+  if (!closed && forgiveness && d.case.currentStep !== forgiveness.id && session.hasRole(forgiveness.levels[0]!.role)) actions.push('forgiveness');
   if (!closed && session.hasRole(...caseHandlers)) actions.push('contact', 'details');
   if (session.hasRole(...noteWriters)) actions.push('note');
   const [open, setOpen] = useState<Action | null>(null);
@@ -46,6 +50,7 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: (messa
       {open === 'payment' && <PaymentForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'pause' && <PauseForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'resume' && <TextForm action="resume" required={false} send={(text) => casesApi.resume(d.case.id, text ? { note: text } : {})} done={async (m) => (setOpen(null), await onChanged(m))} />}
+      {open === 'forgiveness' && forgiveness && <ForgivenessForm d={d} levels={forgiveness.levels} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'contact' && <TextForm action="contact" required={false} send={(text) => casesApi.contact(d.case.id, text)} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'details' && <ContactDetailsForm d={d} done={async (m) => (setOpen(null), await onChanged(m))} />}
       {open === 'note' && <TextForm action="note" required send={(text) => casesApi.addNote(d.case.id, text)} done={async (m) => (setOpen(null), await onChanged(m))} />}
@@ -164,6 +169,51 @@ function PauseForm({ d, done }: { d: CaseDetail; done: (m: string) => Promise<vo
       <div className="st-field">
         <label htmlFor={`${id}-review`}>{t('actions.pause.review')}</label>
         <input id={`${id}-review`} type="date" value={review} onChange={(e) => setReview(e.target.value)} required />
+      </div>
+    </Frame>
+  );
+}
+
+/** The proposal, written once: the amount and the reasoning become the approval's first level. */
+function ForgivenessForm({ d, levels, done }: { d: CaseDetail; levels: ApprovalLevel[]; done: (m: string) => Promise<void> }) {
+  const { t } = useTranslation('cases');
+  const id = useId();
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const s = useSubmit(done);
+  const balance = d.live?.balanceCents ?? d.case.balanceCents;
+  const cents = parseEuro(amount);
+  const next = levels[1];
+  return (
+    <Frame
+      error={s.error}
+      busy={s.busy}
+      submit={t('actions.forgiveness.submit')}
+      onSubmit={() =>
+        void s.run(async () => {
+          if (!cents || cents <= 0) throw new Error(t('actions.forgiveness.badAmount'));
+          if (cents > balance) throw new Error(t('actions.forgiveness.tooMuch', { balance: euro(balance) }));
+          if (reason.trim().length < 10) throw new Error(t('actions.forgiveness.badReason'));
+          await casesApi.proposeForgiveness(d.case.id, { amountCents: cents, reason: reason.trim() });
+          return next ? t('actions.forgiveness.done', { amount: euro(cents), next: next.label, role: roleLabel(next.role) }) : t('actions.forgiveness.doneAlone', { amount: euro(cents) });
+        })
+      }
+    >
+      <p className="muted small">{t('actions.forgiveness.hint', { chain: levels.map((l) => l.label).join(' → ') })}</p>
+      <div className="st-field">
+        <label htmlFor={`${id}-amount`}>{t('actions.forgiveness.amount')}</label>
+        <div className="st-money">
+          <span aria-hidden="true">€</span>
+          <input id={`${id}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0,00" required aria-describedby={`${id}-rest`} />
+        </div>
+        <span id={`${id}-rest`} className="muted small" data-testid="forgiveness-rest">
+          {cents && cents > 0 && cents <= balance ? t('actions.forgiveness.rest', { balance: euro(balance), rest: euro(balance - cents) }) : t('actions.forgiveness.balance', { balance: euro(balance) })}
+        </span>
+      </div>
+      <div className="st-field">
+        <label htmlFor={`${id}-reason`}>{t('actions.forgiveness.reason')}</label>
+        <textarea id={`${id}-reason`} rows={5} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} />
+        <span className="muted small">{t('actions.forgiveness.reasonHint')}</span>
       </div>
     </Frame>
   );

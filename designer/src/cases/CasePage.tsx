@@ -159,6 +159,7 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
 
           <CaseActions
             d={d}
+            steps={steps}
             onChanged={async (message) => {
               setFlash(message);
               await reload();

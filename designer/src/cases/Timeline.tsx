@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../definition/schema.ts';
 import { channelLabel, date, dateTime, euro, purposeLabel } from '../i18n/format.ts';
-import { decisionLabel, eventSummary, type TimelineEvent } from '../staff/events.ts';
+import { decisionLabel, eventSummary, withoutEchoes, type TimelineEvent } from '../staff/events.ts';
 import type { CaseMessage, CasePayment } from './api.ts';
 
 const kindOf: Record<string, string> = {
@@ -53,7 +53,7 @@ export function Timeline({
     if (s?.kind === 'approval') return decisionLabel(outcome);
     return outcome;
   };
-  const sorted = [...events].sort((a, b) => (a.at === b.at ? b.id - a.id : b.at.localeCompare(a.at)));
+  const sorted = withoutEchoes(events).sort((a, b) => (a.at === b.at ? b.id - a.id : b.at.localeCompare(a.at)));
 
   return (
     <ol className="st-timeline" data-testid="timeline">

@@ -4,7 +4,8 @@ import type { AuditRow } from '../../../server/audit/repository.ts';
 import type { CaseNote } from '../../../server/case-page/repository.ts';
 import type { auditLog, caseProgress } from '../../../server/case-page/service.ts';
 import type { CaseMessage, CasePayment, CaseRow, CaseTask } from '../../../server/cases/repository.ts';
-import type { PauseBody, ResumeBody } from '../../../server/cases/schemas.ts';
+import type { PauseBody, ProposeForgivenessBody, ResumeBody } from '../../../server/cases/schemas.ts';
+import type { ForgivenessProposed } from '../../../workflows/messages.ts';
 import type { ContactPatch } from '../../../server/cases/contact.ts';
 import type { CaseDetail, listCases } from '../../../server/cases/service.ts';
 import type { ManualPaymentResult } from '../../../server/payments/manual.ts';
@@ -34,6 +35,7 @@ export const casesApi = {
   rejectPayment: (requestId: string, note: string) => api.post(`/api/payment-requests/${requestId}/reject`, { note }),
   pause: (id: string, body: PauseBody) => api.post(`/api/cases/${id}/pause`, body),
   resume: (id: string, body: ResumeBody) => api.post(`/api/cases/${id}/resume`, body),
+  proposeForgiveness: (id: string, body: ProposeForgivenessBody) => api.post<ForgivenessProposed>(`/api/cases/${id}/forgiveness`, body),
   changeContact: (id: string, patch: ContactPatch) => api.patch<{ contact: CaseDetail['tenant'] }>(`/api/cases/${id}/contact`, patch),
   contact: (id: string, note: string) => api.post(`/api/cases/${id}/events`, { type: 'contact', ...(note ? { note } : {}) }),
 };

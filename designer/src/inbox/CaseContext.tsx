@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { channelLabel, date, dateTime, euro, purposeLabel, taskKindLabel } from '../i18n/format.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { eventSummary } from '../staff/events.ts';
+import { eventSummary, withoutEchoes } from '../staff/events.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import type { TaskDetail } from './api.ts';
 
@@ -110,7 +110,7 @@ export function CaseContext({ d }: { d: TaskDetail }) {
       <div className="st-card">
         <h3>{t('ctx.history')}</h3>
         <ul className="st-list compact">
-          {d.history.events.map((e) => (
+          {withoutEchoes(d.history.events).map((e) => (
             <li key={e.id}>
               <span className="muted small">{dateTime(e.at)}</span> {eventSummary(e, nameOf, d.levelLabels)}
             </li>

@@ -2,7 +2,7 @@
 // sortable by deadline and amount. Claiming happens here or on the task; the server decides.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { taskRoles } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
 import { useUser } from '../session/session.tsx';
@@ -24,7 +24,11 @@ export function InboxPage() {
   const sort = (sorts.find((s) => s === params.get('sort')) ?? 'due') as InboxSort;
   const order = params.get('order') === 'asc' || params.get('order') === 'desc' ? (params.get('order') as 'asc' | 'desc') : defaultOrder[sort];
   const role = view === 'mine' ? undefined : (params.get('role') ?? undefined);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const location = useLocation();
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(() => {
+    const done = (location.state as { done?: string } | null)?.done;
+    return done ? { kind: 'ok', text: t('msg.decided', { title: done }) } : null;
+  });
   const [counts, setCounts] = useState<TaskCounts | null>(null);
 
   const list = useLoad(async () => {

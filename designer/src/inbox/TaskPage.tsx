@@ -70,7 +70,8 @@ function TaskView({ d, reload }: { d: TaskDetail; reload: () => Promise<void> })
     setError(null);
     try {
       await inboxApi.complete(task.id, outcome, fields);
-      void navigate(`/cases/${d.case.id}`, { state: { done: task.title } });
+      // An approver's work is the next decision in the inbox; a caseworker follows the case on.
+      void navigate(task.approval ? '/inbox' : `/cases/${d.case.id}`, { state: { done: task.title } });
     } catch (err) {
       setError(refusalText(t, err, { levelLabel }));
       throw err;

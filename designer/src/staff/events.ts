@@ -9,6 +9,15 @@ export type TimelineEvent = CaseEvent;
 
 const t = (key: string, o: Record<string, unknown> = {}) => i18n.t(`staff:event.${key}`, o);
 
+/**
+ * The events worth a line: a decided approval level is one entry, its decision, so the
+ * completion of its task (the same act, said again) is left out.
+ */
+export function withoutEchoes<E extends Pick<TimelineEvent, 'type' | 'data'>>(events: E[]): E[] {
+  const approvalTasks = new Set(events.filter((e) => e.type === 'task-opened' && e.data?.kind === 'approval').map((e) => e.data?.taskId));
+  return events.filter((e) => !(e.type === 'task-closed' && e.data?.status === 'completed' && approvalTasks.has(e.data.taskId)));
+}
+
 export const decisionLabel = (decision: string) => i18n.t(`staff:decision.${decision}`, { defaultValue: decision });
 
 export function eventSummary(

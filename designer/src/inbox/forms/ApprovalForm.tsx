@@ -1,6 +1,7 @@
-// One level of an approval (the four-step kwijtschelding): the proposal, every earlier level
-// with who decided and who adjusted what, and this level's decision: propose (first level),
-// or approve, approve with an adjusted amount, or reject, with a reason.
+// One level of an approval (the four-step kwijtschelding): the amount as it stands now and
+// the balance it leaves, the chain of levels (who decided what, who adjusted what, whose turn
+// it is, who comes after), and this level's decision: propose (first level), or approve,
+// approve with an adjusted amount, or reject, with a reason.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime, euro, euroInput, parseEuro, roleLabel } from '../../i18n/format.ts';
@@ -19,16 +20,18 @@ export function ApprovalForm({ d, disabled, onSubmit }: { d: TaskDetail; disable
   const approveFields = d.task.outcomes.find((o) => o.id === 'approve')?.fields ?? [];
   const mayAdjust = approveFields.some((f) => f.id === 'amountCents');
   const proposes = d.task.outcomes.some((o) => o.id === 'propose');
-  const labelOf = (levelId: string) => approval.step.levels.find((l) => l.id === levelId)?.label ?? levelId;
 
   // The amount as it stands after the earlier levels: the proposal, as adjusted since.
   const current = [...approval.decisions].reverse().find((x) => x.amountCents !== null)?.amountCents ?? null;
   const proposal = approval.decisions.find((x) => x.decision === 'propose');
+  const amountNow = current ?? proposal?.amountCents ?? 0;
+  const adjusted = proposal?.amountCents != null && amountNow !== proposal.amountCents;
 
   const choices: Choice[] = proposes ? ['propose', 'withdraw'] : mayAdjust ? ['approve', 'adjust', 'reject'] : ['approve', 'reject'];
   const [choice, setChoice] = useState<Choice | null>(null);
   const [amount, setAmount] = useState(current !== null ? euroInput(current) : '');
-  const [reason, setReason] = useState('');
+  // A proposal starts from the report just written (the home visit that led here): written once.
+  const [reason, setReason] = useState(proposes ? (d.proposalDraft?.reason ?? '') : '');
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -67,36 +70,43 @@ export function ApprovalForm({ d, disabled, onSubmit }: { d: TaskDetail; disable
         {t('approval.levelOf', { n: level.level + 1, of: level.levels, label: levelDef?.label ?? level.levelId })}
       </p>
 
-      {forgiveness && proposal && (
+      {forgiveness && proposal && proposal.amountCents !== null && (
         <div className="st-proposal" data-testid="proposal">
-          <div className="muted small">{t('approval.proposalBy', { name: proposal.byName ?? proposal.by, when: dateTime(proposal.at) })}</div>
-          <div className="st-amount">{euro(proposal.amountCents)}</div>
+          <div className="muted small">{adjusted ? t('approval.currentAmount') : t('approval.proposalBy', { name: proposal.byName ?? proposal.by, when: dateTime(proposal.at) })}</div>
+          <div className="st-amount">{euro(amountNow)}</div>
+          {adjusted && <div className="small">{t('approval.originally', { amount: euro(proposal.amountCents), name: proposal.byName ?? proposal.by })}</div>}
+          <div className="small" data-testid="resulting-balance">
+            {t('approval.resulting', { balance: euro(d.case.balanceCents), rest: euro(Math.max(0, d.case.balanceCents - amountNow)) })}
+          </div>
           {proposal.reason && <div className="st-quote">{proposal.reason}</div>}
-          {current !== null && current !== proposal.amountCents && (
-            <div className="small">
-              {t('approval.nowAmount')} <strong>{euro(current)}</strong>
-            </div>
-          )}
         </div>
       )}
 
-      {approval.decisions.length > 0 && (
-        <ol className="st-levels" data-testid="earlier-levels">
-          {approval.decisions.map((x, i) => (
-            <li key={i} className={`st-level ${x.decision}`}>
-              <div>
-                <strong>{labelOf(x.levelId)}</strong> · {x.byName ?? x.by} ({roleLabel(x.role)}) · {decisionLabel(x.decision)}
-              </div>
-              {x.previousAmountCents !== null && x.amountCents !== null && x.amountCents !== x.previousAmountCents && (
-                <div className="st-adjusted">{t('approval.adjusted', { from: euro(x.previousAmountCents), to: euro(x.amountCents) })}</div>
-              )}
-              {x.decision === 'propose' && x.amountCents !== null && <div>{t('approval.proposed', { amount: euro(x.amountCents) })}</div>}
-              {x.reason && <div className="st-quote">{x.reason}</div>}
-              <div className="muted small">{dateTime(x.at)}</div>
+      <ol className="st-levels" data-testid="approval-chain" aria-label={t('approval.chain')}>
+        {approval.step.levels.map((l, i) => {
+          const x = approval.decisions.find((y) => y.levelId === l.id);
+          if (x)
+            return (
+              <li key={l.id} className={`st-level ${x.decision}`} data-state="decided">
+                <div>
+                  <strong>{l.label}</strong> · {x.byName ?? x.by} ({roleLabel(x.role)}) · {decisionLabel(x.decision)}
+                </div>
+                {x.previousAmountCents !== null && x.amountCents !== null && x.amountCents !== x.previousAmountCents && (
+                  <div className="st-adjusted">{t('approval.adjusted', { from: euro(x.previousAmountCents), to: euro(x.amountCents) })}</div>
+                )}
+                {x.decision === 'propose' && x.amountCents !== null && <div>{t('approval.proposed', { amount: euro(x.amountCents) })}</div>}
+                {x.reason && <div className="st-quote">{x.reason}</div>}
+                <div className="muted small">{dateTime(x.at)}</div>
+              </li>
+            );
+          const now = i === level.level;
+          return (
+            <li key={l.id} className={now ? 'st-level current' : 'st-level upcoming'} data-state={now ? 'current' : 'upcoming'} aria-current={now ? 'step' : undefined}>
+              <strong>{l.label}</strong> · {roleLabel(l.role)} · {now ? t('approval.now') : t('approval.later')}
             </li>
-          ))}
-        </ol>
-      )}
+          );
+        })}
+      </ol>
 
       <fieldset className="st-outcomes" disabled={disabled}>
         <legend>{t('approval.decision')}</legend>
@@ -125,6 +135,7 @@ export function ApprovalForm({ d, disabled, onSubmit }: { d: TaskDetail; disable
             {!reasonRequired && <span className="muted small"> ({t('form.optional')})</span>}
           </label>
           <textarea id={`${id}-reason`} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} disabled={disabled} />
+          {proposes && d.proposalDraft && <span className="muted small">{t('approval.fromReport', { title: d.proposalDraft.fromTitle })}</span>}
         </div>
       )}
 

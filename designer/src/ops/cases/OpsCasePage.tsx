@@ -7,7 +7,7 @@ import { date, dateTime, euro } from '../../i18n/format.ts';
 import { outcomeLabel, waitingOnLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
-import { eventSummary } from '../../staff/events.ts';
+import { eventSummary, withoutEchoes } from '../../staff/events.ts';
 import { useStaff } from '../../staff/staff-directory.ts';
 
 export function OpsCasePage() {
@@ -69,7 +69,7 @@ export function OpsCasePage() {
           </dl>
           <h2>{t('case.timeline')}</h2>
           <ol className="ops-timeline" data-testid="timeline">
-            {[...d.timeline].reverse().map((e) => (
+            {withoutEchoes(d.timeline).reverse().map((e) => (
               <li key={e.id} data-type={e.type} className={`tl-${e.type}`}>
                 <time dateTime={e.at}>{dateTime(e.at)}</time>
                 <span className="tl-what">
