@@ -125,5 +125,15 @@ test('a policy owner builds a letter, a wait and a call by drag and drop, fixes 
   expect(await closedWith(h, c.id)).toMatchObject({ outcome: 'paid' });
   expect(await stepsTaken(h, c.id)).toEqual([start, letter, wait, call, end]);
   expect((await messages(h, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([[letter, 'letter', 'sent']]);
+
+  // Publishing again tells how many cases run on the version before and who moves them on.
+  const running = await h.openCase(sanne, { definitionId: id });
+  await page.getByRole('button', { name: 'Publiceren…' }).click();
+  const note = page.getByRole('dialog').getByTestId('publish-running');
+  await expect.poll(() => note.innerText()).toContain('Er loopt 1 zaak op een eerdere versie (versie 1: 1 zaak). Die blijft op die versie');
+  // A policy owner is told who migrates; ops and team leads get a link to the migration page.
+  expect(await note.innerText()).toContain('een teamleider of beheer doet dat na publiceren in Monitoring → Migratie');
+  await page.getByRole('dialog').getByRole('button', { name: 'Annuleren' }).click();
+  await (await h.as('mark')).post(`/api/cases/${running.id}/cancel`, { reason: 'Testscenario afgerond' });
   await page.context().close();
 }, 180_000);

@@ -30,8 +30,15 @@ test('a dry run of the standard ladder for "never responds" lights the path to t
   const status = page.getByTestId('dry-run-status');
   await status.waitFor();
   const lit = new Set<number>();
+  // The canvas follows the run: the step it is at is brought into view.
+  const inView = async () => {
+    const [pane, node] = await Promise.all([page.locator('.react-flow').boundingBox(), page.locator('.step-node.mark-current').first().boundingBox()]);
+    return !!pane && !!node && node.x + node.width / 2 > pane.x && node.x + node.width / 2 < pane.x + pane.width && node.y + node.height / 2 > pane.y && node.y + node.height / 2 < pane.y + pane.height;
+  };
+  const seen: boolean[] = [];
   while ((await status.getAttribute('data-status')) === 'running') {
     lit.add(await page.locator('.step-node.mark-visited, .step-node.mark-current').count());
+    if ((await page.locator('.step-node.mark-current').count()) > 0) seen.push(await inView());
     await page.waitForTimeout(250);
   }
   expect(await status.getAttribute('data-status')).toBe('finished');
@@ -42,6 +49,12 @@ test('a dry run of the standard ladder for "never responds" lights the path to t
   for (const step of ['reminder-letter', 'whatsapp-link', 'phone-call', 'home-visit', 'debt-help-referral', 'municipality-signal', 'fourteen-day-letter', 'collection-costs', 'bailiff-claim', 'court-judgment', 'eviction-notice', 'end-evicted'])
     expect(path).toContain(step);
   expect(path.indexOf('bailiff-claim')).toBeGreaterThan(path.indexOf('municipality-signal'));
+  // Each step shows the day it was left: the wait after the letter ends days after the letter went.
+  const dateAt = (step: string) => page.locator(`[data-testid="dry-run-path"] li[data-step="${step}"]`).first().getByTestId('dry-run-date').innerText();
+  expect(await dateAt('wait-after-reminder')).not.toBe(await dateAt('reminder-letter'));
+  // Panned along: the run's later steps (the bailiff, far down the ladder) were in view while it was there.
+  expect(seen.length).toBeGreaterThan(3);
+  expect(seen.slice(-3).every(Boolean)).toBe(true);
   // On the canvas: the bailiff lit, the arrangement (never agreed) not.
   expect(await page.locator('.react-flow__node[data-id="bailiff-claim"] .step-node.mark-visited').count()).toBe(1);
   expect(await page.locator('.react-flow__node[data-id="arrangement"] .step-node.mark-dim').count()).toBe(1);

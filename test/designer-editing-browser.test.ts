@@ -99,9 +99,9 @@ test('at 1440×900: a drop on a step lands beside it, "+" adds the next step fro
   expect(wait).toBe('wachten');
 
   // "+" on the wire from the letter to the wait: a call in between, the wait pushed down a row.
-  // Its "+" shows when the pointer is over the wire.
+  // Its "+" shows when the pointer is over the wire: at its middle, clear of the handles at its ends.
   const wire = (await page.locator('.react-flow__edge[data-id="herinneringsbrief::sent"] path.react-flow__edge-interaction').boundingBox())!;
-  await page.mouse.move(wire.x + wire.width / 2, wire.y + 6);
+  await page.mouse.move(wire.x + wire.width / 2, wire.y + wire.height / 2);
   await page.locator('.wire-insert.shown').waitFor();
   await page.getByRole('button', { name: 'Stap invoegen tussen Herinneringsbrief en Een week wachten' }).click();
   const call = await chooseKind(page, 'Taak');

@@ -88,8 +88,9 @@ test('cases waiting in version 1 move to version 2 from the web app and take its
 
   // In the web app: choose the versions, preview, and move the cases that can.
   const page = await signedInPage(browser, h.baseUrl, 'omar');
-  await page.goto(`${h.baseUrl}/ops/migration`);
-  await page.getByTestId('migration-definition').selectOption(id);
+  // The designer's publish dialog links here with the process named.
+  await page.goto(`${h.baseUrl}/ops/migration?definition=${encodeURIComponent(id)}`);
+  await expect.poll(() => page.getByTestId('migration-definition').inputValue()).toBe(id);
   await expect.poll(() => page.getByTestId('migration-to').inputValue()).toBe('2');
   await page.getByTestId('migration-from').selectOption('1');
   const mapping = page.getByTestId('step-mapping');

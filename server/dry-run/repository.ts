@@ -123,7 +123,8 @@ export async function unfinishedDryRuns(q: Queryable): Promise<string[]> {
   return r.rows.map((x) => x.id);
 }
 
-export type DryRunStep = { stepId: string; name: string; kind: string; visit: number; at: string; outcome: string | null };
+/** A step of the run: entered `at`, left at `leftAt` by `outcome` (both null while it is where the run is, or for the end). */
+export type DryRunStep = { stepId: string; name: string; kind: string; visit: number; at: string; outcome: string | null; leftAt: string | null };
 export type DryRunMessage = { id: number; stepId: string; channel: string; templateId: string; purpose: string; subject: string | null; body: string; status: string; at: string };
 export type DryRunEvent = { type: string; stepId: string | null; at: string; data: Record<string, unknown> };
 
@@ -142,8 +143,8 @@ export async function dryRunProgress(q: Queryable, caseId: string): Promise<{ st
     if (e.type === 'step') {
       const previous = e.data.previous as { stepId: string; outcome: string } | null;
       const last = steps[steps.length - 1];
-      if (previous && last && last.stepId === previous.stepId) last.outcome = previous.outcome;
-      steps.push({ stepId: e.step_id!, name: String(e.data.name ?? e.step_id), kind: String(e.data.kind ?? ''), visit: Number(e.data.visit ?? 0), at: e.at.toISOString(), outcome: null });
+      if (previous && last && last.stepId === previous.stepId) Object.assign(last, { outcome: previous.outcome, leftAt: e.at.toISOString() });
+      steps.push({ stepId: e.step_id!, name: String(e.data.name ?? e.step_id), kind: String(e.data.kind ?? ''), visit: Number(e.data.visit ?? 0), at: e.at.toISOString(), outcome: null, leftAt: null });
     } else if (e.type !== 'message') {
       other.push({ type: e.type, stepId: e.step_id, at: e.at.toISOString(), data: e.data });
     }

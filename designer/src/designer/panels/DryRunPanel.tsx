@@ -31,6 +31,7 @@ export function DryRunPanel() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const followed = useRef<string | null>(null);
 
   // Poll while the run goes on, and light its path on the canvas.
   useEffect(() => {
@@ -45,6 +46,11 @@ export function DryRunPanel() {
         const edges = new Set<string>();
         for (const s of view.steps) if (s.outcome) edges.add(edgeId(s.stepId, s.outcome));
         store.getState().setHighlight({ mode: 'dry-run', visited, current: view.currentStepId, edges });
+        // The canvas follows the run: each step it comes to is brought into view.
+        if (view.currentStepId && view.currentStepId !== followed.current) {
+          followed.current = view.currentStepId;
+          store.getState().focusStep(view.currentStepId);
+        }
         if (view.status === 'running') timer.current = setTimeout(() => void poll(), POLL_MS);
       } catch (e) {
         if (!cancelled) setError(e instanceof ApiError ? e.message : String(e));
@@ -136,7 +142,11 @@ export function DryRunPanel() {
                 <li key={`${s.stepId}-${i}`} data-step={s.stepId}>
                   <span>{step?.name ?? s.name}</span>
                   {s.outcome && <span className="muted"> → {step ? outcomeLabel(step, s.outcome, lang) : s.outcome}</span>}
-                  <span className="muted small"> · {formatDateNl(Date.parse(s.at))}</span>
+                  {/* The date a step was left by its outcome (a wait of a week ends a week on); the step the run is at, since when. */}
+                  <span className="muted small" data-testid="dry-run-date">
+                    {' · '}
+                    {s.leftAt ? formatDateNl(Date.parse(s.leftAt)) : running && i === run.steps.length - 1 ? t('dryRun.since', { date: formatDateNl(Date.parse(s.at)) }) : formatDateNl(Date.parse(s.at))}
+                  </span>
                 </li>
               );
             })}

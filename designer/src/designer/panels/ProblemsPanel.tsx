@@ -20,13 +20,20 @@ function focusField(field: string) {
   requestAnimationFrame(attempt);
 }
 
+const PROBLEMS_KEY = 'designer.problems';
+
 export function ProblemsPanel() {
   const { t } = useTranslation('designer');
   const lang = currentLanguage();
   const store = useDesignerStore();
   const problems = useDesigner((s) => s.problems);
   const nodes = useDesigner((s) => s.nodes);
-  const [open, setOpen] = useState(true);
+  // Folded away or not, as the user last left it: the canvas is what they came for.
+  const [open, setOpenState] = useState(() => localStorage.getItem(PROBLEMS_KEY) !== 'folded');
+  const setOpen = (next: boolean) => {
+    localStorage.setItem(PROBLEMS_KEY, next ? 'open' : 'folded');
+    setOpenState(next);
+  };
   const [active, setActive] = useState<number | null>(null);
   const steps = useMemo(() => new Map(nodes.map((n) => [n.id, n.data as Step])), [nodes]);
   const sorted = useMemo(() => [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)), [problems]);

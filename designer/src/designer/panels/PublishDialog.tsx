@@ -1,5 +1,6 @@
 // Publishing: a change note, then a new immutable version. Refused while errors remain; the
-// server checks again and its refusal is shown the same way.
+// server checks again and its refusal is shown the same way. The dialog says how many cases
+// run on the versions before it (they stay there) and where they are moved on purpose.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../../definition/schema.ts';
@@ -8,6 +9,10 @@ import { ApiError } from '../../api/client.ts';
 import { designerApi, type PublishedVersion } from '../api.ts';
 import { useDesigner, useDesignerStore } from '../store/context.tsx';
 import { definitionOf } from '../store/designer-store.ts';
+import { Link } from 'react-router';
+import { opsRoles } from '../../../../definition/access.ts';
+import { useSession } from '../../session/session.tsx';
+import { useLoad } from '../../staff/use-load.ts';
 import { Modal } from './Modal.tsx';
 import { ProblemList } from './ProblemList.tsx';
 
@@ -22,6 +27,12 @@ export function PublishDialog({ onClose, onPublished }: { onClose: () => void; o
   const errors = refusal?.problems.filter((p) => p.severity === 'error') ?? problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   const steps = new Map(nodes.map((n) => [n.id, n.data as Step]));
+  const definitionId = useDesigner((s) => s.meta.id);
+  const published = useDesigner((s) => s.server.latestVersion !== null);
+  const versions = useLoad(() => (published ? designerApi.versions(definitionId) : Promise.resolve({ versions: [] })), [definitionId, published]);
+  const running = (versions.value?.versions ?? []).filter((v) => v.runningCases > 0);
+  const runningTotal = running.reduce((n, v) => n + v.runningCases, 0);
+  const session = useSession();
 
   const publish = async () => {
     setBusy(true);
@@ -52,6 +63,20 @@ export function PublishDialog({ onClose, onPublished }: { onClose: () => void; o
       ) : (
         <>
           <p>{t('publish.intro')}</p>
+          {runningTotal > 0 && (
+            <div className="publish-running" data-testid="publish-running">
+              <p>
+                {t('publish.running', { count: runningTotal, versions: running.map((v) => t('publish.onVersion', { n: v.version, count: v.runningCases })).join(', ') })}
+              </p>
+              <p>
+                {session.hasRole(...opsRoles) ? (
+                  <Link to={`/ops/migration?definition=${encodeURIComponent(definitionId)}`}>{t('publish.migrate')}</Link>
+                ) : (
+                  t('publish.migrateBy')
+                )}
+              </p>
+            </div>
+          )}
           {warnings.length > 0 && (
             <details className="publish-warnings">
               <summary>{t('publish.warnings', { count: warnings.length })}</summary>

@@ -4,7 +4,7 @@
 // not move keep running on their version.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { opsApi, type MigrationPreview, type MigrationResult } from '../api.ts';
 import { BulkResults } from '../cases/BulkDialog.tsx';
@@ -15,7 +15,9 @@ import { StepMapping, type MappingChoice } from './StepMapping.tsx';
 export function MigrationPage() {
   const { t } = useTranslation('ops');
   const definitions = useLoad(() => opsApi.definitions(), []);
-  const [definitionId, setDefinitionId] = useState('');
+  // A link from the designer's publish dialog names the process: `?definition=<id>`.
+  const [params] = useSearchParams();
+  const [definitionId, setDefinitionId] = useState(() => params.get('definition') ?? '');
   const versions = useLoad(() => (definitionId ? opsApi.definitionVersions(definitionId) : Promise.resolve(null)), [definitionId]);
   const [fromVersion, setFromVersion] = useState<number | null>(null);
   const [toVersion, setToVersion] = useState<number | null>(null);
