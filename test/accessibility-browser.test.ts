@@ -38,6 +38,14 @@ afterAll(async () => {
   await h?.stop();
 });
 
+async function dryRunFinished(page: Page) {
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.getByRole('tab', { name: 'Proefrun' }).click();
+  await page.getByLabel('Reageert nooit').check();
+  await page.getByRole('button', { name: 'Proefrun starten' }).click();
+  await page.locator('[data-testid="dry-run-status"][data-status="finished"]').waitFor({ timeout: 60_000 });
+}
+
 /** The pages, who looks at them, and what shows that a page has loaded its data. */
 const pages: Array<{ name: string; user: string | null; path: () => string; ready: (page: Page) => Promise<unknown> }> = [
   { name: 'sign-in', user: null, path: () => '/signin', ready: (p) => p.getByLabel('Gebruikersnaam').waitFor() },
@@ -47,6 +55,8 @@ const pages: Array<{ name: string; user: string | null; path: () => string; read
   { name: 'case', user: 'sanne', path: () => `/cases/${caseId}`, ready: (p) => p.getByTestId('case-page').waitFor() },
   // The standard ladder: every kind of step on the canvas.
   { name: 'designer', user: 'eva', path: () => '/designer/definitions/standard-ladder', ready: (p) => p.locator('.react-flow__node').first().waitFor() },
+  // The dry run of a small process, run to its end: the path, the dates and the messages listed.
+  { name: 'dry run', user: 'eva', path: () => `/designer/definitions/${definitionId}`, ready: dryRunFinished },
   { name: 'templates', user: 'eva', path: () => '/designer/templates', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
   { name: 'dashboard', user: 'omar', path: () => '/ops', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
   { name: 'heat view', user: 'omar', path: () => `/ops/heat?definition=${definitionId}&version=1`, ready: (p) => p.getByTestId('heat-call').waitFor() },
@@ -100,6 +110,12 @@ test('on a 390×844 phone the same pages have no violation and no page scrolls s
     await page.waitForLoadState('networkidle');
     const violations = await accessibilityViolations(page);
     if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) violations.push('the page scrolls sideways');
+    // The inbox is worked through on a phone: its rows are cards, nothing to scroll sideways for.
+    if (name === 'inbox') {
+      const table = await page.getByTestId('inbox-table').evaluate((el) => ({ wide: el.scrollWidth > el.clientWidth + 1, row: getComputedStyle(el.querySelector('tbody tr')!).display }));
+      if (table.wide) violations.push('the inbox scrolls sideways');
+      if (table.row !== 'block') violations.push(`the inbox rows are not cards (display: ${table.row})`);
+    }
     if (violations.length) found[name] = violations;
     await page.context().close();
   }
@@ -150,4 +166,63 @@ test('by keyboard on the case page: the process map is no tab stop, and register
   await page.keyboard.press('Enter');
   await page.getByLabel('Bedrag', { exact: true }).waitFor();
   await page.context().close();
+});
+
+test('by keyboard only: from the inbox to a completed task, then a payment registered on the case, each action within a few Tabs', async () => {
+  const tenant = 'Meneer Toetsenbord';
+  // After the call the case waits a month: it stays open for the payment.
+  const afterCall: DefinitionInput = {
+    id: `${definitionId}-wacht`,
+    name: 'Bellen en wachten',
+    steps: [
+      { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'call' } },
+      { id: 'call', name: 'Bellen', kind: 'task', task: 'phone-call', role: 'caseworker', outcomes: [{ id: 'done', label: 'Gebeld', fields: [] }], next: { done: 'wait' } },
+      { id: 'wait', name: 'Wachten op betaling', kind: 'wait', duration: 'P30D', next: { elapsed: 'end' } },
+      { id: 'end', name: 'Einde', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+  expect((await (await h.as('eva')).post('/api/definitions/publish', { definition: afterCall, note: 'toetsenbord' })).status).toBe(201);
+  const c = await h.openCase(await h.as('sanne'), { definitionId: afterCall.id, tenant: { name: tenant, phone: '+31612345679' } });
+  await openTask(h, c.id, 'call');
+  const page = await signedInPage(browser, h.baseUrl, 'sanne');
+  const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', row: document.activeElement?.closest('tr')?.textContent ?? '', label: (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ?? '' }));
+  /** Presses Tab until `wanted` holds for the focused element; how many it took. */
+  const tabTo = async (wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean) => {
+    for (let tabs = 1; tabs <= 40; tabs++) {
+      await page.keyboard.press('Tab');
+      if (wanted(await focused())) return tabs;
+    }
+    throw new Error(`not reached in 40 Tabs; the focus is on ${JSON.stringify(await focused())}`);
+  };
+
+  // The inbox; past the navigation with the skip link, to the task's "Openen" (the second row here).
+  await page.goto(`${h.baseUrl}/inbox`);
+  await page.locator('tr[data-task-id]', { hasText: tenant }).waitFor();
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  expect(await tabTo((f) => f.text === 'Openen' && f.row.includes(tenant))).toBeLessThan(15);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('outcome-form').waitFor();
+
+  // The task: its outcome chosen with Space, completed with Enter.
+  expect(await tabTo((f) => f.label === 'Gebeld')).toBeLessThan(15);
+  await page.keyboard.press('Space');
+  expect(await tabTo((f) => f.text === 'Taak afronden')).toBeLessThan(5);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('case-page').waitFor();
+  await page.getByText(/Bellen.*is afgerond/).waitFor();
+
+  // The case page, the focus on its heading: "Betaling registreren", the amount typed, the reason, Enter.
+  expect(await tabTo((f) => f.text === 'Betaling registreren')).toBeLessThan(15);
+  await page.keyboard.press('Enter');
+  // The form opens with the focus in its first field.
+  await expect.poll(() => focused().then((f) => f.label)).toBe('Bedrag');
+  await page.keyboard.type('100,00');
+  expect(await tabTo((f) => f.label === 'Reden')).toBeLessThan(4);
+  await page.keyboard.type('Contant aan de balie');
+  await page.keyboard.press('Enter');
+  await page.getByText(/Betaling van €\s?100,00 vastgelegd/).waitFor();
+  await page.context().close();
+  await (await h.as('mark')).post(`/api/cases/${c.id}/cancel`, { reason: 'Testscenario afgerond' });
 });

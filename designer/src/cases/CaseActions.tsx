@@ -1,7 +1,7 @@
 // What the user's role may do on the case: register a payment, pause (with a reason and a
 // review date) or resume, propose forgiveness (when the process has a forgiveness approval),
 // record a contact, change the contact data, add a note. The server enforces the same roles.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseHandlers, caseSteerers, noteWriters, paymentRegistrars } from '../../../definition/access.ts';
 import { ApiError } from '../api/client.ts';
@@ -35,10 +35,15 @@ export function CaseActions({ d, steps, onChanged }: { d: CaseDetail; steps: Rea
   if (!closed && session.hasRole(...caseHandlers)) actions.push('contact', 'details');
   if (session.hasRole(...noteWriters)) actions.push('note');
   const [open, setOpen] = useState<Action | null>(null);
+  const card = useRef<HTMLDivElement>(null);
+  // An opened form takes the focus to its first field: the keyboard user types at once.
+  useEffect(() => {
+    if (open) card.current?.querySelector<HTMLElement>('.st-action-form input, .st-action-form textarea, .st-action-form select')?.focus();
+  }, [open]);
   if (actions.length === 0) return null;
 
   return (
-    <div className="st-card st-actions-card" data-testid="case-actions">
+    <div className="st-card st-actions-card" data-testid="case-actions" ref={card}>
       <h2>{t('actions.title')}</h2>
       <div className="st-action-buttons">
         {actions.map((a) => (

@@ -135,7 +135,7 @@ export function InboxPage() {
         </p>
       )}
 
-      <table className="st-table" data-testid="inbox-table">
+      <table className="st-table cards" data-testid="inbox-table">
         <thead>
           <tr>
             <th>{t('col.task')}</th>
@@ -179,16 +179,18 @@ export function InboxPage() {
                   {task.case.status === 'paused' ? ` · ${t('paused')}` : ''}
                 </div>
               </td>
-              <td className="num">{euro(task.case.balanceCents)}</td>
-              <td>
+              <td className="num" data-label={t('col.balance')}>
+                {euro(task.case.balanceCents)}
+              </td>
+              <td data-label={t('col.due')}>
                 <Deadline task={task} />
               </td>
-              <td>
+              <td data-label={t('col.role')}>
                 {roleLabel(task.role)}
                 {task.escalatedAt && <span className="st-chip warn">{t('escalated')}</span>}
               </td>
-              <td>{task.assignee ? (task.assignee === user.id ? t('me') : task.assigneeName) : <span className="muted">{t('unclaimed')}</span>}</td>
-              <td>{task.case.lastContactAt ? date(task.case.lastContactAt) : <span className="muted">{t('noContact')}</span>}</td>
+              <td data-label={t('col.assignee')}>{task.assignee ? (task.assignee === user.id ? t('me') : task.assigneeName) : <span className="muted">{t('unclaimed')}</span>}</td>
+              <td data-label={t('col.lastContact')}>{task.case.lastContactAt ? date(task.case.lastContactAt) : <span className="muted">{t('noContact')}</span>}</td>
               <td>
                 <div className="st-actions">
                   {!task.assignee && (
