@@ -19,6 +19,9 @@ beforeAll(async () => {
   // Three cases slowly on the ladder (they wait for weeks); one of them paused.
   const cases = await Promise.all([1, 2, 3].map(() => h.openCase(sanne, { timeScale: daysPerSecond(0.01) })));
   open = cases.map((c) => c.reference).sort();
+  // And one closed on a date months ahead of the calendar, as a demo's accelerated cases are.
+  const ahead = await h.openCase(sanne, { timeScale: daysPerSecond(0.01), businessStart: new Date(Date.now() + 120 * 86_400_000).toISOString() });
+  expect((await (await h.as('mark')).postRetrying(`/api/cases/${ahead.id}/cancel`, { reason: 'Demozaak afgesloten' })).status).toBe(200);
   const reviewDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const r = await omar.postRetrying(`/api/cases/${cases[0]!.id}/pause`, { reason: 'Schuldhulp loopt', reviewDate });
   expect(r.status).toBe(200);
@@ -49,6 +52,8 @@ for (const viewport of [
     await page.getByTestId('dashboard-tiles').waitFor();
     const pausedTile = page.getByRole('link', { name: /^Gepauzeerd/ });
     expect(await pausedTile.locator('.ops-tile-value').innerText()).toBe('1');
+    // The weekly chart runs to the cases' own latest week, and says why it lies ahead of today.
+    expect(await page.getByTestId('weekly-ahead').innerText()).toContain('lopen voor op de kalender');
 
     await drill(page, 'Gepauzeerd', [paused]);
     expect(new URL(page.url()).searchParams.get('status')).toBe('paused');

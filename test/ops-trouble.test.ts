@@ -83,8 +83,9 @@ test('the trouble list shows a failing message with its error and retry count, a
   await publish(whatsappOnly(waId));
   await publish(callWithDeadline(callId));
   await publish(expiringCallToBailiff(legalId));
-  // The provider answers 503 five times, then accepts: Temporal retries at 1, 2, 4, 8, 16 s.
-  provider.script(FAILING_PHONE, ...Array.from({ length: 5 }, () => ({ status: 503, body: { error: 'service unavailable' } })));
+  // The provider answers 503 seven times, then accepts: Temporal retries at 1, 2, 4, 8, 16, 32 s
+  // (then a minute); "try again now" on the row cuts the wait short.
+  provider.script(FAILING_PHONE, ...Array.from({ length: 7 }, () => ({ status: 503, body: { error: 'service unavailable' } })));
   const before = parseMetrics((await app.as('omar').then((a) => a.get<string>('/metrics'))).body);
 
   // On a working morning (Tuesday 9 March 2027, 10:00): run at night or at the weekend, the
@@ -100,7 +101,7 @@ test('the trouble list shows a failing message with its error and retry count, a
   await openTask(h, blocked.id, 'bailiff', 30_000);
 
   type Trouble = {
-    failing: { items: Array<{ caseId: string; activity: string; retries: number; error: string; temporalUrl: string; stepId: string }> };
+    failing: { items: Array<{ caseId: string; activity: string; retries: number; error: string; temporalUrl: string; stepId: string; nextAttemptAt: string | null }> };
     overdueTasks: Array<{ caseId: string; stepId: string; overdueDays: number; temporalUrl: string }>;
     pausesPastReview: Array<{ caseId: string; reviewDate: string; temporalUrl: string }>;
     legalBlocks: Array<{ caseId: string; stepId: string; rules: Array<{ rule: string; missing: string[] }>; temporalUrl: string }>;
@@ -153,6 +154,33 @@ test('the trouble list shows a failing message with its error and retry count, a
   await pauseRow.getByRole('button', { name: `Zaak ${paused.reference} hervatten` }).click();
   await pauseRow.waitFor({ state: 'detached', timeout: 30_000 });
   expect((await omar.get(`/api/cases/${paused.id}`)).body.case.status).not.toBe('paused');
+
+  // A team lead gives the overdue task to a colleague from its row.
+  const markPage = await signedInPage(browser, app.baseUrl, 'mark');
+  await markPage.goto(`${app.baseUrl}/ops/trouble`);
+  const overdueRow = markPage.getByTestId('trouble-overdue').locator(`tr[data-case="${overdue.id}"]`);
+  await overdueRow.getByRole('combobox', { name: /toewijzen$/ }).selectOption({ label: 'Sanne Jansen' });
+  const sanneId = (await h.pool.query(`SELECT id FROM users WHERE username = 'sanne'`)).rows[0].id;
+  await waitFor('the task assigned', async () => ((await h.pool.query(`SELECT assignee FROM tasks WHERE case_id = $1 AND status = 'open'`, [overdue.id])).rows[0]?.assignee === sanneId ? true : undefined));
+  await markPage.context().close();
+
+  // "Try again now" on a failing message, while its next attempt is still far off: an attempt comes at once.
+  const due = await waitFor(
+    'a retry far enough off',
+    async () => {
+      const f = (await omar.get<Trouble>('/api/ops/trouble')).body.failing.items.find((i) => i.caseId === failing.id);
+      const left = f?.nextAttemptAt ? Date.parse(f.nextAttemptAt) - Date.now() : 0;
+      return f && f.retries >= 4 && left >= 10_000 ? f : undefined;
+    },
+    60_000,
+    500,
+  );
+  const attempts = provider.to(FAILING_PHONE).length;
+  await page.reload();
+  await page.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"]`).getByRole('button', { name: /nu opnieuw proberen/ }).click();
+  await waitFor('an attempt before the scheduled one', async () => (provider.to(FAILING_PHONE).length > attempts ? true : undefined), Math.max(1_000, Date.parse(due.nextAttemptAt!) - Date.now() - 2_000));
+  const retried = (await h.pool.query(`SELECT actor, before FROM audit_log WHERE action = 'activity.retry' AND case_id = $1`, [failing.id])).rows;
+  expect(retried).toHaveLength(1);
 
   // Once the provider answers, the message goes out, the case moves on and leaves the list.
   await closedWith(h, failing.id, 90_000);

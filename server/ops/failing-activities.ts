@@ -10,6 +10,8 @@ import { WORKFLOW_TYPE } from '../../workflows/messages.ts';
 
 export type FailingActivity = {
   workflowId: string;
+  /** The activity's id in its workflow: what a reset names. */
+  activityId: string;
   activity: string;
   /** The attempt now scheduled or running; attempt − 1 attempts have failed. */
   attempt: number;
@@ -66,6 +68,7 @@ async function runScan(temporal: Client, candidates: () => Promise<string[]>): P
           if (attempt < 2 && !p.lastFailure) continue;
           items.push({
             workflowId,
+            activityId: p.activityId ?? '',
             activity: p.activityType?.name ?? 'unknown',
             attempt,
             error: p.lastFailure?.message ?? null,

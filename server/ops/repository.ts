@@ -2,6 +2,7 @@
 // action names, the dashboard's figures, the heat view's counts per step, the trouble lists,
 // the read-model side of the failing-activity scan, and the cases a migration could move.
 // Times are business times: see business-time.ts for the SQL that says "now" for a case.
+import type { Role } from '../../definition/catalog.ts';
 import type { CaseStatus } from '../../definition/case-status.ts';
 import type { Queryable } from '../db/pool.ts';
 import { caseNowSql, realCasesSql, waitingOnPersonSql } from './business-time.ts';
@@ -149,8 +150,8 @@ const LIMIT = 500;
 
 /** Open tasks past their deadline, longest overdue first. */
 export async function overdueTasks(q: Queryable) {
-  const r = await q.query<{ id: string; case_id: string; workflow_id: string; reference: string; step_id: string; title: string; role: string; due_at: Date; reminders: number; escalated_at: Date | null; overdue_days: number }>(
-    `SELECT t.id, t.case_id, c.workflow_id, y.reference, t.step_id, t.title, t.role, t.due_at, t.reminders, t.escalated_at,
+  const r = await q.query<{ id: string; case_id: string; workflow_id: string; reference: string; step_id: string; title: string; role: Role; assignee: string | null; due_at: Date; reminders: number; escalated_at: Date | null; overdue_days: number }>(
+    `SELECT t.id, t.case_id, c.workflow_id, y.reference, t.step_id, t.title, t.role, t.assignee, t.due_at, t.reminders, t.escalated_at,
             extract(epoch FROM (${caseNowSql} - t.due_at)) / 86400 AS overdue_days
      FROM tasks t JOIN cases c ON c.id = t.case_id JOIN tenancies y ON y.id = c.tenancy_id
      WHERE ${realCasesSql} AND t.status = 'open' AND c.status <> 'closed' AND t.due_at < ${caseNowSql}

@@ -12,7 +12,8 @@ import { dashboard } from './dashboard.ts';
 import { heatOf } from './heat.ts';
 import { previewMigration, runMigration } from './migration.ts';
 import { versionsInUse } from './repository.ts';
-import { BulkActionSchema, CsvQuerySchema, DashboardQuerySchema, HeatQuerySchema, MigrationPreviewSchema, MigrationRunSchema } from './schemas.ts';
+import { BulkActionSchema, CsvQuerySchema, DashboardQuerySchema, HeatQuerySchema, MigrationPreviewSchema, MigrationRunSchema, RetryActivityParamsSchema } from './schemas.ts';
+import { retryActivity } from './retry-activity.ts';
 import { temporalLinker, trouble } from './trouble.ts';
 
 export type OpsDeps = CaseDeps & { log: Logger; temporalUiUrl?: string };
@@ -51,6 +52,11 @@ export function opsRouter(deps: OpsDeps): Router {
   router.post('/ops/cases/bulk', guard, async (req, res) => {
     const input = parseInput(BulkActionSchema, req.body);
     res.json(await bulkAction({ ...deps, log: req.log ?? deps.log }, input, actorOf(req)));
+  });
+
+  router.post('/ops/cases/:id/activities/:activityId/retry', guard, async (req, res) => {
+    const { id, activityId } = parseInput(RetryActivityParamsSchema, req.params, 'params');
+    res.json(await retryActivity(deps, id, activityId, actorOf(req)));
   });
 
   router.post('/ops/migrations/preview', guard, async (req, res) => {

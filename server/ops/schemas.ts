@@ -62,3 +62,8 @@ export const MigrationRunSchema = z
   })
   .refine((v) => v.toVersion > v.fromVersion, { message: 'toVersion must be later than fromVersion', path: ['toVersion'] });
 export type MigrationRunInput = z.output<typeof MigrationRunSchema>;
+
+export const RetryActivityParamsSchema = z.object({
+  id: z.uuid('the case id is not a valid id'),
+  activityId: z.string().trim().min(1, 'activityId is required').max(64, 'activityId is at most 64 characters'),
+});

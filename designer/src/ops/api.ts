@@ -33,6 +33,7 @@ export const opsApi = {
   heat: (definitionId: string, version: number) => api.get<Heat>(`/api/ops/heat${query({ definitionId, version })}`),
   dashboard: (weeks = 12) => api.get<Dashboard>(`/api/ops/dashboard${query({ weeks })}`),
   trouble: () => api.get<Trouble>('/api/ops/trouble'),
+  retryActivity: (caseId: string, activityId: string) => api.post(`/api/ops/cases/${caseId}/activities/${encodeURIComponent(activityId)}/retry`, {}),
   cases: (filter: CaseFilter, page: { limit: number; offset: number }) => api.get<CaseList>(`/api/cases${query({ ...filter, ...page })}`),
   caseDetail: (id: string) => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`),
   csvUrl: (filter: CaseFilter, lang: string) => `/api/ops/cases.csv${query({ ...filter, lang })}`,

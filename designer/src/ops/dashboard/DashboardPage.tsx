@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { caseOutcomes } from '../../../../definition/catalog.ts';
 import { opsApi, type Dashboard } from '../api.ts';
-import { euro, number, weekLabel } from '../../i18n/format.ts';
+import { date, euro, number, weekLabel } from '../../i18n/format.ts';
 import { outcomeColours, outcomeLabel, roleLabel } from '../shared/labels.ts';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
@@ -77,6 +77,12 @@ function DashboardBody({ d }: { d: Dashboard }) {
           <figcaption id="chart-weekly">
             <h2>{t('dashboard.weekly.title')}</h2>
             <span className="muted">{t('dashboard.weekly.hint', { weeks: d.window.weeks })}</span>
+            {/* Weeks are the cases' own dates; cases run in accelerated time (a demo, a dry run's speed) are ahead of the calendar. */}
+            {Date.parse(d.window.to) > Date.now() + 7 * 86_400_000 && (
+              <p className="muted small" data-testid="weekly-ahead">
+                {t('dashboard.weekly.ahead', { to: date(d.window.to) })}
+              </p>
+            )}
           </figcaption>
           <ResponsiveContainer width="100%" height={300}>
             <BarChart data={weekly} margin={{ top: 8, right: 8, bottom: 0, left: -12 }}>

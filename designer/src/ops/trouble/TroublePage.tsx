@@ -1,12 +1,19 @@
 // Cases that need someone to look: an activity that keeps failing (with Temporal's error and
-// the retry count), tasks past their deadline, pauses past their review date, and steps the
-// legal check blocked at run time. Every row links to the case and to Temporal's Web UI.
+// the retry count; tried again now from its row), tasks past their deadline (a team lead
+// assigns them from the row), pauses past their review date (resumed from the row), and steps
+// the legal check blocked at run time. Every row links to the case and to Temporal's Web UI.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { opsApi } from '../api.ts';
 import { factLabels, legalRules, type Fact, type LegalRuleId } from '../../../../definition/legal.ts';
 import { casesApi } from '../../cases/api.ts';
+import { supervisorRoles } from '../../../../definition/access.ts';
+import type { Role } from '../../../../definition/catalog.ts';
+import { ApiError } from '../../api/client.ts';
+import { inboxApi } from '../../inbox/api.ts';
+import { useSession } from '../../session/session.tsx';
+import { useStaff } from '../../staff/staff-directory.ts';
 import { date, dateTime, euro, number } from '../../i18n/format.ts';
 import i18n, { currentLanguage } from '../../i18n/index.ts';
 import { roleLabel } from '../shared/labels.ts';
@@ -16,6 +23,7 @@ import { useLoad } from '../use-load.ts';
 export function TroublePage() {
   const { t } = useTranslation('ops');
   const { value: d, error, loading, reload } = useLoad(() => opsApi.trouble(), [], { refreshMs: 15_000 });
+  const supervises = useSession().hasRole(...supervisorRoles);
   return (
     <section className="page ops-page" data-testid="ops-trouble">
       <div className="row spread">
@@ -39,6 +47,9 @@ export function TroublePage() {
                   <th>{t('trouble.failing.error')}</th>
                   <th>{t('trouble.failing.next')}</th>
                   <th>
+                    <span className="visually-hidden">{t('trouble.actionColumn')}</span>
+                  </th>
+                  <th>
                     <span className="visually-hidden">{t('trouble.linkColumn')}</span>
                   </th>
                 </tr>
@@ -59,6 +70,15 @@ export function TroublePage() {
                     <td className="error-text">{f.error ?? '—'}</td>
                     <td>{dateTime(f.nextAttemptAt)}</td>
                     <td>
+                      <RowAction
+                        label={t('trouble.failing.retry')}
+                        name={t('trouble.failing.retryCase', { reference: f.reference })}
+                        failed={t('trouble.failing.retryFailed')}
+                        run={() => opsApi.retryActivity(f.caseId, f.activityId)}
+                        onDone={reload}
+                      />
+                    </td>
+                    <td>
                       <TemporalLink url={f.temporalUrl} />
                     </td>
                   </tr>
@@ -77,6 +97,7 @@ export function TroublePage() {
                   <th>{t('trouble.overdue.due')}</th>
                   <th className="num">{t('trouble.overdue.days')}</th>
                   <th className="num">{t('trouble.overdue.reminders')}</th>
+                  {supervises && <th>{t('trouble.overdue.assign')}</th>}
                   <th>
                     <span className="visually-hidden">{t('trouble.linkColumn')}</span>
                   </th>
@@ -96,6 +117,11 @@ export function TroublePage() {
                     <td>{dateTime(r.dueAt)}</td>
                     <td className="num">{number(r.overdueDays, 1)}</td>
                     <td className="num">{r.reminders}</td>
+                    {supervises && (
+                      <td>
+                        <AssignTask taskId={r.taskId} role={r.role} assignee={r.assignee} label={t('trouble.overdue.assignTask', { title: r.title, reference: r.reference })} onDone={reload} />
+                      </td>
+                    )}
                     <td>
                       <TemporalLink url={r.temporalUrl} />
                     </td>
@@ -133,7 +159,13 @@ export function TroublePage() {
                     <td>{date(r.reviewDate)}</td>
                     <td className="num">{number(r.daysPast)}</td>
                     <td>
-                      <ResumeButton caseId={r.caseId} reference={r.reference} onDone={reload} />
+                      <RowAction
+                        label={t('trouble.pauses.resume')}
+                        name={t('trouble.pauses.resumeCase', { reference: r.reference })}
+                        failed={t('trouble.pauses.resumeFailed')}
+                        run={() => casesApi.resume(r.caseId, { note: t('trouble.pauses.resumeNote') })}
+                        onDone={reload}
+                      />
                     </td>
                     <td>
                       <TemporalLink url={r.temporalUrl} />
@@ -185,9 +217,8 @@ export function TroublePage() {
 const ruleName = (rule: string) => (rule in legalRules ? `${i18n.t('ops:trouble.legal.ruleNumber', { number: legalRules[rule as LegalRuleId].number })}` : rule);
 const factName = (fact: string) => (fact in factLabels ? factLabels[fact as Fact][currentLanguage()] : fact);
 
-/** Ends a pause whose review date has passed: the case carries on where it stood. */
-function ResumeButton({ caseId, reference, onDone }: { caseId: string; reference: string; onDone: () => void }) {
-  const { t } = useTranslation('ops');
+/** One action on a row (resume a pause, try a failing activity again): busy while it runs, a line when it fails. */
+function RowAction({ label, name, failed, run, onDone }: { label: string; name: string; failed: string; run: () => Promise<unknown>; onDone: () => void }) {
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
   return (
     <>
@@ -195,11 +226,11 @@ function ResumeButton({ caseId, reference, onDone }: { caseId: string; reference
         type="button"
         className="button small"
         disabled={state === 'busy'}
-        aria-label={t('trouble.pauses.resumeCase', { reference })}
+        aria-label={name}
         onClick={async () => {
           setState('busy');
           try {
-            await casesApi.resume(caseId, { note: t('trouble.pauses.resumeNote') });
+            await run();
             setState('idle');
             onDone();
           } catch {
@@ -207,11 +238,48 @@ function ResumeButton({ caseId, reference, onDone }: { caseId: string; reference
           }
         }}
       >
-        {t('trouble.pauses.resume')}
+        {label}
       </button>
       {state === 'failed' && (
         <span className="error-text small" role="alert">
-          {t('trouble.pauses.resumeFailed')}
+          {failed}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** A team lead gives an overdue task to a colleague with its role, or back to the queue. */
+function AssignTask({ taskId, role, assignee, label, onDone }: { taskId: string; role: Role; assignee: string | null; label: string; onDone: () => void }) {
+  const { t } = useTranslation('ops');
+  const { staff } = useStaff();
+  const [error, setError] = useState<string | null>(null);
+  const candidates = staff.filter((s) => s.active && s.roles.includes(role));
+  return (
+    <>
+      <select
+        aria-label={label}
+        value={assignee ?? ''}
+        onChange={async (e) => {
+          setError(null);
+          try {
+            await inboxApi.reassign(taskId, e.target.value || null);
+            onDone();
+          } catch (err) {
+            setError(err instanceof ApiError ? err.message : String(err));
+          }
+        }}
+      >
+        <option value="">{t('trouble.overdue.queue')}</option>
+        {candidates.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.displayName}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span className="error-text small" role="alert">
+          {error}
         </span>
       )}
     </>
