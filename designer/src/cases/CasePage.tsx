@@ -97,7 +97,7 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
       </header>
 
       {flash && (
-        <p className="st-banner ok" role="status">
+        <p className="st-banner ok st-flash" role="status" data-testid="flash">
           {flash}
         </p>
       )}

@@ -111,14 +111,15 @@ function StepTable({ heat, onSelect }: { heat: Heat; onSelect: (stepId: string) 
           <tr>
             <th>{t('heat.step')}</th>
             <th className="num" title={t('heat.totals.open')}>{t('heat.col.open')}</th>
+            {/* The icon repeats the canvas badge's; the word says it without a legend. */}
             <th className="num" title={t('heat.totals.person')}>
-              <PersonIcon title={t('heat.totals.person')} />
+              <PersonIcon /> {t('heat.col.person')}
             </th>
             <th className="num" title={t('heat.totals.paused')}>
-              <PauseIcon title={t('heat.totals.paused')} />
+              <PauseIcon /> {t('heat.col.paused')}
             </th>
             <th className="num" title={t('heat.totals.failing')}>
-              <FailingIcon title={t('heat.totals.failing')} />
+              <FailingIcon /> {t('heat.col.failing')}
             </th>
           </tr>
         </thead>
