@@ -31,7 +31,8 @@ let seq = 0;
 function tenancy(i: number, extra: Record<string, unknown> = {}) {
   const n = seq++;
   return {
-    tenancy: { reference: `HUUR-${10_400 + n}`, street: `${streets[n % streets.length]} ${(n % 80) + 2}`, postalCode: `30${10 + (n % 80)} AB`, city: 'Rotterdam' },
+    // No minors: the case bound for the bailiff must not turn off at the household check.
+    tenancy: { reference: `HUUR-${10_400 + n}`, street: `${streets[n % streets.length]} ${(n % 80) + 2}`, postalCode: `30${10 + (n % 80)} AB`, city: 'Rotterdam', minorsInHousehold: false },
     tenant: { name: names[n % names.length], phone: `+316${String(20_000_000 + n).padStart(8, '0')}`, email: `huurder${n}@example.nl` },
     arrearsCents: 35_000 + ((n * 7919) % 24) * 5_000,
     dueDate: new Date(Date.now() - (8 + ((i * 13) % 50)) * DAY).toISOString().slice(0, 10),
