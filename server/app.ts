@@ -103,6 +103,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   // A member of a team asking about a case outside their areas finds nothing (teams/scope.ts).
   app.use('/api/cases/:id', caseScopeGuard(deps.pool, 'case'));
+  app.use('/api/ops/cases/:id', caseScopeGuard(deps.pool, 'case'));
   app.use('/api/tasks/:id', caseScopeGuard(deps.pool, 'task'));
   app.use('/api/payment-requests/:id', caseScopeGuard(deps.pool, 'payment-request'));
 

@@ -182,7 +182,8 @@ test('by keyboard only: from the inbox to a completed task, then a payment regis
     ],
   };
   expect((await (await h.as('eva')).post('/api/definitions/publish', { definition: afterCall, note: 'toetsenbord' })).status).toBe(201);
-  const c = await h.openCase(await h.as('sanne'), { definitionId: afterCall.id, tenant: { name: tenant, phone: '+31612345679' } });
+  // The largest amount in the inbox, so the list sorted by amount shows it first whatever else is open.
+  const c = await h.openCase(await h.as('sanne'), { definitionId: afterCall.id, arrearsCents: 99_000_000, tenant: { name: tenant, phone: '+31612345679' } });
   await openTask(h, c.id, 'call');
   const page = await signedInPage(browser, h.baseUrl, 'sanne');
   const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', row: document.activeElement?.closest('tr')?.textContent ?? '', label: (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ?? '' }));
@@ -195,8 +196,8 @@ test('by keyboard only: from the inbox to a completed task, then a payment regis
     throw new Error(`not reached in 40 Tabs; the focus is on ${JSON.stringify(await focused())}`);
   };
 
-  // The inbox; past the navigation with the skip link, to the task's "Openen" (the second row here).
-  await page.goto(`${h.baseUrl}/inbox`);
+  // The inbox by amount; past the navigation with the skip link, to the first task's "Openen".
+  await page.goto(`${h.baseUrl}/inbox?sort=amount&order=desc`);
   await page.locator('tr[data-task-id]', { hasText: tenant }).waitFor();
   await page.locator('body').focus();
   await page.keyboard.press('Tab');

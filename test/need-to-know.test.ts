@@ -128,6 +128,7 @@ const allowedStatus: Record<string, number> = {
   'DELETE /api/definitions/:id/draft': 404,
   'GET /api/definitions/:id/draft': 404,
   'DELETE /api/templates/:id': 404,
+  'POST /api/ops/cases/:id/activities/:activityId/retry': 404,
   // A query that is required and not given.
   'GET /api/definitions/:id/diff': 400,
   'GET /api/ops/heat': 400,

@@ -144,6 +144,10 @@ test('the trouble list shows a failing message with its error and retry count, a
     expect(await row.locator('a.temporal-link').getAttribute('href')).toBe(link(c.workflowId));
   }
   expect(Number(await page.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"] [data-testid="retries"]`).innerText())).toBeGreaterThanOrEqual(2);
+  // Every row has the balance; ops alone see the tenancy reference, not the tenant's name (need-to-know).
+  const failingRow = await page.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"]`).innerText();
+  expect(failingRow).toMatch(/€\s?[\d.]+,\d\d/);
+  expect(failingRow).not.toContain('Huurder Faalt');
   // Rows say what a person reads: the legal rule and what is missing in words, the step by its name, the balance.
   const legalRow = page.getByTestId('trouble-legal').locator(`tr[data-case="${blocked.id}"]`);
   expect(await legalRow.innerText()).toContain('Wettelijke regel 1: ontbreekt een poging tot persoonlijk contact (bellen of bezoek)');
@@ -158,6 +162,9 @@ test('the trouble list shows a failing message with its error and retry count, a
   // A team lead gives the overdue task to a colleague from its row.
   const markPage = await signedInPage(browser, app.baseUrl, 'mark');
   await markPage.goto(`${app.baseUrl}/ops/trouble`);
+  // A team lead works cases: the rows name the tenant too, recorded as a read of that list.
+  await markPage.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"]`).filter({ hasText: 'Huurder Faalt' }).waitFor();
+  expect((await h.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'personal-data.list' AND entity = 'ops-trouble' AND details->'caseIds' ? $1`, [failing.id])).rows[0].n).toBeGreaterThan(0);
   const overdueRow = markPage.getByTestId('trouble-overdue').locator(`tr[data-case="${overdue.id}"]`);
   await overdueRow.getByRole('combobox', { name: /toewijzen$/ }).selectOption({ label: 'Sanne Jansen' });
   const sanneId = (await h.pool.query(`SELECT id FROM users WHERE username = 'sanne'`)).rows[0].id;

@@ -36,8 +36,8 @@ export function opsRouter(deps: OpsDeps): Router {
     res.json(await dashboard(deps.pool, parseInput(DashboardQuerySchema, req.query, 'query')));
   });
 
-  router.get('/ops/trouble', guard, async (_req, res) => {
-    res.json(await trouble(deps.pool, deps.temporal, link));
+  router.get('/ops/trouble', guard, async (req, res) => {
+    res.json(await trouble(deps.pool, deps.temporal, link, actorOf(req)));
   });
 
   router.get('/ops/cases.csv', guard, async (req, res) => {

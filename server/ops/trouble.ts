@@ -1,7 +1,13 @@
 // The trouble list: cases that need someone to look. Failing activities come from Temporal;
 // overdue tasks, pauses past their review date and legal blocks from the read model, each
-// compared with the case's own business time. Rows name the tenancy reference, not the tenant.
+// compared with the case's own business time. Every row has the balance; the tenant's name
+// only for the roles that work cases (need-to-know: ops alone sees the tenancy reference and
+// a name by opening the case), recorded as a list read.
 import type { Client } from '@temporalio/client';
+import { hasAnyRole, nameReaders } from '../../definition/access.ts';
+import type { Actor } from '../../workflows/messages.ts';
+import { auditListRead } from '../audit/log.ts';
+import { caseScopeOf, scopeSql } from '../teams/scope.ts';
 import type { Db } from '../db/pool.ts';
 import { failingCases } from './failing-cases.ts';
 import { legalBlocks, overdueTasks, pausesPastReview } from './repository.ts';
@@ -16,7 +22,7 @@ export function temporalLinker(uiUrl: string | undefined, namespace: string): Te
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function trouble(pool: Db, temporal: Client, link: TemporalLink) {
+async function troubleRows(pool: Db, temporal: Client, link: TemporalLink) {
   const [failing, overdue, pauses, blocks] = await Promise.all([
     failingCases(pool, temporal).catch((err: Error) => ({ scannedAt: null, truncated: false, items: [], error: err.message })),
     overdueTasks(pool),
@@ -87,5 +93,31 @@ export async function trouble(pool: Db, temporal: Client, link: TemporalLink) {
         temporalUrl: link(r.workflow_id),
       };
     }),
+  };
+}
+
+/** The trouble list for one reader: with each case's balance, and the tenant's name where the reader may see it. */
+export async function trouble(pool: Db, temporal: Client, link: TemporalLink, actor: Actor) {
+  const all = await troubleRows(pool, temporal, link);
+  // A team's member sees the trouble of the team's areas only, as everywhere.
+  const scope = await caseScopeOf(pool, actor.userId);
+  const args: unknown[] = [[...new Set([...all.failing.items, ...all.overdueTasks, ...all.pausesPastReview, ...all.legalBlocks].map((r) => r.caseId))]];
+  const visible = scope ? new Set((await pool.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($1) AND ${scopeSql(scope, args)}`, args)).rows.map((r) => r.id)) : null;
+  const seen = <R extends { caseId: string }>(rows: R[]) => (visible ? rows.filter((r) => visible.has(r.caseId)) : rows);
+  const rows = { ...all, failing: { ...all.failing, items: seen(all.failing.items) }, overdueTasks: seen(all.overdueTasks), pausesPastReview: seen(all.pausesPastReview), legalBlocks: seen(all.legalBlocks) };
+  const ids = [...new Set([...rows.failing.items, ...rows.overdueTasks, ...rows.pausesPastReview, ...rows.legalBlocks].map((r) => r.caseId))];
+  const names = hasAnyRole(actor.roles, nameReaders);
+  const found = ids.length
+    ? (await pool.query<{ id: string; balance_cents: string; name: string }>(`SELECT c.id, c.balance_cents, t.name FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = ANY($1)`, [ids])).rows
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const about = (caseId: string) => ({ balanceCents: Number(byId.get(caseId)?.balance_cents ?? 0), tenantName: names ? (byId.get(caseId)?.name ?? null) : null });
+  if (names) await auditListRead(pool, actor.userId, 'ops-trouble', ids);
+  return {
+    ...rows,
+    failing: { ...rows.failing, items: rows.failing.items.map((r) => ({ ...r, ...about(r.caseId) })) },
+    overdueTasks: rows.overdueTasks.map((r) => ({ ...r, ...about(r.caseId) })),
+    pausesPastReview: rows.pausesPastReview.map((r) => ({ ...r, ...about(r.caseId) })),
+    legalBlocks: rows.legalBlocks.map((r) => ({ ...r, ...about(r.caseId) })),
   };
 }

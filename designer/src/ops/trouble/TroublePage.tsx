@@ -42,6 +42,7 @@ export function TroublePage() {
                 <tr>
                   <th>{t('cases.col.reference')}</th>
                   <th>{t('cases.col.step')}</th>
+                  <th className="num">{t('cases.col.balance')}</th>
                   <th>{t('trouble.failing.activity')}</th>
                   <th className="num">{t('trouble.failing.retries')}</th>
                   <th>{t('trouble.failing.error')}</th>
@@ -57,10 +58,9 @@ export function TroublePage() {
               <tbody>
                 {d.failing.items.map((f) => (
                   <tr key={`${f.caseId}-${f.activity}`} data-case={f.caseId}>
-                    <td>
-                      <Link to={`/ops/cases/${f.caseId}`}>{f.reference}</Link>
-                    </td>
+                    <CaseCell row={f} />
                     <td>{f.stepName ?? f.stepId ?? '—'}</td>
+                    <td className="num">{euro(f.balanceCents)}</td>
                     <td>
                       <code>{f.activity}</code>
                     </td>
@@ -93,6 +93,7 @@ export function TroublePage() {
                 <tr>
                   <th>{t('cases.col.reference')}</th>
                   <th>{t('trouble.overdue.task')}</th>
+                  <th className="num">{t('cases.col.balance')}</th>
                   <th>{t('trouble.overdue.role')}</th>
                   <th>{t('trouble.overdue.due')}</th>
                   <th className="num">{t('trouble.overdue.days')}</th>
@@ -106,10 +107,9 @@ export function TroublePage() {
               <tbody>
                 {d.overdueTasks.map((r) => (
                   <tr key={r.taskId} data-case={r.caseId}>
-                    <td>
-                      <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
-                    </td>
+                    <CaseCell row={r} />
                     <td>{r.title}</td>
+                    <td className="num">{euro(r.balanceCents)}</td>
                     <td>
                       {roleLabel(r.role)}
                       {r.escalatedAt && <span className="ops-pill blocked">{t('trouble.overdue.escalated')}</span>}
@@ -151,9 +151,7 @@ export function TroublePage() {
               <tbody>
                 {d.pausesPastReview.map((r) => (
                   <tr key={r.caseId} data-case={r.caseId}>
-                    <td>
-                      <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
-                    </td>
+                    <CaseCell row={r} />
                     <td>{r.stepName ?? r.stepId ?? '—'}</td>
                     <td className="num">{euro(r.balanceCents)}</td>
                     <td>{date(r.reviewDate)}</td>
@@ -193,9 +191,7 @@ export function TroublePage() {
               <tbody>
                 {d.legalBlocks.map((r) => (
                   <tr key={r.caseId} data-case={r.caseId}>
-                    <td>
-                      <Link to={`/ops/cases/${r.caseId}`}>{r.reference}</Link>
-                    </td>
+                    <CaseCell row={r} />
                     <td>{r.stepName ?? r.stepId ?? '—'}</td>
                     <td className="num">{euro(r.balanceCents)}</td>
                     <td>{r.rules.map((x) => t('trouble.legal.rule', { rule: ruleName(x.rule), missing: x.missing.map(factName).join('; ') })).join(' · ')}</td>
@@ -216,6 +212,16 @@ export function TroublePage() {
 
 const ruleName = (rule: string) => (rule in legalRules ? `${i18n.t('ops:trouble.legal.ruleNumber', { number: legalRules[rule as LegalRuleId].number })}` : rule);
 const factName = (fact: string) => (fact in factLabels ? factLabels[fact as Fact][currentLanguage()] : fact);
+
+/** The case a row is about: its reference, linked, and the tenant's name where the reader may see it. */
+function CaseCell({ row }: { row: { caseId: string; reference: string; tenantName: string | null } }) {
+  return (
+    <td>
+      <Link to={`/ops/cases/${row.caseId}`}>{row.reference}</Link>
+      {row.tenantName && <div className="muted small">{row.tenantName}</div>}
+    </td>
+  );
+}
 
 /** One action on a row (resume a pause, try a failing activity again): busy while it runs, a line when it fails. */
 function RowAction({ label, name, failed, run, onDone }: { label: string; name: string; failed: string; run: () => Promise<unknown>; onDone: () => void }) {
