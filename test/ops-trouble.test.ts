@@ -148,6 +148,7 @@ test('the trouble list shows a failing message with its error and retry count, a
   const failingRow = await page.getByTestId('trouble-failing').locator(`tr[data-case="${failing.id}"]`).innerText();
   expect(failingRow).toMatch(/€\s?[\d.]+,\d\d/);
   expect(failingRow).not.toContain('Huurder Faalt');
+  expect(failingRow).toContain('Bericht versturen');
   // Rows say what a person reads: the legal rule and what is missing in words, the step by its name, the balance.
   const legalRow = page.getByTestId('trouble-legal').locator(`tr[data-case="${blocked.id}"]`);
   expect(await legalRow.innerText()).toContain('Wettelijke regel 1: ontbreekt een poging tot persoonlijk contact (bellen of bezoek)');

@@ -62,7 +62,11 @@ export function TroublePage() {
                     <td>{f.stepName ?? f.stepId ?? '—'}</td>
                     <td className="num">{euro(f.balanceCents)}</td>
                     <td>
-                      <code>{f.activity}</code>
+                      {/* What it does in words; Temporal's name for it, to find it there. */}
+                      {t(`trouble.failing.activities.${f.activity}`, { defaultValue: f.activity })}
+                      <div className="muted small">
+                        <code>{f.activity}</code>
+                      </div>
                     </td>
                     <td className="num" data-testid="retries">
                       {number(f.retries)}
