@@ -99,19 +99,23 @@ async function troubleRows(pool: Db, temporal: Client, link: TemporalLink) {
 /** The trouble list for one reader: with each case's balance, and the tenant's name where the reader may see it. */
 export async function trouble(pool: Db, temporal: Client, link: TemporalLink, actor: Actor) {
   const all = await troubleRows(pool, temporal, link);
-  // A team's member sees the trouble of the team's areas only, as everywhere.
+  // One read of the cases behind the rows: their balance and tenant, within the reader's
+  // areas (a team's member sees the trouble of the team's areas only, as everywhere).
   const scope = await caseScopeOf(pool, actor.userId);
   const args: unknown[] = [[...new Set([...all.failing.items, ...all.overdueTasks, ...all.pausesPastReview, ...all.legalBlocks].map((r) => r.caseId))]];
-  const visible = scope ? new Set((await pool.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($1) AND ${scopeSql(scope, args)}`, args)).rows.map((r) => r.id)) : null;
-  const seen = <R extends { caseId: string }>(rows: R[]) => (visible ? rows.filter((r) => visible.has(r.caseId)) : rows);
-  const rows = { ...all, failing: { ...all.failing, items: seen(all.failing.items) }, overdueTasks: seen(all.overdueTasks), pausesPastReview: seen(all.pausesPastReview), legalBlocks: seen(all.legalBlocks) };
-  const ids = [...new Set([...rows.failing.items, ...rows.overdueTasks, ...rows.pausesPastReview, ...rows.legalBlocks].map((r) => r.caseId))];
-  const names = hasAnyRole(actor.roles, nameReaders);
-  const found = ids.length
-    ? (await pool.query<{ id: string; balance_cents: string; name: string }>(`SELECT c.id, c.balance_cents, t.name FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = ANY($1)`, [ids])).rows
-    : [];
+  const found = (
+    await pool.query<{ id: string; balance_cents: string; name: string }>(
+      `SELECT c.id, c.balance_cents, t.name FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id
+       WHERE c.id = ANY($1)${scope ? ` AND ${scopeSql(scope, args)}` : ''}`,
+      args,
+    )
+  ).rows;
   const byId = new Map(found.map((r) => [r.id, r]));
-  const about = (caseId: string) => ({ balanceCents: Number(byId.get(caseId)?.balance_cents ?? 0), tenantName: names ? (byId.get(caseId)?.name ?? null) : null });
+  const seen = <R extends { caseId: string }>(rows: R[]) => rows.filter((r) => byId.has(r.caseId));
+  const rows = { ...all, failing: { ...all.failing, items: seen(all.failing.items) }, overdueTasks: seen(all.overdueTasks), pausesPastReview: seen(all.pausesPastReview), legalBlocks: seen(all.legalBlocks) };
+  const ids = [...byId.keys()];
+  const names = hasAnyRole(actor.roles, nameReaders);
+  const about = (caseId: string) => ({ balanceCents: Number(byId.get(caseId)!.balance_cents), tenantName: names ? byId.get(caseId)!.name : null });
   if (names) await auditListRead(pool, actor.userId, 'ops-trouble', ids);
   return {
     ...rows,
