@@ -1,6 +1,7 @@
 // The activities: the only code with side effects. Each is idempotent by the key the
 // workflow passes: a timeline row, a task, a handover or a message is inserted with
 // ON CONFLICT DO NOTHING on that key, so a retry (or a replay after a reset) changes nothing.
+import { revokeTenantLinks } from '../server/tenant/links.ts';
 import type {
   ApplyWritesInput,
   CaseActivities,
@@ -279,6 +280,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
            WHERE c.id = $1`,
           [input.caseId, input.outcome, input.balanceCents, input.at, input.stepId],
         );
+        await revokeTenantLinks(q, input.caseId);
       });
     },
   };

@@ -12,8 +12,9 @@ import type { ChannelAdapters } from './channels/index.ts';
 import type { SendMessageInput, SendMessageResult } from './contracts.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
 import { redact, redactError } from '../server/redact.ts';
+import { issueTenantLink, type TenantLinkSettings } from '../server/tenant/links.ts';
 
-export type MessageSettings = { paymentLinkBase: string; contactName: string; contactPhone: string };
+export type MessageSettings = { tenantLinks: TenantLinkSettings; contactName: string; contactPhone: string };
 
 type Recipient = { name: string; email: string | null; phone: string | null; street: string; postal_code: string; city: string; reference: string };
 
@@ -53,11 +54,13 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
     const t = template.rows[0];
     if (!t) throw new Error(`template ${input.templateId} not found`);
     const v = input.variables;
+    // The tenant's own page (pay, propose an arrangement, how to be reached): every message carries it.
+    const link = await issueTenantLink(pool, settings.tenantLinks, { caseId: input.caseId, messageKey: input.key });
     const values: Partial<Record<TemplateVariable, string>> = {
       tenantName: r.name,
       amount: formatEuro(v.amountCents),
       dueDate: formatDateNl(Date.parse(`${v.dueDate}T00:00:00Z`)),
-      paymentLink: `${settings.paymentLinkBase}/${encodeURIComponent(r.reference)}`,
+      paymentLink: link,
       caseworkerName: settings.contactName,
       caseworkerPhone: settings.contactPhone,
       reference: r.reference,

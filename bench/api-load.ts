@@ -46,7 +46,7 @@ export async function apiUnderLoad(label: string, db: Db, client: Client): Promi
   say(`${label}: ${API_CASES} open cases and tasks in the database...`);
   await seedDemo(db);
   await seedOpenCases(db, API_CASES);
-  const app = buildApp({ pool: db, temporal: client, log: pino({ level: 'silent' }), defaultTimeScale: 1, allowTimeScale: true, secureCookies: false });
+  const app = buildApp({ pool: db, temporal: client, log: pino({ level: 'silent' }), defaultTimeScale: 1, allowTimeScale: true, secureCookies: false, tenantLinkKey: Buffer.alloc(32, 9) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -47,7 +47,7 @@ export async function benchOn(label: string, address: string, databaseUrl: strin
     namespace: 'default',
     taskQueue: TASK_QUEUE,
     workflowBundle: { code },
-    activities: createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), partners: partnerAdapters({}), settings: { paymentLinkBase: 'https://bench', contactName: 'Bench', contactPhone: '0' } }),
+    activities: createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), partners: partnerAdapters({}), settings: { tenantLinks: { publicUrl: 'https://bench', key: Buffer.alloc(32, 1) }, contactName: 'Bench', contactPhone: '0' } }),
   });
   const running = worker.run();
   stops.push(async () => {

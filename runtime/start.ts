@@ -2,6 +2,7 @@
 // PostgreSQL, migrations and seed data, the worker, and the API with the web app. The dev
 // server and PostgreSQL are restarted when they die (services.ts); the worker, the API's
 // Temporal client and its pg pool reconnect by themselves once they are back.
+import { tenantLinkSettings } from '../server/tenant/link-key.ts';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../server/app.ts';
 import { listen } from '../server/listen.ts';
@@ -59,6 +60,7 @@ const app = buildApp({
   messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
+  tenantLinkKey: tenantLinkSettings(env).key,
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),

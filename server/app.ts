@@ -56,6 +56,8 @@ export type AppDeps = {
   secondFactorRoles?: readonly Role[];
   /** PAYMENT_APPROVAL_THRESHOLD_CENTS: manual payments above it wait for a second person. */
   paymentApprovalCents?: number;
+  /** Signs and checks the tenants' personal links (server/tenant/link-key.ts). */
+  tenantLinkKey: Buffer;
 };
 
 /** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */

@@ -90,7 +90,16 @@ export const EnvSchema = z.object({
   /** The bailiff's intake for court claims and eviction notices; unset: the handover record is the delivery. */
   BAILIFF_API_URL: optionalUrl,
   BAILIFF_API_TOKEN: z.string().optional(),
-  PAYMENT_LINK_BASE: z.url().default('https://betalen.woningcorporatie.example/huur'),
+  /** Where tenants reach this system: every message's personal link starts here (server/tenant/). */
+  PUBLIC_URL: z.url().optional(),
+  /** Signs the tenants' personal links: base64 of at least 32 random bytes. Unset: generated once into the data folder (production refuses that). */
+  TENANT_LINK_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length >= 32, 'use base64 of at least 32 random bytes (openssl rand -base64 32)')
+      .optional(),
+  ),
   ORG_CONTACT_NAME: z.string().default('Team Huurincasso'),
   ORG_CONTACT_PHONE: z.string().default('010 123 45 67'),
   /** Seed demo tenants and users (the default outside production). */
@@ -143,7 +152,7 @@ export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boole
 
 export class EnvError extends Error {}
 
-const SECRET = /(_TOKEN|_KEYS)$/;
+const SECRET = /(_TOKEN|_KEYS|_LINK_KEY)$/;
 
 /**
  * `withoutTemporal`: for a program that never talks to Temporal (the users CLI), which then
@@ -168,6 +177,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment:\n  PAYLOAD_KEYS=${shown('PAYLOAD_KEYS')}: production encrypts Temporal payloads; set PAYLOAD_KEYS=k1:<base64 of 32 random bytes> (openssl rand -base64 32)`);
   }
   // The metrics name routes, activities and counts of the business: not for everyone's eyes.
+  if (env.NODE_ENV === 'production' && !env.TENANT_LINK_KEY && !options.withoutTemporal) {
+    throw new EnvError(`Invalid environment:\n  TENANT_LINK_KEY=(hidden): production signs the tenants' personal links with one key shared by the API and every worker; set TENANT_LINK_KEY=<base64 of 32 random bytes> (openssl rand -base64 32)`);
+  }
   if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN && !options.withoutTemporal) {
     throw new EnvError(`Invalid environment:\n  METRICS_TOKEN=${shown('METRICS_TOKEN')}: production serves /metrics only with a token; set METRICS_TOKEN to 16 or more random characters (openssl rand -hex 24) and give it to Prometheus`);
   }

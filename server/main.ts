@@ -1,5 +1,6 @@
 // The API and web app on their own (production). Runs migrations and the shipped seed on
 // start; workers run as separate processes (worker/main.ts).
+import { tenantLinkSettings } from './tenant/link-key.ts';
 import { buildApp } from './app.ts';
 import { listen } from './listen.ts';
 import { migrate } from './db/migrate.ts';
@@ -45,6 +46,7 @@ const app = buildApp({
   messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
+  tenantLinkKey: tenantLinkSettings(env).key,
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),

@@ -62,7 +62,8 @@ const containerEnv = (s: Service): Record<string, string> => ({
 
 // The compose file refuses to run without its secrets, so the checks run with them "from an .env file".
 const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-const SECRETS = { PAYLOAD_KEYS, POSTGRES_PASSWORD: 'owner-db-secret', APP_DB_PASSWORD: 'app-db-secret', TEMPORAL_DB_PASSWORD: 'temporal-db-secret', METRICS_TOKEN: 'a-long-enough-metrics-token' };
+const TENANT_LINK_KEY = Buffer.alloc(32, 5).toString('base64');
+const SECRETS = { PAYLOAD_KEYS, TENANT_LINK_KEY, POSTGRES_PASSWORD: 'owner-db-secret', APP_DB_PASSWORD: 'app-db-secret', TEMPORAL_DB_PASSWORD: 'temporal-db-secret', METRICS_TOKEN: 'a-long-enough-metrics-token' };
 
 describe('docker-compose.yml', () => {
   const compose = load(SECRETS);
@@ -310,7 +311,7 @@ describe('deploy/systemd', () => {
 
   test('the environment file names only variables the app reads, and is valid for production', () => {
     for (const key of Object.keys(envFile)) expect(Object.keys(EnvSchema.shape), key).toContain(key);
-    const parsed = parseEnv({ ...envFile, PAYLOAD_KEYS });
+    const parsed = parseEnv({ ...envFile, PAYLOAD_KEYS, TENANT_LINK_KEY });
     expect(parsed.NODE_ENV).toBe('production');
     // The API and the UI stay on loopback; a proxy in front of them is the way in.
     expect(envFile.HOST).toBe('127.0.0.1');

@@ -1,5 +1,6 @@
 // A worker for the case task queue: the interpreter workflow and the activities, with a pg
 // pool injected. Tests pass a prebuilt bundle and their own task queue.
+import { tenantLinkSettings } from '../server/tenant/link-key.ts';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
@@ -52,6 +53,6 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
   });
 }
 
-export function messageSettings(env: { PAYMENT_LINK_BASE: string; ORG_CONTACT_NAME: string; ORG_CONTACT_PHONE: string }): MessageSettings {
-  return { paymentLinkBase: env.PAYMENT_LINK_BASE, contactName: env.ORG_CONTACT_NAME, contactPhone: env.ORG_CONTACT_PHONE };
+export function messageSettings(env: Parameters<typeof tenantLinkSettings>[0] & { ORG_CONTACT_NAME: string; ORG_CONTACT_PHONE: string }): MessageSettings {
+  return { tenantLinks: tenantLinkSettings(env), contactName: env.ORG_CONTACT_NAME, contactPhone: env.ORG_CONTACT_PHONE };
 }

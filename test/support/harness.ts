@@ -96,6 +96,9 @@ export type Harness = {
   stop(): Promise<void>;
 };
 
+/** The key both the worker (which writes the links) and the app (which opens them) use. */
+export const TEST_TENANT_LINK_KEY = Buffer.alloc(32, 9);
+
 export const silentChannels: ChannelConfig = { MAIL_FROM: 'test@example.nl' };
 
 export async function startHarness(
@@ -130,6 +133,24 @@ export async function startHarness(
   if (own) await prepareDatabase(own.url);
   const pool = createPool(own?.url ?? shared, 8);
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
+  const temporal = await connectTemporal(address, 'default', { payloadKeys: options.payloadKeys });
+  const app = buildApp({
+    pool,
+    temporal,
+    log: options.log ?? pino({ level: 'silent' }),
+    taskQueue,
+    defaultTimeScale: 1,
+    allowTimeScale: true,
+    secureCookies: false,
+    tenantLinkKey: TEST_TENANT_LINK_KEY,
+    ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
+    ...(options.secondFactorRoles ? { secondFactorRoles: options.secondFactorRoles } : {}),
+  });
+  const server = listen(app, 0, '127.0.0.1');
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The worker after the app: the tenants' links in its messages lead to this app.
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let connection: NativeConnection | undefined;
@@ -140,7 +161,7 @@ export async function startHarness(
       namespace: 'default',
       pool,
       channels: options.channels ?? silentChannels,
-      settings: { paymentLinkBase: 'https://betalen.test/huur', contactName: 'Team Test', contactPhone: '010 000 00 00' },
+      settings: { tenantLinks: { publicUrl: baseUrl, key: TEST_TENANT_LINK_KEY }, contactName: 'Team Test', contactPhone: '010 000 00 00' },
       taskQueue,
       workflowBundle: { code: inject('workflowBundle') },
       ...(options.payloadKeys ? { payloadKeys: options.payloadKeys } : {}),
@@ -148,22 +169,6 @@ export async function startHarness(
     });
     running = worker.run();
   }
-  const temporal = await connectTemporal(address, 'default', { payloadKeys: options.payloadKeys });
-  const app = buildApp({
-    pool,
-    temporal,
-    log: options.log ?? pino({ level: 'silent' }),
-    taskQueue,
-    defaultTimeScale: 1,
-    allowTimeScale: true,
-    secureCookies: false,
-    ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
-    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
-    ...(options.secondFactorRoles ? { secondFactorRoles: options.secondFactorRoles } : {}),
-  });
-  const server = listen(app, 0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
 
   const harness: Harness = {

@@ -10,7 +10,7 @@ import type { DefinitionInput } from '../../definition/schema.ts';
 import { ensureTemporalCli } from '../../runtime/temporal-cli.ts';
 import { cliTlsArgs } from '../../runtime/temporal-tls.ts';
 import type { TemporalClientTls } from '../../server/temporal.ts';
-import type { Api, Harness } from './harness.ts';
+import { TEST_TENANT_LINK_KEY, type Api, type Harness } from './harness.ts';
 
 const run = promisify(execFile);
 
@@ -93,6 +93,7 @@ export async function startOpsApp(h: Harness, options: { temporalUiUrl?: string;
     defaultTimeScale: 1,
     allowTimeScale: true,
     secureCookies: false,
+    tenantLinkKey: TEST_TENANT_LINK_KEY,
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
