@@ -145,7 +145,12 @@ export type CaseEventType =
   | 'municipality-signal-withheld'
   | 'balance-cleared'
   | 'approval-decision'
-  | 'migrated';
+  | 'migrated'
+  | 'call-back-requested'
+  | 'help-reported'
+  | 'arrangement-proposed'
+  | 'contact-preference'
+  | 'debit-day';
 
 export type RecordEventInput = {
   caseId: string;

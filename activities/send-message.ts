@@ -50,7 +50,7 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
     );
     const r = who.rows[0];
     if (!r) throw new Error(`case ${input.caseId} not found`);
-    const template = await pool.query<{ channel: string; subject: string | null; body: string }>(`SELECT channel, subject, body FROM templates WHERE id = $1`, [input.templateId]);
+    const template = await pool.query<{ channel: string; name: string; subject: string | null; body: string }>(`SELECT channel, name, subject, body FROM templates WHERE id = $1`, [input.templateId]);
     const t = template.rows[0];
     if (!t) throw new Error(`template ${input.templateId} not found`);
     const v = input.variables;
@@ -80,7 +80,8 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
         input.templateId,
         input.purpose,
         recipient,
-        t.subject ? renderText(t.subject, values) : null,
+        // A message moved to the tenant's preferred channel keeps its text; an e-mail or letter from a chat template takes its name as subject.
+        t.subject ? renderText(t.subject, values) : input.channel === 'email' || input.channel === 'letter' ? t.name : null,
         renderText(t.body, values),
         recipient ? 'pending' : 'failed',
         recipient ? null : missing[input.channel],

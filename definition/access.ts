@@ -4,6 +4,12 @@
 import type { Role } from './catalog.ts';
 import type { RefusalCode } from './error-codes.ts';
 
+/**
+ * The tenant acting on their own page (server/tenant/): an actor without roles, so no staff
+ * check passes for them; the timeline says "by the tenant".
+ */
+export const TENANT_ACTOR = 'tenant';
+
 // --- Role groups ----------------------------------------------------------------------------
 
 export const staffRoles: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'finance', 'ops', 'admin', 'policy-owner'];

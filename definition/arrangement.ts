@@ -61,3 +61,25 @@ export function defaultPlan(step: StepOf<'arrangement'>, balanceCents: number, t
   const first = new Date(addDuration(todayMs, step.defaultInterval)).toISOString().slice(0, 10);
   return { instalmentCents, instalments, interval: step.defaultInterval, firstDueDate: first };
 }
+
+/** The plan a tenant proposes on their own page: an amount a month from a date, as many months as it takes. */
+export function tenantPlan(p: { instalmentCents: number; firstDueDate: string }, balanceCents: number): Plan {
+  return { instalmentCents: p.instalmentCents, instalments: Math.max(1, Math.ceil(balanceCents / p.instalmentCents)), interval: 'P1M', firstDueDate: p.firstDueDate };
+}
+
+/** A tenant's own plan starts within a month; a later start is for a person to agree. */
+export const TENANT_FIRST_DUE_WITHIN = 'P1M';
+
+/**
+ * Why a tenant's plan cannot be accepted at once: the step's limits and the realism check staff
+ * use (planFieldProblems), and a first instalment within TENANT_FIRST_DUE_WITHIN. A plan with
+ * problems still reaches a caseworker, as a proposal to discuss.
+ */
+export function tenantPlanProblems(plan: Plan, step: StepOf<'arrangement'>, balanceCents: number, todayMs: number): FieldProblem[] {
+  const problems = planFieldProblems(plan, step, balanceCents, todayMs);
+  const first = calendarDate(plan.firstDueDate);
+  const latest = addDuration(todayMs, TENANT_FIRST_DUE_WITHIN);
+  if (first !== null && first > latest)
+    problems.push({ field: 'firstDueDate', message: `the first instalment date ${plan.firstDueDate} is more than a month away (at the latest ${new Date(latest).toISOString().slice(0, 10)})` });
+  return problems;
+}

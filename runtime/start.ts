@@ -2,6 +2,8 @@
 // PostgreSQL, migrations and seed data, the worker, and the API with the web app. The dev
 // server and PostgreSQL are restarted when they die (services.ts); the worker, the API's
 // Temporal client and its pg pool reconnect by themselves once they are back.
+import { startPaymentStandin } from '../server/tenant/payment-standin.ts';
+import { tenantAppOptions } from '../server/tenant/config.ts';
 import { tenantLinkSettings } from '../server/tenant/link-key.ts';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../server/app.ts';
@@ -51,7 +53,10 @@ if (env.RUN_WORKER) {
 }
 
 await ensureWebBuild((line) => log.info(line));
+// Without a payment provider, a stand-in on loopback lets the tenant page's iDEAL checkout be tried (nothing is paid).
+const standin = env.PAYMENT_PROVIDER_URL || env.NODE_ENV === 'production' ? undefined : await shutdown.step(startPaymentStandin(), (s) => s.close());
 const app = buildApp({
+  ...tenantAppOptions(env, standin?.url),
   pool,
   temporal,
   log,

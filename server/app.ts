@@ -1,4 +1,6 @@
 // Builds the HTTP app; listening happens elsewhere, so tests drive the app directly.
+import { tenantRouter, DEFAULT_MUNICIPALITY_HELP_URL } from './tenant/router.ts';
+import type { PaymentProvider } from './tenant/payment-provider.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
@@ -58,6 +60,13 @@ export type AppDeps = {
   paymentApprovalCents?: number;
   /** Signs and checks the tenants' personal links (server/tenant/link-key.ts). */
   tenantLinkKey: Buffer;
+  /** PUBLIC_URL: where tenants reach this app (unset: the address a request came to). */
+  publicUrl?: string;
+  /** The payment provider of the tenant page (unset: the page offers no payment). */
+  paymentProvider?: PaymentProvider;
+  /** The corporation as the tenant page names it, and the municipality's free debt help per city. */
+  org?: { name: string; phone: string };
+  municipalityHelp?: { byCity: Record<string, string>; fallback: string };
 };
 
 /** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */
@@ -121,6 +130,17 @@ export function buildApp(deps: AppDeps): express.Express {
     historyLimit: deps.historyLimit,
     messageHours: deps.messageHours,
   };
+  app.use(
+    tenantRouter({
+      ...caseDeps,
+      linkKey: deps.tenantLinkKey,
+      publicUrl: deps.publicUrl,
+      provider: deps.paymentProvider ?? null,
+      secureCookies: deps.secureCookies,
+      org: deps.org ?? { name: 'Team Huurincasso', phone: '010 123 45 67' },
+      municipalityHelp: deps.municipalityHelp ?? { byCity: {}, fallback: DEFAULT_MUNICIPALITY_HELP_URL },
+    }),
+  );
   app.use('/api', casesRouter(caseDeps));
   app.use('/api', privacyRouter({ pool: deps.pool }));
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));

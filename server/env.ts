@@ -119,6 +119,28 @@ export const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(30, 'at least 30 days: staff still answer questions about a case just closed').max(3650).default(730),
   /** Manual payments above this many cents wait for a second person's approval (definition/payment-control.ts). */
   PAYMENT_APPROVAL_THRESHOLD_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_PAYMENT_APPROVAL_CENTS),
+  /** The payment provider of the tenant page (Mollie's payments API, e.g. https://api.mollie.com); unset outside production: a stand-in on loopback (nothing is really paid). */
+  PAYMENT_PROVIDER_URL: optionalUrl,
+  PAYMENT_PROVIDER_KEY: z.string().optional(),
+  /** The municipality's free debt-help page per tenancy city, `City=https://…` separated by commas; others get the national page. */
+  MUNICIPALITY_HELP_URLS: z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : v),
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const byCity: Record<string, string> = {};
+        for (const pair of (v ?? '').split(',').filter((p) => p.trim())) {
+          const [city, url] = pair.split('=').map((x) => x.trim());
+          if (!city || !url || !/^https:\/\/\S+$/.test(url)) {
+            ctx.addIssue({ code: 'custom', message: `write each as City=https://… (got "${pair.trim()}")` });
+            return z.NEVER;
+          }
+          byCity[city.toLowerCase()] = url;
+        }
+        return byCity;
+      }),
+  ),
   /**
    * Roles that must sign in with a second factor (an authenticator app's code): a comma list, or
    * `none`. Default: admin, collection manager and controller in production (definition/access.ts), none elsewhere.
@@ -152,7 +174,7 @@ export type Env = z.infer<typeof EnvSchema> & { dataDir: string; seedDemo: boole
 
 export class EnvError extends Error {}
 
-const SECRET = /(_TOKEN|_KEYS|_LINK_KEY)$/;
+const SECRET = /(_TOKEN|_KEYS|_LINK_KEY|_PROVIDER_KEY)$/;
 
 /**
  * `withoutTemporal`: for a program that never talks to Temporal (the users CLI), which then

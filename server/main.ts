@@ -1,5 +1,6 @@
 // The API and web app on their own (production). Runs migrations and the shipped seed on
 // start; workers run as separate processes (worker/main.ts).
+import { tenantAppOptions } from './tenant/config.ts';
 import { tenantLinkSettings } from './tenant/link-key.ts';
 import { buildApp } from './app.ts';
 import { listen } from './listen.ts';
@@ -37,6 +38,7 @@ await ensureRetentionSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEU
   log.error({ err }, 'the retention schedule could not be made or updated; closed cases keep their personal data until the next start succeeds'),
 );
 const app = buildApp({
+  ...tenantAppOptions(env),
   pool,
   temporal,
   log,

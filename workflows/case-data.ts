@@ -1,7 +1,9 @@
 // The state of one case as plain JSON: what continue-as-new carries to the next run, so a
 // case resumes mid-step (a wait keeps its deadline, a task its escalation) on a new run.
+import type { TenantTaskKind } from './tenant-requests.ts';
 import type { PassedStep } from '../activities/contracts.ts';
 import type { Plan } from '../definition/arrangement.ts';
+import type { ContactPreference } from '../definition/contact-preference.ts';
 import type { CasePhase } from '../definition/case-status.ts';
 import type { Role, Segment } from '../definition/catalog.ts';
 import type { Fact } from '../definition/legal.ts';
@@ -19,8 +21,8 @@ export type OpenTask = {
   openedAt: number;
   dueAt: number | null;
   approval?: { stepId: string; level: number };
-  /** A task beside the steps, which the loop does not wait on: a tenant who got in touch (side-tasks.ts), a pause due for review (pause.ts). */
-  side?: 'contact' | 'pause-review';
+  /** A task beside the steps, which the loop does not wait on: a tenant who got in touch (side-tasks.ts), a pause due for review (pause.ts), a tenant's request from their page (tenant-requests.ts). */
+  side?: 'contact' | 'pause-review' | TenantTaskKind;
 };
 
 export type ApprovalRecord = {
@@ -115,6 +117,8 @@ export type CaseData = {
   openTasks: OpenTask[];
   approvals: ApprovalRecord[];
   agreedPlan: Plan | null;
+  /** How the tenant prefers to be reached (definition/contact-preference.ts); absent: as each step says. */
+  preferredChannel?: ContactPreference | null;
   awaitingHandover: { handoverId: string; stepId: string } | null;
   paused: { reason: string; reviewDate: string; by: string; since: number } | null;
   /** Review tasks opened so far (pause.ts numbers them); absent before the first. */

@@ -1,5 +1,6 @@
 // What a case workflow starts with. The definition travels in the input, pinned to the
 // version the case started on, so a new definition version never changes a running case.
+import { ContactPreferenceSchema } from '../definition/contact-preference.ts';
 import { z } from 'zod';
 import { DEFAULT_MESSAGE_HOURS, MessageHoursSchema } from '../definition/message-hours.ts';
 import { DefinitionIdSchema, DefinitionSchema, SegmentSchema } from '../definition/schema.ts';
@@ -18,6 +19,8 @@ export const CaseInputSchema = z.object({
   segmentSuggestion: SegmentSchema.optional(),
   /** Minors live in the household (rule 8); left out when nobody knows, which counts as "maybe". */
   minors: z.boolean().optional(),
+  /** How the tenant prefers to be reached, as known at opening (definition/contact-preference.ts). */
+  preferredChannel: ContactPreferenceSchema.optional(),
   /** When messages may reach the tenant (definition/message-hours.ts); the server passes MESSAGE_HOURS. */
   messageHours: MessageHoursSchema.default(DEFAULT_MESSAGE_HOURS),
   /** Continue as new once the history has this many events (well below Temporal's 10,240 warning). */
@@ -64,6 +67,7 @@ export function initialData(input: ParsedCaseInput, nowMs: number): CaseData {
     openTasks: [],
     approvals: [],
     agreedPlan: null,
+    ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}),
     awaitingHandover: null,
     paused: null,
     cancelled: null,

@@ -1,6 +1,7 @@
 // The whole state of one case, in one object shared by the main loop and the message
 // handlers: the carried data (case-data.ts), the definition, and what handlers hand to the
 // loop. Time, pause, money and facts change only through the methods here.
+import type { Plan } from '../definition/arrangement.ts';
 import { patched } from '@temporalio/workflow';
 import type { CaseStatus } from '../definition/case-status.ts';
 import { addDuration } from '../definition/duration.ts';
@@ -22,6 +23,8 @@ export class CaseState {
   migrationOutcome: Migrated | { error: string } | null = null;
   /** A forgiveness proposed on the case page, accepted by the validator, taken by the loop (forgiveness.ts). */
   pendingProposal: { stepId: string; amountCents: number; reason: string; by: string } | null = null;
+  /** A plan the tenant proposed within the limits (or a caseworker agreed on their proposal), taken by the loop (tenant-requests.ts). */
+  pendingArrangement: { stepId: string; plan: Plan; by: string } | null = null;
 
   constructor(
     readonly data: CaseData,

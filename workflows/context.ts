@@ -64,6 +64,7 @@ export class CaseContext implements StepContext {
   pendingInterrupt(): Interrupt['reason'] | null {
     if (this.d.cancelled) return 'cancelled';
     if (this.s.pendingProposal) return 'forgiveness-proposed';
+    if (this.s.pendingArrangement) return 'arrangement-agreed';
     if (this.d.phase !== 'ladder' || !this.d.paidOff || !this.d.current) return null;
     const step = this.s.step(this.d.current.stepId);
     return runnerOf(step).leavesWhenPaid ? 'balance-cleared' : null;

@@ -28,6 +28,9 @@ import {
   MigrateSchema,
   migrateUpdate,
   proposeForgivenessUpdate,
+  proposeArrangementUpdate,
+  contactPreferenceUpdate,
+  ContactPreferenceUpdateSchema,
   type Ack,
   type Payment,
 } from './messages.ts';
@@ -39,6 +42,13 @@ import { completeSideTask, contactEffect, openContactTask, type ContactEffect } 
 import { recordCaseEvent } from './case-events.ts';
 import { extendPause, extensionRefusal, resumeCase } from './pause.ts';
 import { checkProposal } from './forgiveness.ts';
+import { checkArrangementProposal, proposeArrangement, tenantRequest } from './tenant-requests.ts';
+
+/** Events the tenant's page registers that ask a person for something (tenant-requests.ts). */
+const tenantRequestKinds = new Map<string, 'call-back' | 'getting-help'>([
+  ['call-back-requested', 'call-back'],
+  ['help-reported', 'getting-help'],
+]);
 
 /** `settled`: resolves once every read-model write the case has made so far is in (case-workflow.ts). */
 export function registerHandlers(s: CaseState, acts: CaseActivities, settled: () => Promise<void> | null) {
@@ -195,6 +205,9 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
       const type: CaseEventType = input.type === 'contact' || input.type === 'data-sharing-refused' ? input.type : 'event';
       // Where the case is when the tenant got in touch, before the loop moves on because of it.
       const where = input.type === 'contact' ? contactEffect(s) : null;
+      // The tenant's requests from their page always reach a person: a task beside the steps.
+      const asked = tenantRequestKinds.get(input.type);
+      if (asked) return { ...ack(), contact: { effect: 'task-opened', taskId: await tenantRequest(s, acts, asked, input.actor.userId, { note: input.note }) } };
       await record(type, input.actor.userId, { name: input.type, note: input.note });
       if (!where) return ack();
       const contact: ContactEffect = where.effect === 'needs-task' ? await openContactTask(s, acts, d.eventSeq) : where;
@@ -240,6 +253,28 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
       return { stepId: step.id, amountCents: input.amountCents, balanceCents: d.balanceCents };
     }),
     { validator: (raw) => void checkProposal(s, raw) },
+  );
+
+  setHandler(
+    proposeArrangementUpdate,
+    answered(async (raw) => proposeArrangement(s, acts, raw)),
+    { validator: (raw) => void checkArrangementProposal(s, raw) },
+  );
+
+  setHandler(
+    contactPreferenceUpdate,
+    answered(async (raw) => {
+      const input = parse(ContactPreferenceUpdateSchema, raw);
+      d.preferredChannel = input.preferredChannel;
+      await record('contact-preference', input.actor.userId, { preferredChannel: input.preferredChannel });
+      return ack();
+    }),
+    {
+      validator: (raw) => {
+        parse(ContactPreferenceUpdateSchema, raw);
+        whileOpen(s);
+      },
+    },
   );
 
   const migrationPlan = (raw: unknown) => {

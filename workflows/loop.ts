@@ -21,6 +21,7 @@ const droppedBecause: Record<InterruptReason, string> = {
   cancelled: 'the case was cancelled',
   'balance-cleared': 'the arrears were paid in the meantime',
   'forgiveness-proposed': 'a forgiveness was proposed on the case page',
+  'arrangement-agreed': 'a payment arrangement was agreed with the tenant',
 };
 
 export type CaseResult = { caseId: string; outcome: string; balanceCents: number; closedAt: string };
@@ -132,7 +133,8 @@ export class CaseLoop {
     const { ctx, d, s } = this;
     const at = s.businessIso();
     const current = d.current;
-    for (const task of [...d.openTasks]) {
+    // An agreed arrangement leaves the step, not the tenant's other requests (a call back stays asked for).
+    for (const task of d.openTasks.filter((t) => reason !== 'arrangement-agreed' || !t.side)) {
       await ctx.acts.closeTask({ caseId: d.caseId, taskId: task.taskId, status: 'cancelled', reason, at });
       dropTask(ctx, task.taskId, droppedBecause[reason]);
     }
@@ -149,7 +151,15 @@ export class CaseLoop {
       d.current!.run = { kind: 'approval', level: 0, proposal: null, human: null, given: { amountCents: p.amountCents, reason: p.reason, userId: p.by } };
       return null;
     }
+    if (reason === 'arrangement-agreed') {
+      const p = s.pendingArrangement!;
+      s.pendingArrangement = null;
+      d.agreedPlan = p.plan;
+      this.enter(p.stepId, current ? { stepId: current.stepId, outcome: reason } : undefined);
+      return null;
+    }
     s.pendingProposal = null;
+    s.pendingArrangement = null;
     if (reason === 'cancelled') return await this.finish('cancelled', current?.stepId ?? 'start');
     d.phase = 'settled';
     await ctx.acts.recordEvent({

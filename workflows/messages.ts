@@ -8,6 +8,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { slugSchema } from '../definition/ids.ts';
+import { TENANT_ACTOR } from '../definition/access.ts';
+import { ContactPreferenceSchema } from '../definition/contact-preference.ts';
 import { DefinitionIdSchema, DefinitionSchema, RoleSchema, SegmentSchema, StepIdSchema } from '../definition/schema.ts';
 import type { FieldProblem } from '../definition/error-codes.ts';
 import type { CaseView } from './case-view.ts';
@@ -23,10 +25,13 @@ export function caseWorkflowId(tenancyId: string): string {
   return `arrears-tenancy-${tenancyId}`;
 }
 
-export const ActorSchema = z.object({
-  userId: z.string().trim().min(1, 'actor.userId is required').max(120),
-  roles: z.array(RoleSchema).min(1, 'actor.roles needs at least one role'),
-});
+/** Staff act with their roles; the tenant, on their own page, as TENANT_ACTOR without any (so no staff check ever passes for them). */
+export const ActorSchema = z
+  .object({
+    userId: z.string().trim().min(1, 'actor.userId is required').max(120),
+    roles: z.array(RoleSchema),
+  })
+  .refine((a) => a.userId === TENANT_ACTOR || a.roles.length > 0, { path: ['roles'], message: 'actor.roles needs at least one role' });
 export type Actor = z.infer<typeof ActorSchema>;
 
 /** A required field's message when it is missing, and when it is there but of the wrong type. */
@@ -98,6 +103,17 @@ export const ProposeForgivenessSchema = z.object({
   reason: z.string({ error: required('reason', 'text') }).trim().min(10, 'reason needs at least 10 characters: say why forgiveness is right here').max(10_000),
   actor: ActorSchema,
 });
+/** The tenant's own plan (their page): an amount a month from a date; definition/arrangement.ts makes it a plan. */
+export const ProposeArrangementSchema = z.object({
+  instalmentCents: z.number({ error: required('instalmentCents', 'a number') }).int('instalmentCents must be whole cents').positive('instalmentCents must be more than zero'),
+  firstDueDate: z.iso.date({ error: 'firstDueDate must be a date written YYYY-MM-DD' }),
+  actor: ActorSchema,
+});
+/** `accepted`: the case now follows the plan; `task-opened`: a caseworker discusses it (outside the limits, or not now). */
+export type ArrangementProposed = { result: 'accepted'; stepId: string } | { result: 'task-opened'; taskId: string; problems: string[] };
+
+export const ContactPreferenceUpdateSchema = z.object({ preferredChannel: ContactPreferenceSchema.nullable(), actor: ActorSchema });
+
 export type ForgivenessProposed = { stepId: string; amountCents: number; balanceCents: number };
 
 export type Ack = {
@@ -119,6 +135,8 @@ export const registerEventUpdate = defineUpdate<Ack, [z.input<typeof CaseEventSc
 export const handoverResponseUpdate = defineUpdate<Ack, [z.input<typeof HandoverResponseSchema>]>('handoverResponse');
 export const confirmSegmentUpdate = defineUpdate<Ack, [z.input<typeof ConfirmSegmentSchema>]>('confirmSegment');
 export const proposeForgivenessUpdate = defineUpdate<ForgivenessProposed, [z.input<typeof ProposeForgivenessSchema>]>('proposeForgiveness');
+export const proposeArrangementUpdate = defineUpdate<ArrangementProposed, [z.input<typeof ProposeArrangementSchema>]>('proposeArrangement');
+export const contactPreferenceUpdate = defineUpdate<Ack, [z.input<typeof ContactPreferenceUpdateSchema>]>('contactPreference');
 export const migrateUpdate = defineUpdate<Migrated, [z.input<typeof MigrateSchema>]>('migrate');
 export const caseStateQuery = defineQuery<CaseView>('caseState');
 

@@ -13,6 +13,7 @@ import type { CaseState } from './case-state.ts';
 import { planFromNow } from './steps/arrangement.ts';
 import type { ContactEffect } from './messages.ts';
 import { answerReview } from './pause.ts';
+import { agreePlan, applyTenantTask } from './tenant-requests.ts';
 
 export type { ContactEffect };
 
@@ -63,10 +64,13 @@ export async function completeSideTask(s: CaseState, acts: CaseActivities, task:
   await acts.closeTask({ caseId: d.caseId, taskId: task.taskId, status: 'completed', outcome: c.outcome, fields: c.fields, by: c.userId, at: s.businessIso() });
   d.openTasks = d.openTasks.filter((t) => t.taskId !== task.taskId);
   if (task.side === 'pause-review') return await answerReview(s, acts, c.outcome, c.fields, c.userId);
+  if (task.side === 'getting-help') return await applyTenantTask(s, acts, task, c);
   const run = d.current?.run;
-  if (c.outcome !== 'change-plan' || run?.kind !== 'arrangement') return;
   const f = c.fields;
   const plan: Plan = { instalmentCents: f.instalmentCents as number, instalments: f.instalments as number, interval: f.interval as Plan['interval'], firstDueDate: f.firstDueDate as string };
+  // Agreed on the tenant's own proposal: the case follows it from its step, as when the tenant's plan fits at once.
+  if (task.side === 'arrangement-proposal' && c.outcome === 'agreed' && run?.kind !== 'arrangement') return void agreePlan(s, plan, c.userId);
+  if (!(c.outcome === 'change-plan' || (task.side === 'arrangement-proposal' && c.outcome === 'agreed')) || run?.kind !== 'arrangement') return;
   // The new plan covers what is open now, from now: it starts afresh and wakes the arrangement.
   Object.assign(run, { ...planFromNow(s, plan), revision: (run.revision ?? 0) + 1 });
   await acts.recordEvent({

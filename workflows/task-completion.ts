@@ -9,6 +9,7 @@ import type { CaseState } from './case-state.ts';
 import { rolesOf } from './human-task.ts';
 import { CompleteTaskSchema } from './messages.ts';
 import { extensionRefusal } from './pause.ts';
+import { planRefusal, tenantArrangementStep } from './tenant-requests.ts';
 import { invalidFields, parseOrRefuse, refusal, refuse, whileOpen } from './refusal.ts';
 
 /** The arrangement a plan is checked against: the one the outcome leads to, or (a side task during it) the one the case is in. */
@@ -51,8 +52,11 @@ export function checkCompletion(s: CaseState, raw: unknown) {
     if (refused) throw refused;
   }
   if (outcome.arrangement) {
-    if (task.side && s.data.current?.run?.kind !== 'arrangement') throw refusal('conflict', 'the payment arrangement has ended; there is no plan to change');
-    const target = planTarget(s, task.stepId, outcome.id);
+    const inArrangement = s.data.current?.run?.kind === 'arrangement';
+    if (task.side === 'contact' && !inArrangement) throw refusal('conflict', 'the payment arrangement has ended; there is no plan to change');
+    const notNow = task.side === 'arrangement-proposal' && !inArrangement ? planRefusal(s) : null;
+    if (notNow) throw refusal('conflict', `the case cannot follow a plan now: ${notNow}; record the talk as "Geen regeling"`);
+    const target = task.side === 'arrangement-proposal' ? tenantArrangementStep(s) : planTarget(s, task.stepId, outcome.id);
     const plan = PlanSchema.safeParse(values);
     if (!plan.success)
       throw invalidFields(

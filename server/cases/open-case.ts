@@ -43,6 +43,7 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
       ...(input.businessStart !== undefined ? { businessStart: input.businessStart } : {}),
       ...(input.segmentSuggestion ? { segmentSuggestion: input.segmentSuggestion } : {}),
       ...(minors !== null ? { minors } : {}),
+      ...(input.tenant.preferredChannel ? { preferredChannel: input.tenant.preferredChannel } : {}),
     }, workflowId);
   } catch (err) {
     // A start that timed out or lost its connection may still have happened; then the case
@@ -104,6 +105,7 @@ async function resumeOpening(deps: CaseDeps, err: unknown, input: OpenCase, acto
       ...(input.businessStart !== undefined && deps.allowTimeScale ? { businessStart: input.businessStart } : {}),
       ...(found.row.segmentSuggestion ? { segmentSuggestion: found.row.segmentSuggestion as NonNullable<StartArgs['segmentSuggestion']> } : {}),
       ...(found.minors !== null ? { minors: found.minors } : {}),
+      ...(input.tenant.preferredChannel ? { preferredChannel: input.tenant.preferredChannel } : {}),
     }, found.row.workflowId);
   } catch (startErr) {
     // Another attempt started it just now: the case runs, and this opening is a duplicate.

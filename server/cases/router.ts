@@ -50,7 +50,11 @@ export function casesRouter(deps: service.CaseDeps): Router {
 
   router.patch('/cases/:id/contact', requireRole(...caseHandlers), async (req, res) => {
     const patch = parseInput(ContactPatchSchema, req.body);
-    res.json({ contact: await changeCaseContact(deps.pool, caseId(req.params), patch, actorOf(req).userId) });
+    const id = caseId(req.params);
+    // A new preferred channel is the open case's too (its later messages follow it): told to the
+    // workflow first, so an engine that does not answer leaves the contact data as it was.
+    if (patch.preferredChannel !== undefined && (await service.requireCase(deps.pool, id)).status !== 'closed') await service.setContactPreference(deps, id, patch.preferredChannel, actorOf(req));
+    res.json({ contact: await changeCaseContact(deps.pool, id, patch, actorOf(req).userId) });
   });
 
   router.post('/cases/:id/cancel', requireRole(...caseClosers), async (req, res) => {

@@ -1,6 +1,7 @@
 // The case API's input, parsed at the boundary.
+import { ContactPreferenceSchema } from '../../definition/contact-preference.ts';
 import { z } from 'zod';
-import { ChannelSchema, DefinitionIdSchema, SegmentSchema, versionNumber } from '../../definition/schema.ts';
+import { DefinitionIdSchema, SegmentSchema, versionNumber } from '../../definition/schema.ts';
 import { caseOutcomes } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
 import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ProposeForgivenessSchema, ResumeSchema } from '../../workflows/messages.ts';
@@ -16,7 +17,7 @@ export const ContactFieldsSchema = z.object({
     .trim()
     .regex(/^\+?[0-9][0-9 ()-]{7,19}$/, 'a phone number has 8 to 20 digits')
     .optional(),
-  preferredChannel: ChannelSchema.optional(),
+  preferredChannel: ContactPreferenceSchema.optional(),
 });
 
 export const OpenCaseSchema = z.object({

@@ -15,9 +15,12 @@ import {
   extendPauseUpdate,
   migrateUpdate,
   proposeForgivenessUpdate,
+  proposeArrangementUpdate,
+  contactPreferenceUpdate,
   resumeUpdate,
   type Actor,
 } from '../../workflows/messages.ts';
+import type { ContactPreference } from '../../definition/contact-preference.ts';
 import type { Db } from '../db/pool.ts';
 import { getVersion } from '../definitions/repository.ts';
 import { AppError, conflict, invalidField, notFound } from '../errors.ts';
@@ -215,4 +218,16 @@ export async function migrateCase(deps: CaseDeps, id: string, input: { toVersion
   if (!target) throw notFound(`definition "${row.definitionId}" has no version ${input.toVersion}`);
   const handle = handleFor(deps, row);
   return await runUpdate(handle, migrateUpdate, [{ definition: { id: target.id, version: target.version, body: target.body }, stepMapping: input.stepMapping, actor }], 'migrate');
+}
+
+/** A plan the tenant proposes (their page): accepted at once within the limits, else a caseworker's task. */
+export async function proposeArrangement(deps: CaseDeps, id: string, input: { instalmentCents: number; firstDueDate: string }, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  return await runUpdate(handleFor(deps, row), proposeArrangementUpdate, [{ ...input, actor }], 'propose arrangement');
+}
+
+/** How the tenant prefers to be reached: the case's later messages follow it (definition/contact-preference.ts). */
+export async function setContactPreference(deps: CaseDeps, id: string, preferredChannel: ContactPreference | null, actor: Actor) {
+  const row = await requireCase(deps.pool, id);
+  return await runUpdate(handleFor(deps, row), contactPreferenceUpdate, [{ preferredChannel, actor }], 'contact preference');
 }

@@ -9,6 +9,7 @@ import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
+import { molliePaymentProvider } from '../../server/tenant/payment-provider.ts';
 import { listen } from '../../server/listen.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
 import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
@@ -120,6 +121,8 @@ export async function startHarness(
     taskQueue?: string;
     /** SECOND_FACTOR_ROLES (none when absent). */
     secondFactorRoles?: Role[];
+    /** The tenant page's payment provider (a stand-in's URL); absent: the page offers no payment. */
+    paymentProviderUrl?: string;
   } = {},
 ): Promise<Harness> {
   if (!runtimeInstalled) {
@@ -143,6 +146,7 @@ export async function startHarness(
     allowTimeScale: true,
     secureCookies: false,
     tenantLinkKey: TEST_TENANT_LINK_KEY,
+    ...(options.paymentProviderUrl ? { paymentProvider: molliePaymentProvider(options.paymentProviderUrl, 'test_standin') } : {}),
     ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     ...(options.secondFactorRoles ? { secondFactorRoles: options.secondFactorRoles } : {}),

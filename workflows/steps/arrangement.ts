@@ -1,6 +1,7 @@
 // Follows a payment arrangement: a reminder before each instalment that is not yet covered,
 // a check after its grace period, a "missed" message for each tolerated miss, and the break
 // when more are missed than allowed, which the tenant is told of. Paid off, it completes.
+import { deliveryChannel } from '../../definition/contact-preference.ts';
 import { defaultPlan, schedule, type Plan } from '../../definition/arrangement.ts';
 import { addDuration } from '../../definition/duration.ts';
 import type { StepOf } from '../../definition/schema.ts';
@@ -17,13 +18,14 @@ async function message(ctx: StepContext, step: Arrangement, kind: keyof typeof p
   const { d, s } = ctx;
   const ref = kind === 'reminder' ? step.reminder : kind === 'missed' ? step.missed : step.broken;
   if (!ref) return;
+  const channel = deliveryChannel(ref.channel, purposes[kind], d.preferredChannel);
   // Held until the message hours; paid off (or the instalment paid) meanwhile, it is not sent.
-  if ((await ctx.untilAllowed(ref.channel, () => d.balanceCents <= 0 || covered())) === 'woken') return;
+  if ((await ctx.untilAllowed(channel, () => d.balanceCents <= 0 || covered())) === 'woken') return;
   await ctx.acts.sendMessage({
     caseId: d.caseId,
     key: ctx.key(kind, index),
     stepId: step.id,
-    channel: ref.channel,
+    channel,
     templateId: ref.template,
     purpose: purposes[kind],
     at: s.businessIso(),
