@@ -58,6 +58,9 @@ export const engineTaskKinds = vocabulary({
   'contact-follow-up': { nl: 'Terugbellen na contact', en: 'Follow-up after contact' },
   'pause-review': { nl: 'Pauze herzien', en: 'Review a pause' },
   'credit-settlement': { nl: 'Tegoed afhandelen', en: 'Settle a credit' },
+  'call-back': { nl: 'Terugbelverzoek huurder', en: "Tenant's call-back request" },
+  'getting-help': { nl: 'Huurder krijgt hulp', en: 'Tenant is getting help' },
+  'arrangement-proposal': { nl: 'Regelingsvoorstel huurder', en: "Tenant's arrangement proposal" },
 });
 
 /** Task kinds that are an attempt at personal contact (Bgs art. 2 sub a). */

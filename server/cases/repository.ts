@@ -234,8 +234,8 @@ export type EventData = Record<string, any>;
 export type CaseEvent = { id: number; at: string; type: string; stepId: string | null; actor: string | null; data: EventData };
 
 export type CaseParty = {
-  tenant: { name: string; email: string | null; phone: string | null; preferredChannel: string | null };
-  tenancy: { reference: string; street: string; postalCode: string; city: string; monthlyRentCents: number | null; minorsInHousehold: boolean | null };
+  tenant: { name: string; email: string | null; phone: string | null; preferredChannel: string | null; preferredTime: string | null };
+  tenancy: { reference: string; street: string; postalCode: string; city: string; monthlyRentCents: number | null; minorsInHousehold: boolean | null; debitDay: number | null };
 };
 
 export type CaseMessage = {
@@ -293,6 +293,8 @@ export async function caseParty(q: Queryable, caseId: string): Promise<CaseParty
     email: string | null;
     phone: string | null;
     preferred_channel: string | null;
+    preferred_time: string | null;
+    debit_day: number | null;
     reference: string;
     street: string;
     postal_code: string;
@@ -300,15 +302,23 @@ export async function caseParty(q: Queryable, caseId: string): Promise<CaseParty
     monthly_rent_cents: number | null;
     minors_in_household: boolean | null;
   }>(
-    `SELECT t.name, t.email, t.phone, t.preferred_channel, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household
+    `SELECT t.name, t.email, t.phone, t.preferred_channel, t.preferred_time, y.debit_day, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household
      FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
     [caseId],
   );
   const p = r.rows[0];
   if (!p) return undefined;
   return {
-    tenant: { name: p.name, email: p.email, phone: p.phone, preferredChannel: p.preferred_channel },
-    tenancy: { reference: p.reference, street: p.street, postalCode: p.postal_code, city: p.city, monthlyRentCents: p.monthly_rent_cents, minorsInHousehold: p.minors_in_household },
+    tenant: { name: p.name, email: p.email, phone: p.phone, preferredChannel: p.preferred_channel, preferredTime: p.preferred_time },
+    tenancy: {
+      reference: p.reference,
+      street: p.street,
+      postalCode: p.postal_code,
+      city: p.city,
+      monthlyRentCents: p.monthly_rent_cents,
+      minorsInHousehold: p.minors_in_household,
+      debitDay: p.debit_day,
+    },
   };
 }
 

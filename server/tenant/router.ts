@@ -92,8 +92,8 @@ export function tenantRouter(deps: TenantDeps): Router {
     return { t: textsFor(lang), lang, base: `${TENANT_PAGE_PATH}/${token}`, org: deps.org, municipalityHelpUrl: help, canPay: deps.provider !== null };
   };
   const html = (res: Response, status: number, body: string) => {
-    // The page is about one person: never cached, never sent as a referrer.
-    res.status(status).set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).type('html').send(body);
+    // The page is about one person: never cached, and its address (the link) never sent to another site as a referrer.
+    res.status(status).set({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' }).type('html').send(body);
   };
 
   // The provider says a payment changed; what changed is asked of the provider itself.
@@ -136,8 +136,8 @@ export function tenantRouter(deps: TenantDeps): Router {
     const token = String(req.params.token);
     const minimal = pageContext(req, res, token);
     if (!(await limits.request(req.ip ?? 'unknown'))) return void html(res.set('retry-after', '60'), 429, refusedPage(minimal, 'busy'));
-    // A form from another site never acts for the tenant (the cookie is SameSite=Strict as well).
-    if (req.method === 'POST' && req.get('origin') && req.get('origin') !== origin(req)) return void html(res, 403, refusedPage(minimal, 'unknown'));
+    // A form from another site never acts for the tenant (nor does it carry the SameSite=Lax cookie).
+    if (req.method === 'POST' && req.get('origin') && req.get('origin') !== origin(req)) return void html(res, 403, refusedPage(minimal, 'error'));
     const link = await resolveTenantLink(deps.pool, token);
     if (!link.ok) return void html(res, link.reason === 'unknown' ? 404 : 410, refusedPage(minimal, link.reason));
     const k = await tenantCase(deps.pool, link.caseId);
@@ -162,9 +162,11 @@ export function tenantRouter(deps: TenantDeps): Router {
       return void html(res, 400, verifyPage(c.page, 'wrong'));
     }
     await audit(deps.pool, { actor: TENANT_ACTOR, action: 'tenant.page-opened', caseId: c.caseId, entity: 'case', entityId: c.caseId, details: { link: linkHash.slice(0, 16) } });
+    // Lax, not Strict: coming back from the bank's checkout (another site) must find the page open;
+    // a form posted from another site still carries no cookie, and its Origin is refused above.
     res.cookie(VERIFIED_COOKIE, verifiedCookie(deps.linkKey, c.token, Date.now()), {
       httpOnly: true,
-      sameSite: 'strict',
+      sameSite: 'lax',
       secure: deps.secureCookies,
       path: c.page.base,
       maxAge: VERIFIED_MINUTES * 60_000,

@@ -8,7 +8,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { auditReaders } from '../../../definition/access.ts';
 import { taskLink } from '../inbox/api.ts';
 import { useSession } from '../session/session.tsx';
-import { caseOutcomeLabel, channelLabel, date, dateTime, euro, roleLabel } from '../i18n/format.ts';
+import { caseOutcomeLabel, contactPreferenceLabel, date, dateTime, euro, roleLabel } from '../i18n/format.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import { useEvery, useLoad } from '../staff/use-load.ts';
 import { casesApi, type CaseDetail } from './api.ts';
@@ -193,7 +193,10 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
               <dt>{t('tenant.email')}</dt>
               <dd>{d.tenant.email ? <a href={`mailto:${d.tenant.email}`}>{d.tenant.email}</a> : '—'}</dd>
               <dt>{t('tenant.channel')}</dt>
-              <dd>{d.tenant.preferredChannel ? channelLabel(d.tenant.preferredChannel) : '—'}</dd>
+              <dd>
+                {d.tenant.preferredChannel ? contactPreferenceLabel(d.tenant.preferredChannel) : '—'}
+                {d.tenant.preferredTime ? ` · ${t(`tenant.time.${d.tenant.preferredTime}`)}` : ''}
+              </dd>
             </dl>
             <h3>{t('tenancy.title')}</h3>
             <dl className="st-facts">
@@ -207,6 +210,8 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
               <dd>{euro(d.tenancy.monthlyRentCents)}</dd>
               <dt>{t('tenancy.minors')}</dt>
               <dd>{d.tenancy.minorsInHousehold === null ? t('unknown') : d.tenancy.minorsInHousehold ? t('yes') : t('no')}</dd>
+              <dt>{t('tenancy.debitDay')}</dt>
+              <dd>{d.tenancy.debitDay ? t('tenancy.debitDayValue', { day: d.tenancy.debitDay }) : '—'}</dd>
               <dt>{t('tenancy.dueDate')}</dt>
               <dd>{date(c.dueDate)}</dd>
               <dt>{t('tenancy.opened')}</dt>

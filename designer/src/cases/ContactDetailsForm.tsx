@@ -1,12 +1,13 @@
-// Changing the tenant's contact data on the case: name, phone, e-mail and preferred channel.
+// Changing the tenant's contact data on the case: name, phone, e-mail and preferred channel
+// (which the case's later messages follow, as when the tenant chooses it on their page).
 // Only what changed is sent (an emptied field clears it); the server audits before and after
 // and names each wrong field, which is shown at that field.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { channels } from '../../../definition/catalog.ts';
+import { contactPreferences } from '../../../definition/contact-preference.ts';
 import type { ContactPatch } from '../../../server/cases/contact.ts';
 import { ApiError } from '../api/client.ts';
-import { channelLabel } from '../i18n/format.ts';
+import { contactPreferenceLabel } from '../i18n/format.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { Frame, useSubmit } from './CaseActions.tsx';
 
@@ -80,9 +81,9 @@ export function ContactDetailsForm({ d, done }: { d: CaseDetail; done: (m: strin
           <label htmlFor={`${id}-channel`}>{t('tenant.channel')}</label>
           <select id={`${id}-channel`} value={draft.preferredChannel} onChange={set('preferredChannel')}>
             <option value="">{t('actions.details.noChannel')}</option>
-            {channels.ids.map((c) => (
+            {contactPreferences.map((c) => (
               <option key={c} value={c}>
-                {channelLabel(c)}
+                {contactPreferenceLabel(c)}
               </option>
             ))}
           </select>

@@ -23,6 +23,10 @@ const kindOf: Record<string, string> = {
   resumed: 'pause',
   note: 'note',
   contact: 'contact',
+  'call-back-requested': 'contact',
+  'help-reported': 'contact',
+  'arrangement-proposed': 'money',
+  'contact-preference': 'contact',
 };
 
 export function Timeline({
@@ -102,7 +106,7 @@ export function Timeline({
                 </div>
               )}
               {(e.type === 'paused' || e.type === 'cancelled') && d.reason && <div className="st-quote">{String(d.reason)}</div>}
-              {(e.type === 'resumed' || e.type === 'contact' || e.type === 'event') && d.note && <div className="st-quote">{String(d.note)}</div>}
+              {(e.type === 'resumed' || e.type === 'contact' || e.type === 'event' || e.type === 'call-back-requested' || e.type === 'help-reported') && d.note && <div className="st-quote">{String(d.note)}</div>}
               {e.type === 'note' && <div className="st-quote">{String(d.text)}</div>}
               {e.type === 'arrangement-started' && Array.isArray(d.instalments) && (
                 <div className="muted small">{(d.instalments as Array<{ dueDate: string; amountCents: number }>).map((i) => `${date(i.dueDate)}: ${euro(i.amountCents)}`).join(' · ')}</div>
@@ -139,6 +143,7 @@ function PaymentSource({ p }: { p: CasePayment | undefined }) {
   const { t } = useTranslation('cases');
   if (!p) return null;
   if (p.statement) return <div>{t('timeline.fromStatement', { file: p.statement.file, line: p.statement.line ?? '?' })}</div>;
+  if (p.source === 'ideal') return <div>{t('timeline.byTenantIdeal')}</div>;
   if (!p.registeredBy) return null;
   return (
     <div>

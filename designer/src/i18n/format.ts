@@ -1,6 +1,7 @@
 // Money, numbers, dates and catalog labels the way the reader's language writes them, for
 // every page (staff, ops, designer): one module, so "1 januari 2027" and "€ 1.234,56" read
 // the same everywhere. Amounts are cents; dates of case events are business times (ISO).
+import { contactPreferenceLabels, type ContactPreference } from '../../../definition/contact-preference.ts';
 import { bailiffPurposes, caseOutcomes, channels, engineTaskKinds, messagePurposes, partners, roles, segments, taskKinds, type Label } from '../../../definition/catalog.ts';
 import { stepKindLabels } from '../../../definition/describe.ts';
 import { currentLanguage } from './index.ts';
@@ -53,6 +54,7 @@ function label(vocabulary: { labels: Record<string, Label> }, id: string | null 
 export const roleLabel = (id: string | null | undefined) => label(roles, id);
 export const taskKindLabel = (id: string) => (id in engineTaskKinds.labels ? label(engineTaskKinds, id) : label(taskKinds, id));
 export const channelLabel = (id: string) => label(channels, id);
+export const contactPreferenceLabel = (id: string) => contactPreferenceLabels[id as ContactPreference]?.[currentLanguage()] ?? id;
 export const purposeLabel = (id: string) => label(messagePurposes, id);
 export const partnerLabel = (id: string) => label(partners, id);
 export const bailiffPurposeLabel = (id: string) => label(bailiffPurposes, id);

@@ -3,7 +3,7 @@
 // are already resolved by the API.
 import type { CaseEvent } from '../../../server/cases/repository.ts';
 import i18n from '../i18n/index.ts';
-import { caseOutcomeLabel, channelLabel, date, euro, partnerLabel, purposeLabel, roleLabel, segmentLabel } from '../i18n/format.ts';
+import { caseOutcomeLabel, channelLabel, contactPreferenceLabel, date, euro, partnerLabel, purposeLabel, roleLabel, segmentLabel } from '../i18n/format.ts';
 
 export type TimelineEvent = CaseEvent;
 
@@ -93,6 +93,14 @@ export function eventSummary(
       return t('note', { who });
     case 'migrated':
       return t('migrated', { from: d.fromVersion, to: d.toVersion });
+    case 'call-back-requested':
+      return t('callBackRequested', { who });
+    case 'help-reported':
+      return t('helpReported', { who });
+    case 'arrangement-proposed':
+      return t(d.accepted ? 'arrangementProposedAccepted' : 'arrangementProposedTask', { who, count: d.plan?.instalments ?? 0, amount: euro(d.plan?.instalmentCents), date: date(d.plan?.firstDueDate) });
+    case 'contact-preference':
+      return t('contactPreference', { who, channel: d.preferredChannel ? contactPreferenceLabel(d.preferredChannel) : '—' });
     default:
       return e.type;
   }

@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { StaffMember } from '../../../server/auth/schemas.ts';
 import { api } from '../api/client.ts';
+import { TENANT_ACTOR } from '../../../definition/access.ts';
+import i18n from '../i18n/index.ts';
 
 export type { StaffMember };
 
@@ -37,8 +39,9 @@ export function useStaff(): { staff: StaffMember[]; nameOf: (id: string | null |
   return { staff, nameOf };
 }
 
-/** Actors that are not people: the engine's deadlines, the system, the CLI. */
+/** Actors that are not staff: the tenant on their own page, the engine's deadlines, the system, the CLI. */
 function systemActor(id: string): string {
+  if (id === TENANT_ACTOR) return i18n.t('staff:actor.tenant');
   if (id === 'deadline') return '⏱';
   if (id === 'system') return 'systeem';
   if (id.startsWith('cli:')) return id;
