@@ -14,7 +14,7 @@ const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f)
 test('the committed case histories exist', () => {
   // Never less than the recorded scenarios: deleting a history is not a way to pass.
   const current = files.filter((f) => !f.includes('/'));
-  expect(current.length).toBeGreaterThanOrEqual(12);
+  expect(current.length).toBeGreaterThanOrEqual(14);
   expect(current.some((f) => f.includes('.run2'))).toBe(true);
   for (const [set, least] of [['before-step-modules', 7], ['before-quiet-hours', 9], ['before-writes-after-commit', 11], ['before-writes-batched', 15]] as const) expect(files.filter((f) => f.startsWith(`${set}/`)).length, set).toBeGreaterThanOrEqual(least);
 });

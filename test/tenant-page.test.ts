@@ -9,6 +9,7 @@ import { PAGE_REQUESTS } from '../server/tenant/limits.ts';
 import { startPaymentStandin, type PaymentStandin } from '../server/tenant/payment-standin.ts';
 import { atStep, complete, messages, timeline } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
+import { tenantPath, verifiedVisitor, Visitor } from './support/tenant.ts';
 
 let h: Harness;
 let standin: PaymentStandin;
@@ -64,32 +65,6 @@ afterAll(async () => {
   await standin?.close();
 });
 
-/** A tenant's browser without JavaScript: follows redirects by hand and keeps its cookies. */
-class Visitor {
-  cookies = new Map<string, string>();
-  constructor(readonly origin: string) {}
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-    const res = await fetch(url.startsWith('http') ? url : `${this.origin}${url}`, {
-      method,
-      redirect: 'manual',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [k, v] = pair!.split('=');
-      this.cookies.set(k!, v!);
-    }
-    return { status: res.status, location: res.headers.get('location'), text: await res.text(), headers: res.headers };
-  }
-  get(url: string) {
-    return this.request('GET', url);
-  }
-  post(url: string, form: Record<string, string>) {
-    return this.request('POST', url, form);
-  }
-}
-
 async function openTenantCase(overrides: Record<string, unknown> = {}) {
   const c = await h.openCase(await h.as('sanne'), {
     definitionId,
@@ -102,15 +77,12 @@ async function openTenantCase(overrides: Record<string, unknown> = {}) {
     const m = (await messages(h, c.id)).find((x) => x.channel === 'whatsapp');
     return m ? /https?:\/\/\S+\/huurder\/[A-Za-z0-9_-]{43}/.exec(m.body)?.[0] : undefined;
   });
+  // The link is the message's own: a letter printed from the same message carries the same one.
+  expect(await tenantPath(h, c.id)).toBe(new URL(link).pathname);
   return { ...c, link, path: new URL(link).pathname };
 }
 
-async function signedIn(path: string) {
-  const v = new Visitor(h.baseUrl);
-  const r = await v.post(`${path}/controle`, { postcode: '3511ax', houseNumber: '118' });
-  expect(r.status).toBe(303);
-  return v;
-}
+const signedIn = (path: string) => verifiedVisitor(h, path, { postcode: '3511ax', houseNumber: '118' });
 
 const balance = async (caseId: string) => (await h.pool.query<{ balance_cents: number }>(`SELECT balance_cents FROM cases WHERE id = $1`, [caseId])).rows[0]!.balance_cents;
 

@@ -10,6 +10,7 @@ import { businessNow } from '../../workflows/case-view.ts';
 import { atStep, closedWith, complete, openTask } from '../support/cases.ts';
 import { unrecordedJudgment } from '../support/definitions.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from '../support/harness.ts';
+import { tenantPath, verifiedVisitor } from '../support/tenant.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -187,4 +188,26 @@ test('record: a pause due for review opens a task; extended there, resumed at th
   await mark.post(`/api/cases/${c.id}/cancel`, { reason: 'Opname afgerond' });
   await closedWith(h, c.id);
   await save('pause-review', c.workflowId);
+});
+
+test('record: the tenant on their own page: e-mail, a call back, help that pauses the case, their own plan followed', async () => {
+  const sanne = await h.as('sanne');
+  const c = await h.openCase(sanne, { timeScale: daysPerSecond(1), tenancy: { reference: `EIGEN-${randomUUID().slice(0, 6)}`, street: 'Lange Nieuwstraat 12', postalCode: '3512 PH', city: 'Utrecht', minorsInHousehold: false } });
+  await atStep(h, c.id, 'wait-after-reminder');
+  const path = await tenantPath(h, c.id);
+  const tenant = await verifiedVisitor(h, path, { postcode: '3512 PH', houseNumber: '12' });
+  await tenant.post(`${path}/contact`, { channel: 'email', time: 'morning' });
+  await tenant.post(`${path}/terugbellen`, { note: 'Graag na negen uur' });
+  const sideTask = (kind: string) => waitFor(`the ${kind} task`, async () => (await h.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE case_id = $1 AND kind = $2 AND status = 'open'`, [c.id, kind])).rows[0]);
+  await complete(sanne, (await sideTask('call-back')).id, 'called', { note: 'Gesproken; ze zoekt hulp.' });
+  await tenant.post(`${path}/hulp`, { note: 'Budgetcoach' });
+  await complete(sanne, (await sideTask('getting-help')).id, 'pause', { reviewDate: dayAfter(await h.state(c.id), 30), note: 'Budgetcoach bevestigt het traject.' });
+  await sanne.post(`/api/cases/${c.id}/resume`, { note: 'Coach heeft een plan gemaakt.' });
+  const proposed = await tenant.post(`${path}/regeling`, { amount: '200', firstDueDate: dayAfter(await h.state(c.id), 7) });
+  if (!proposed.location?.includes('klaar=accepted')) throw new Error(`the plan was not accepted: ${proposed.status} ${proposed.location}`);
+  await atStep(h, c.id, 'arrangement');
+  await h.pay(c.id, { reference: `${c.id}-1`, amountCents: 20_000 });
+  await (await h.as('mark')).post(`/api/cases/${c.id}/cancel`, { reason: 'Verhuisd naar een andere corporatie' });
+  await closedWith(h, c.id);
+  await save('tenant-self-service', c.workflowId);
 });
