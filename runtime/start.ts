@@ -5,6 +5,7 @@
 import { tenantLinkSettings } from '../server/tenant/link-key.ts';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../server/app.ts';
+import { letterheadOf } from '../server/letters/letterhead.ts';
 import { listen } from '../server/listen.ts';
 import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
@@ -51,6 +52,7 @@ if (env.RUN_WORKER) {
 }
 
 await ensureWebBuild((line) => log.info(line));
+const links = tenantLinkSettings(env);
 const app = buildApp({
   pool,
   temporal,
@@ -60,7 +62,8 @@ const app = buildApp({
   messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
-  tenantLinkKey: tenantLinkSettings(env).key,
+  tenantLinkKey: links.key,
+  letters: { publicUrl: links.publicUrl, letterhead: letterheadOf(env) },
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
