@@ -242,3 +242,45 @@ describe('the daily print batch', () => {
     expect(one.text).toMatch(new RegExp(`Datum\\s+${dutchDate(today)}`));
   });
 });
+
+describe('teams', () => {
+  test('a member of a team prints only letters of their areas: a batch holding others is refused whole and not made; one letter elsewhere is not found', async () => {
+    const admin = await h.as('admin');
+    const tom = await h.as('tom');
+    const tomId = (await tom.get('/api/auth/me')).body.user.id as string;
+    expect((await admin.call('PUT', '/api/teams/noord', { name: 'Team noord', areas: [{ from: 3500, to: 3519 }], members: [tomId] })).status).toBe(201);
+    try {
+      // Days of their own, back in time: today's and yesterday's batches are made above.
+      const inArea = await caseWithLetters({ name: 'Eva Binnenwijk', street: 'Domplein 1', postalCode: '3512 JE', city: 'Utrecht' });
+      const elsewhere = await caseWithLetters({ name: 'Frank Buitenwijk', street: 'Slotlaan 5', postalCode: '3701 GA', city: 'Zeist' });
+      const back = (days: number) => new Date(Date.parse(`${inArea.reminder.day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+      await h.pool.query(`UPDATE outbox SET created_at = created_at - interval '3 days' WHERE case_id = ANY($1::uuid[])`, [[inArea.id, elsewhere.id]]);
+      const mixed = back(3);
+
+      const refused = await pdfText(tom, `/api/letters/batches/${mixed}.pdf`);
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.body).error.message).toBe(
+        `the print batch of ${mixed} holds 2 letter(s) for addresses outside the areas of your teams (noord); a batch is printed whole, so it is for staff who see every area`,
+      );
+      expect(refused.body).not.toContain('Buitenwijk');
+      expect((await h.pool.query(`SELECT 1 FROM print_batches WHERE batch_date = $1`, [mixed])).rowCount).toBe(0);
+      expect((await tom.post(`/api/letters/batches/${mixed}/handed-over`)).status).toBe(404);
+
+      // One letter: in the areas it prints, elsewhere it does not exist.
+      expect((await pdfText(tom, `/api/outbox/${inArea.reminder.id}/letter.pdf`)).status).toBe(200);
+      expect((await pdfText(tom, `/api/outbox/${elsewhere.reminder.id}/letter.pdf`)).status).toBe(404);
+
+      // A batch all of whose letters lie in the areas is theirs to print and hand over.
+      await h.pool.query(`UPDATE outbox SET created_at = created_at - interval '1 day' WHERE case_id = $1`, [inArea.id]);
+      const own = back(4);
+      const printed = await pdfText(tom, `/api/letters/batches/${own}.pdf`);
+      expect(printed.status).toBe(200);
+      expect(letterPages(printed.text!)).toHaveLength(2);
+      expect((await tom.post(`/api/letters/batches/${own}/handed-over`)).status).toBe(200);
+      // Staff in no team print the rest.
+      expect((await pdfText(mark, `/api/letters/batches/${mixed}.pdf`)).text).toContain('Frank Buitenwijk');
+    } finally {
+      expect((await admin.call('DELETE', '/api/teams/noord')).status).toBe(204);
+    }
+  });
+});

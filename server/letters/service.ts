@@ -28,12 +28,13 @@ export async function batches(deps: LetterDeps): Promise<Batch[]> {
   return await listBatches(deps.pool);
 }
 
-/** Refuses a member of a team a batch with a letter of a case outside their areas. */
+/** Refuses a member of a team a batch with a letter of a case outside their areas (`caseIds`: one per letter). */
 async function requireBatchInScope(q: Queryable, scope: CaseScope, caseIds: string[], date: string): Promise<void> {
   if (!scope) return;
   const args: unknown[] = [caseIds];
-  const outside = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE c.id = ANY($1::uuid[]) AND NOT (${scopeSql(scope, args)})`, args);
-  const n = outside.rows[0]!.n;
+  const outside = await q.query<{ id: string }>(`SELECT c.id FROM cases c WHERE c.id = ANY($1::uuid[]) AND NOT (${scopeSql(scope, args)})`, args);
+  const elsewhere = new Set(outside.rows.map((r) => r.id));
+  const n = caseIds.filter((id) => elsewhere.has(id)).length;
   if (n > 0) {
     throw forbidden(`the print batch of ${date} holds ${n} letter(s) for addresses outside the areas of your teams (${scope.teams.join(', ')}); a batch is printed whole, so it is for staff who see every area`);
   }
@@ -57,8 +58,11 @@ export async function batchPdf(deps: LetterDeps, date: string, reader: Reader): 
     await audit(q, { actor: reader.id, action: 'letters.batch-produce', entity: 'print-batch', entityId: made.id, after: { date, letters: made.letters } });
     return { batch: made, letters: await lettersOfBatch(q, made.id) };
   });
-  await auditListRead(deps.pool, reader.id, 'letter-batch', letters.map((l) => l.caseId), { date, batchId: batch.id });
-  const pdf = await lettersPdf(letters.map((l) => contentOf(deps, l, date)), `Brieven ${date}`);
+  // A letter whose tenant's data was erased after the batch was made has nobody to go to.
+  const printable = letters.filter((l) => l.recipient !== null);
+  if (printable.length === 0) throw conflict(`the print batch of ${date} has no letter left to print: the personal data of its tenants has been erased`);
+  await auditListRead(deps.pool, reader.id, 'letter-batch', printable.map((l) => l.caseId), { date, batchId: batch.id });
+  const pdf = await lettersPdf(printable.map((l) => contentOf(deps, l, date)), `Brieven ${date}`);
   return { pdf, batch };
 }
 

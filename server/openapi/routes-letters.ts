@@ -29,7 +29,7 @@ export const letterOperations: Operation[] = [
     params: BatchDateParamsSchema,
     status: 200,
     responseFile: 'application/pdf',
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 409],
   },
   {
     method: 'post',
