@@ -2,7 +2,9 @@
 // through the workflow), records it in the outbox under the step-visit key, and hands it to
 // the channel's adapter once. The row lock makes a concurrent retry wait and then see "sent".
 // What a channel says about a failure goes on (into the result, the history, the logs) with
-// this tenant's name, address and contact details taken out.
+// this tenant's name, address and contact details taken out. A letter is accepted for the
+// day's print batch ('awaiting-print'): the workflow hears 'sent' (accepted for posting), and
+// the outbox row becomes 'sent' when its batch is handed to the post (server/letters/).
 import type { Channel } from '../definition/catalog.ts';
 import { formatDateNl, formatEuro, renderText, type TemplateVariable } from '../definition/templates.ts';
 import { inTransaction, type Db } from '../server/db/pool.ts';
@@ -70,8 +72,8 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
     };
     const recipient = recipientFor(input.channel, r);
     await pool.query(
-      `INSERT INTO outbox (key, case_id, step_id, channel, template_id, purpose, recipient, subject, body, status, error, business_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO outbox (key, case_id, step_id, channel, template_id, purpose, recipient, subject, body, status, error, business_at, amount_cents, collection_costs_cents)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (key) DO NOTHING`,
       [
         input.key,
         input.caseId,
@@ -86,6 +88,8 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
         recipient ? 'pending' : 'failed',
         recipient ? null : missing[input.channel],
         input.at,
+        v.amountCents,
+        v.collectionCostsCents ?? null,
       ],
     );
   }
@@ -109,7 +113,7 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
         const delivery = await adapter.send({ key: input.key, channel: input.channel, recipient: row.recipient!, subject: row.subject ?? undefined, body: row.body }).catch((err: unknown) => {
           throw redactError(err, known);
         });
-        status = delivery.ok ? 'sent' : 'failed';
+        status = delivery.ok ? (delivery.queued ?? 'sent') : 'failed';
         error = delivery.ok ? null : redact(delivery.error, known);
         await q.query(`UPDATE outbox SET status = $2, error = $3, provider_id = $4, attempts = attempts + 1, sent_at = CASE WHEN $2 = 'sent' THEN now() END WHERE id = $1`, [
           row.id,
@@ -126,7 +130,7 @@ export function messageSender(deps: { pool: Db; channels: ChannelAdapters; setti
         stepId: input.stepId,
         data: { messageId: row.id, channel: input.channel, templateId: input.templateId, purpose: input.purpose, status, error },
       });
-      return { status: status === 'sent' ? 'sent' : 'failed', messageId: String(row.id), ...(error ? { reason: error } : {}) };
+      return { status: status === 'failed' ? 'failed' : 'sent', messageId: String(row.id), ...(error ? { reason: error } : {}) };
     });
   };
 }

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { buildApp } from '../server/app.ts';
+import { EnvSchema } from '../server/env.ts';
+import { letterheadOf } from '../server/letters/letterhead.ts';
 import { APP_ROLE, type Db } from '../server/db/pool.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/db/seed.ts';
 import { percentile, pool, say, type Row } from './support.ts';
@@ -46,7 +48,7 @@ export async function apiUnderLoad(label: string, db: Db, client: Client): Promi
   say(`${label}: ${API_CASES} open cases and tasks in the database...`);
   await seedDemo(db);
   await seedOpenCases(db, API_CASES);
-  const app = buildApp({ pool: db, temporal: client, log: pino({ level: 'silent' }), defaultTimeScale: 1, allowTimeScale: true, secureCookies: false, tenantLinkKey: Buffer.alloc(32, 9) });
+  const app = buildApp({ pool: db, temporal: client, log: pino({ level: 'silent' }), defaultTimeScale: 1, allowTimeScale: true, secureCookies: false, tenantLinkKey: Buffer.alloc(32, 9), letters: { publicUrl: 'https://bench', letterhead: letterheadOf(EnvSchema.parse({})) } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

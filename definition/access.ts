@@ -39,6 +39,12 @@ export const caseReaders: readonly Role[] = [...taskRoles, 'ops'];
 export const policyOwners: readonly Role[] = ['policy-owner'];
 /** Notes on a case (stored in case_notes, shown in the timeline). */
 export const noteWriters: readonly Role[] = ['caseworker', 'team-lead', 'controller', 'collection-manager', 'ops'];
+/**
+ * Print the letters: download the day's print batch (or one letter for the case page) as PDF
+ * and mark a batch handed to the print-and-post service. The PDFs show tenants' names and
+ * addresses, so every download is recorded as a read of personal data.
+ */
+export const letterPrinters: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
 /** Who sees a case's audit log (who did and saw what). */
 export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collection-manager', 'ops'];
 /** Monitoring: dashboard, heat view, case search, trouble, migration. */

@@ -7,6 +7,7 @@ import { tenantAppOptions } from '../server/tenant/config.ts';
 import { tenantLinkSettings } from '../server/tenant/link-key.ts';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../server/app.ts';
+import { letterheadOf } from '../server/letters/letterhead.ts';
 import { listen } from '../server/listen.ts';
 import { createPool } from '../server/db/pool.ts';
 import { loadEnv } from '../server/env.ts';
@@ -55,6 +56,7 @@ if (env.RUN_WORKER) {
 await ensureWebBuild((line) => log.info(line));
 // Without a payment provider, a stand-in on loopback lets the tenant page's iDEAL checkout be tried (nothing is paid).
 const standin = env.PAYMENT_PROVIDER_URL || env.NODE_ENV === 'production' ? undefined : await shutdown.step(startPaymentStandin(), (s) => s.close());
+const links = tenantLinkSettings(env);
 const app = buildApp({
   ...tenantAppOptions(env, standin?.url),
   pool,
@@ -65,7 +67,8 @@ const app = buildApp({
   messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
-  tenantLinkKey: tenantLinkSettings(env).key,
+  tenantLinkKey: links.key,
+  letters: { publicUrl: links.publicUrl, letterhead: letterheadOf(env) },
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),

@@ -20,6 +20,8 @@ import { dryRunRouter } from './dry-run/router.ts';
 import { DryRunSimulator } from './dry-run/simulator.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthOf, publicHealth } from './health.ts';
+import { lettersRouter } from './letters/router.ts';
+import type { LetterSettings } from './letters/service.ts';
 import { registerBusinessMetrics } from './metrics/business-metrics.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
@@ -67,6 +69,8 @@ export type AppDeps = {
   /** The corporation as the tenant page names it, and the municipality's free debt help per city. */
   org?: { name: string; phone: string };
   municipalityHelp?: { byCity: Record<string, string>; fallback: string };
+  /** Printed letters (server/letters/): PUBLIC_URL, for the links they carry, and the letterhead. */
+  letters: LetterSettings;
 };
 
 /** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */
@@ -150,6 +154,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', teamsRouter(deps.pool));
   app.use('/api', definitionsRouter(deps.pool));
   app.use('/api', templatesRouter(deps.pool));
+  app.use('/api', lettersRouter({ pool: deps.pool, tenantLinkKey: deps.tenantLinkKey, settings: deps.letters }));
   app.use(
     '/api',
     opsRouter({

@@ -7,6 +7,7 @@ import type { Role } from '../definition/catalog.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../definition/payment-control.ts';
 import { RoleSchema } from '../definition/schema.ts';
 import { DEFAULT_MESSAGE_HOURS, parseMessageHours } from '../definition/message-hours.ts';
+import { isIban, isPngFile } from './letters/letterhead.ts';
 import { parsePayloadKeys } from './temporal-codec/payload-keys.ts';
 import type { TemporalClientTls } from './temporal.ts';
 
@@ -102,6 +103,14 @@ export const EnvSchema = z.object({
   ),
   ORG_CONTACT_NAME: z.string().default('Team Huurincasso'),
   ORG_CONTACT_PHONE: z.string().default('010 123 45 67'),
+  /** The letterhead of printed letters (server/letters/): the corporation's name, the return address above the window, the account tenants pay to, and an optional logo (PNG). */
+  ORG_NAME: z.string().min(1).default('Woningcorporatie Voorbeeld'),
+  ORG_RETURN_ADDRESS: z.string().min(1).default('Postbus 100, 3500 AA Utrecht'),
+  ORG_IBAN: z
+    .string()
+    .default('NL91 ABNA 0417 1643 00')
+    .refine(isIban, 'write an IBAN such as NL91 ABNA 0417 1643 00 (two letters, two check digits, the account; the check digits must match)'),
+  ORG_LOGO: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isPngFile, 'give the path of a PNG file that exists and can be read').optional()),
   /** Seed demo tenants and users (the default outside production). */
   SEED_DEMO: z.preprocess((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'), z.boolean().optional()),
   /** Run the worker inside the start process (npm start); production runs workers apart. */

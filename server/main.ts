@@ -3,6 +3,7 @@
 import { tenantAppOptions } from './tenant/config.ts';
 import { tenantLinkSettings } from './tenant/link-key.ts';
 import { buildApp } from './app.ts';
+import { letterheadOf } from './letters/letterhead.ts';
 import { listen } from './listen.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
@@ -37,6 +38,7 @@ const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESP
 await ensureRetentionSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE, retentionDays: env.RETENTION_DAYS }).catch((err: unknown) =>
   log.error({ err }, 'the retention schedule could not be made or updated; closed cases keep their personal data until the next start succeeds'),
 );
+const links = tenantLinkSettings(env);
 const app = buildApp({
   ...tenantAppOptions(env),
   pool,
@@ -48,7 +50,8 @@ const app = buildApp({
   messageHours: env.MESSAGE_HOURS,
   allowTimeScale: env.NODE_ENV !== 'production',
   secureCookies: env.NODE_ENV === 'production',
-  tenantLinkKey: tenantLinkSettings(env).key,
+  tenantLinkKey: links.key,
+  letters: { publicUrl: links.publicUrl, letterhead: letterheadOf(env) },
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),

@@ -156,13 +156,13 @@ test('three workers on the PostgreSQL-backed server: one killed mid-ladder, ever
   // Every message exactly once, none missing, each under its own key; the provider saw only those keys.
   for (const c of ladder) {
     expect((await messages({ pool }, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([
-      ['reminder-letter', 'letter', 'sent'],
+      ['reminder-letter', 'letter', 'awaiting-print'],
       ['whatsapp-link', 'whatsapp', 'sent'],
     ]);
     expect(await stepsTaken({ pool }, c.id)).toEqual(['start', 'reminder-letter', 'wait-after-reminder', 'segment-check', 'whatsapp-link', 'wait-after-whatsapp', 'phone-call']);
   }
   for (const c of payers) {
-    expect((await messages({ pool }, c.id)).map((m) => [m.step_id, m.status])).toEqual([['reminder-letter', 'sent']]);
+    expect((await messages({ pool }, c.id)).map((m) => [m.step_id, m.status])).toEqual([['reminder-letter', 'awaiting-print']]);
     expect(await stepsTaken({ pool }, c.id)).toEqual(['start', 'reminder-letter', 'wait-after-reminder', 'paid', 'aftercare-wait', 'aftercare-call', 'end-paid']);
   }
   const sent = (await pool.query<{ key: string; channel: string }>(`SELECT key, channel FROM outbox WHERE case_id = ANY($1)`, [ids])).rows;

@@ -124,7 +124,7 @@ test('a policy owner builds a letter, a wait and a call by drag and drop, fixes 
   await complete(sanne, task.id, 'reached');
   expect(await closedWith(h, c.id)).toMatchObject({ outcome: 'paid' });
   expect(await stepsTaken(h, c.id)).toEqual([start, letter, wait, call, end]);
-  expect((await messages(h, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([[letter, 'letter', 'sent']]);
+  expect((await messages(h, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([[letter, 'letter', 'awaiting-print']]);
 
   // Publishing again tells how many cases run on the version before and who moves them on.
   const running = await h.openCase(sanne, { definitionId: id });

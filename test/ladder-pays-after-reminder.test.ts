@@ -14,7 +14,7 @@ test('a tenant who pays after the first reminder leaves the ladder and gets an a
   const sanne = await h.as('sanne');
   const c = await h.openCase(sanne, { arrearsCents: 65_000, timeScale: daysPerSecond(2) });
   await atStep(h, c.id, 'wait-after-reminder');
-  expect((await messages(h, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([['reminder-letter', 'letter', 'sent']]);
+  expect((await messages(h, c.id)).map((m) => [m.step_id, m.channel, m.status])).toEqual([['reminder-letter', 'letter', 'awaiting-print']]);
 
   const paid = await h.pay(c.id, { reference: `BANK-${c.reference}-1`, amountCents: 65_000 });
   expect(paid.status).toBe(200);

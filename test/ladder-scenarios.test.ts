@@ -69,7 +69,7 @@ describe('the diver: never responds', () => {
 
     const events = await timeline(h, c.id);
     const index = (pred: (e: (typeof events)[number]) => boolean) => events.findIndex(pred);
-    const reminder = index((e) => e.type === 'message' && e.step_id === 'reminder-letter' && e.data.status === 'sent');
+    const reminder = index((e) => e.type === 'message' && e.step_id === 'reminder-letter' && e.data.status === 'awaiting-print');
     const contactAttempt = index((e) => e.type === 'task-closed' && e.step_id === 'phone-call' && e.data.status === 'completed');
     const debtHelp = index((e) => e.type === 'handover' && e.data.partner === 'debt-help');
     const bailiff = index((e) => e.type === 'handover' && e.data.partner === 'bailiff' && e.data.purpose === 'court-claim');
@@ -85,9 +85,10 @@ describe('the diver: never responds', () => {
     const letters = await messages(h, c.id);
     expect(letters.find((m) => m.step_id === 'reminder-letter')!.body).toContain('geven uw naam, adres en het bedrag door aan de gemeente');
     expect(letters.map((m) => `${m.step_id}:${m.channel}:${m.status}`)).toEqual([
-      'reminder-letter:letter:sent',
+      // Letters wait for the day's print batch (server/letters/); the rest went out.
+      'reminder-letter:letter:awaiting-print',
       'whatsapp-link:whatsapp:sent',
-      'fourteen-day-letter:letter:sent',
+      'fourteen-day-letter:letter:awaiting-print',
     ]);
     // The 14-day letter states the exact collection costs (BIK: 15% of €2,400 = €360,00).
     expect(letters[2]!.body).toContain('€ 360,00');

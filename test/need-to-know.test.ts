@@ -129,6 +129,11 @@ const allowedStatus: Record<string, number> = {
   'GET /api/definitions/:id/draft': 404,
   'DELETE /api/templates/:id': 404,
   'POST /api/ops/cases/:id/activities/:activityId/retry': 404,
+  // A made-up day ('x') and message id: refused as input, so the walk never makes a print batch
+  // (letters.test.ts reads real ones, and refuses a team member a batch with other areas' letters).
+  'GET /api/letters/batches/:date.pdf': 400,
+  'POST /api/letters/batches/:date/handed-over': 400,
+  'GET /api/outbox/:id/letter.pdf': 400,
   // A query that is required and not given.
   'GET /api/definitions/:id/diff': 400,
   'GET /api/ops/heat': 400,

@@ -73,7 +73,8 @@ test('/metrics shows the counters moving as cases progress', async () => {
   expect(d(after, 'arrears_step_duration_seconds_bucket', { kind: 'wait', step: 'wait', le: '604800' })).toBe(waitCount);
   expect(d(after, 'arrears_step_duration_seconds_bucket', { kind: 'wait', step: 'wait', le: '86400' })).toBe(0);
   expect(d(after, 'arrears_task_completion_seconds_count', { role: 'caseworker', kind: 'phone-call' })).toBe(3);
-  expect(d(after, 'arrears_messages_total', { channel: 'letter', status: 'sent' })).toBe(3);
+  // Letters wait for the day's print batch until it is handed to the post (server/letters/).
+  expect(d(after, 'arrears_messages_total', { channel: 'letter', status: 'awaiting-print' })).toBe(3);
   // The activities ran in this process's worker: its attempts are counted.
   // The read model's writes, in batches (workflows/read-model-writes.ts): at least the letter's,
   // the wait's and the call's of each case, which happen in different workflow tasks.

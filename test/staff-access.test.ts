@@ -14,7 +14,7 @@ import { createStaff } from './support/staff.ts';
 import { parseEnv } from '../server/env.ts';
 import { openApiPath } from '../server/openapi/document.ts';
 import { operations } from '../server/openapi/routes.ts';
-import { Api, sessionOf, startHarness, TEST_TENANT_LINK_KEY, type Harness } from './support/harness.ts';
+import { Api, sessionOf, startHarness, TEST_TENANT_LINK_KEY, testLetterSettings, type Harness } from './support/harness.ts';
 
 let h: Harness;
 const as: Record<string, Api> = {};
@@ -29,7 +29,7 @@ const filled = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, name: string)
 
 /** The routes the Express app really serves under /api, as "METHOD /api/path". */
 function appRoutes(): string[] {
-  const app = buildApp({ pool: h.pool, temporal: h.temporal, log: pino({ level: 'silent' }), defaultTimeScale: 1, allowTimeScale: true, secureCookies: false, tenantLinkKey: TEST_TENANT_LINK_KEY });
+  const app = buildApp({ pool: h.pool, temporal: h.temporal, log: pino({ level: 'silent' }), defaultTimeScale: 1, allowTimeScale: true, secureCookies: false, tenantLinkKey: TEST_TENANT_LINK_KEY, letters: testLetterSettings() });
   const out: string[] = [];
   type Layer = { rawPath?: string; route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
   const walk = (stack: Layer[], prefix: string) => {

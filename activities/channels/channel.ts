@@ -11,14 +11,18 @@ export type OutgoingMessage = {
   body: string;
 };
 
-export type Delivery = { ok: true; providerId: string } | { ok: false; error: string };
+/**
+ * `queued`: accepted, but not yet out of the building; the outbox row waits in this status (a
+ * letter for the day's print batch, server/letters/) and counts as sent once it has gone.
+ */
+export type Delivery = { ok: true; providerId: string; queued?: 'awaiting-print' } | { ok: false; error: string };
 
 export interface ChannelAdapter {
   readonly name: string;
   send(message: OutgoingMessage): Promise<Delivery>;
 }
 
-/** The default: the outbox row is the message (letters go to the print room, the UI shows the rest). */
+/** The default: the outbox row is the message (the UI shows it; nobody else receives it). */
 export const outboxOnly: ChannelAdapter = {
   name: 'outbox',
   async send(message) {
@@ -27,3 +31,14 @@ export const outboxOnly: ChannelAdapter = {
 };
 
 export class TransientDeliveryError extends Error {}
+
+/**
+ * Letters: accepted for the day's print batch. Staff download the batch as one PDF and mark it
+ * handed to the print-and-post service, which is when its letters count as sent (server/letters/).
+ */
+export const printBatch: ChannelAdapter = {
+  name: 'print-batch',
+  async send(message) {
+    return { ok: true, providerId: `print:${message.key}`, queued: 'awaiting-print' };
+  },
+};

@@ -1,9 +1,10 @@
-// Picks the adapter per channel from the configuration: the outbox by default, SMTP for
-// e-mail when SMTP_URL is set, the HTTP providers for WhatsApp and SMS when configured.
+// Picks the adapter per channel from the configuration: letters wait for the daily print
+// batch; the outbox by default for the rest, SMTP for e-mail when SMTP_URL is set, the HTTP
+// providers for WhatsApp and SMS when configured.
 import type { Channel } from '../../definition/catalog.ts';
 import type { PartnerConfig } from '../partners/index.ts';
 import type { ChannelAdapter } from './channel.ts';
-import { outboxOnly } from './channel.ts';
+import { outboxOnly, printBatch } from './channel.ts';
 import { httpProviderAdapter } from './http-provider.ts';
 import { smtpAdapter } from './smtp.ts';
 
@@ -21,7 +22,7 @@ export type ChannelAdapters = Record<Channel, ChannelAdapter>;
 
 export function channelAdapters(config: ChannelConfig): ChannelAdapters {
   return {
-    letter: outboxOnly,
+    letter: printBatch,
     email: config.SMTP_URL ? smtpAdapter(config.SMTP_URL, config.MAIL_FROM) : outboxOnly,
     whatsapp: config.WHATSAPP_API_URL ? httpProviderAdapter('whatsapp', config.WHATSAPP_API_URL, config.WHATSAPP_API_TOKEN) : outboxOnly,
     sms: config.SMS_API_URL ? httpProviderAdapter('sms', config.SMS_API_URL, config.SMS_API_TOKEN) : outboxOnly,

@@ -247,7 +247,8 @@ export type CaseMessage = {
   recipient: string | null;
   subject: string | null;
   body: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** A letter is 'awaiting-print' until its day's print batch is handed to the post (server/letters/). */
+  status: 'pending' | 'awaiting-print' | 'sent' | 'failed';
   error: string | null;
   at: string;
   sentAt: string | null;

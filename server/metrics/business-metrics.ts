@@ -35,7 +35,7 @@ export function registerBusinessMetrics(registry: Registry, pool: Db, temporal?:
   );
   metric('arrears_tasks_open', 'Open tasks, by role', 'gauge', (s) => s.tasksOpen);
   metric('arrears_tasks_overdue', 'Open tasks past their deadline, by role', 'gauge', (s) => s.tasksOverdue);
-  metric('arrears_messages_total', 'Messages in the outbox, by channel and status (sent, failed for good, pending)', 'counter', (s) => s.messages);
+  metric('arrears_messages_total', 'Messages in the outbox, by channel and status (sent, failed for good, pending, awaiting-print: a letter before its print batch is handed to the post)', 'counter', (s) => s.messages);
 
   if (temporal) {
     // From Temporal, not the database: cases whose activity is being retried after failing.

@@ -34,7 +34,11 @@ export const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}
 
 function route(op: Operation, errorRef: z.ZodType): RouteConfig {
   const responses: RouteConfig['responses'] = {
-    [op.status]: op.response ? { description: 'Success', content: { 'application/json': { schema: op.response } } } : { description: 'Success, no content' },
+    [op.status]: op.response
+      ? { description: 'Success', content: { 'application/json': { schema: op.response } } }
+      : op.responseFile
+        ? { description: 'Success: the file', content: { [op.responseFile]: { schema: z.string().describe('binary') } } }
+        : { description: 'Success, no content' },
   };
   for (const status of op.errors) responses[status] = { description: errorText[status], content: { 'application/json': { schema: errorRef } } };
   const who = op.access.public ? 'Anyone' : op.access.roles === 'any' ? 'Any signed-in user' : `Roles: ${op.access.roles.join(', ')}`;

@@ -23,6 +23,8 @@ export type Operation = {
   bodyIsCsv?: boolean;
   status: number;
   response?: ZodType;
+  /** A file rather than JSON (a PDF): its media type. */
+  responseFile?: string;
   errors: ErrorStatus[];
 };
 

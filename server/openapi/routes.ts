@@ -18,6 +18,7 @@ import { ContactPatchSchema } from '../cases/contact.ts';
 import { TeamIdSchema, TeamInputSchema, TeamSchema } from '../teams/schemas.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
+import { letterOperations } from './routes-letters.ts';
 import { opsOperations } from './routes-ops.ts';
 
 const caseParams = idParam('id', CaseIdSchema);
@@ -228,4 +229,5 @@ export const operations: Operation[] = [
   { method: 'delete', path: '/api/templates/:id', tag: 'Templates', summary: 'Delete a template no definition uses', access: roles(...policyOwners), params: idParam(), status: 204, errors: [400, 401, 403, 404, 409] },
 
   ...opsOperations,
+  ...letterOperations,
 ];

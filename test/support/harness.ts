@@ -10,6 +10,9 @@ import { inject } from 'vitest';
 import type { ChannelConfig } from '../../activities/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { molliePaymentProvider } from '../../server/tenant/payment-provider.ts';
+import { EnvSchema } from '../../server/env.ts';
+import { letterheadOf } from '../../server/letters/letterhead.ts';
+import type { LetterSettings } from '../../server/letters/service.ts';
 import { listen } from '../../server/listen.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
 import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
@@ -102,6 +105,9 @@ export const TEST_TENANT_LINK_KEY = Buffer.alloc(32, 9);
 
 export const silentChannels: ChannelConfig = { MAIL_FROM: 'test@example.nl' };
 
+/** The letterhead of the configuration's defaults (ORG_NAME, ORG_IBAN …), links to `publicUrl`. */
+export const testLetterSettings = (publicUrl = 'http://127.0.0.1'): LetterSettings => ({ publicUrl, letterhead: letterheadOf(EnvSchema.parse({})) });
+
 export async function startHarness(
   // ownDatabase: for a file that counts everything in the database (metrics, dashboards), which
   // other files writing to the shared one at the same time would disturb.
@@ -137,6 +143,8 @@ export async function startHarness(
   const pool = createPool(own?.url ?? shared, 8);
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const temporal = await connectTemporal(address, 'default', { payloadKeys: options.payloadKeys });
+  // The letters' links lead to this app, whose address is known once it listens (set below).
+  const letters = testLetterSettings();
   const app = buildApp({
     pool,
     temporal,
@@ -147,6 +155,7 @@ export async function startHarness(
     secureCookies: false,
     tenantLinkKey: TEST_TENANT_LINK_KEY,
     ...(options.paymentProviderUrl ? { paymentProvider: molliePaymentProvider(options.paymentProviderUrl, 'test_standin') } : {}),
+    letters,
     ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     ...(options.secondFactorRoles ? { secondFactorRoles: options.secondFactorRoles } : {}),
@@ -154,6 +163,7 @@ export async function startHarness(
   const server = listen(app, 0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  letters.publicUrl = baseUrl;
   // The worker after the app: the tenants' links in its messages lead to this app.
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

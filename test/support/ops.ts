@@ -10,7 +10,7 @@ import type { DefinitionInput } from '../../definition/schema.ts';
 import { ensureTemporalCli } from '../../runtime/temporal-cli.ts';
 import { cliTlsArgs } from '../../runtime/temporal-tls.ts';
 import type { TemporalClientTls } from '../../server/temporal.ts';
-import { TEST_TENANT_LINK_KEY, type Api, type Harness } from './harness.ts';
+import { TEST_TENANT_LINK_KEY, testLetterSettings, type Api, type Harness } from './harness.ts';
 
 const run = promisify(execFile);
 
@@ -94,6 +94,7 @@ export async function startOpsApp(h: Harness, options: { temporalUiUrl?: string;
     allowTimeScale: true,
     secureCookies: false,
     tenantLinkKey: TEST_TENANT_LINK_KEY,
+    letters: testLetterSettings(),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
