@@ -3,7 +3,7 @@
 // invalid and a concrete date must be given. We cannot know the day of receipt, so we assume
 // the latest ordinary one: the post delivers on the second working day after the letter's
 // print batch is made. Days are midnight-UTC moments of their dates, as in calendar.ts.
-import { DAY, isDutchWorkingDay, nextDutchWorkingDay } from './calendar.ts';
+import { amsterdamDate, amsterdamMoment, DAY, isDutchWorkingDay, nextDutchWorkingDay } from './calendar.ts';
 
 /** Working days (Mon–Fri, no public holiday) from the print batch to the letter on the mat. */
 export const DELIVERY_WORKING_DAYS = 2;
@@ -35,4 +35,15 @@ function termDay(day: number): boolean {
   const d = new Date(day);
   const fifthOfMay = d.getUTCMonth() === 4 && d.getUTCDate() === 5;
   return isDutchWorkingDay(day) && !fifthOfMay;
+}
+
+/**
+ * The first moment collection costs may be charged for a 14-day letter the case sent at
+ * `sentMs`: the Amsterdam midnight after the pay-by date its print could carry. A letter goes
+ * into its own day's batch, or the next day's when that one was already made, so the later of
+ * the two is taken: the costs never come before the date the tenant read.
+ */
+export function costsAllowedFrom(sentMs: number): number {
+  const { day } = amsterdamDate(sentMs);
+  return amsterdamMoment(fourteenDayDeadline(day + DAY).payBy + DAY, 0);
 }

@@ -1,7 +1,7 @@
 // The pay-by date of a 14-day letter: received on the second working day after its print
 // batch, then 14 days counted from the day after receipt. Pure; the dates are fixed.
 import { describe, expect, test } from 'vitest';
-import { fourteenDayDeadline } from '../definition/fourteen-day-deadline.ts';
+import { costsAllowedFrom, fourteenDayDeadline } from '../definition/fourteen-day-deadline.ts';
 
 const day = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`);
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -38,5 +38,19 @@ describe('the pay-by date of a 14-day letter', () => {
   test('King\u2019s Day is no delivery day', () => {
     // Friday 24 April 2026: Monday 27 April is King's Day, so Tuesday and Wednesday.
     expect(deadline('2026-04-24')).toEqual({ delivered: '2026-04-29', payBy: '2026-05-13' });
+  });
+});
+
+describe('when collection costs may first be charged', () => {
+  test('from the Amsterdam midnight after the later pay-by date of the letter’s own and the next day’s batch', () => {
+    // Sent Tuesday 1 December 2026 at 10:00 in Amsterdam: the batch of 1 or of 2 December; 2 December's pays by 18 December.
+    const sent = Date.parse('2026-12-01T09:00:00Z');
+    expect(new Date(costsAllowedFrom(sent)).toISOString()).toBe('2026-12-18T23:00:00.000Z');
+  });
+
+  test('a letter sent late on a Thursday evening (Amsterdam) counts from Thursday, not from Friday in UTC', () => {
+    const sent = Date.parse('2026-12-03T22:30:00Z'); // 23:30 in Amsterdam
+    expect(ymd(fourteenDayDeadline(day('2026-12-04')).payBy)).toBe('2026-12-22');
+    expect(new Date(costsAllowedFrom(sent)).toISOString()).toBe('2026-12-22T23:00:00.000Z');
   });
 });

@@ -1,6 +1,7 @@
 // The standard ladder end to end on the real engine, for the tenants of domain.md: the
 // diver who never responds, the tenant who refuses the municipality report, the caring
 // mother who keeps her arrangement, one who breaks it, and the pause button.
+import { costsAllowedFrom } from '../definition/fourteen-day-deadline.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { atStep, closedWith, complete, messages, openTask, stepsTaken, timeline } from './support/cases.ts';
 import { businessNow } from '../workflows/case-view.ts';
@@ -101,6 +102,9 @@ describe('the diver: never responds', () => {
     expect(costs).toHaveLength(1);
     expect(costs[0]!.data.costsCents).toBe(36_000);
     expect(closed.balance_cents).toBe(240_000 + 36_000);
+    // Not before the pay-by date the printed letter gives (its batch, the post, then 14 days).
+    const letterSent = events.find((e) => e.type === 'message' && e.step_id === 'fourteen-day-letter')!.at.getTime();
+    expect(costs[0]!.at.getTime()).toBeGreaterThanOrEqual(costsAllowedFrom(letterSent));
   });
 });
 

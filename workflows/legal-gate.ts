@@ -4,6 +4,7 @@
 // stops the case. Where the missing fact is a person's own judgement (the household
 // assessment of rule 8), the review task itself records it.
 import { patched } from '@temporalio/workflow';
+import { costsAllowedFrom } from '../definition/fourteen-day-deadline.ts';
 import { factLabels, runtimeViolations, type Fact, type Requirement } from '../definition/legal.ts';
 import type { Step } from '../definition/schema.ts';
 import { kindOf } from '../definition/steps/index.ts';
@@ -36,9 +37,23 @@ export function hasRequirements(step: Step): boolean {
   return kindOf(step).requires(step).length > 0;
 }
 
+/**
+ * A step that needs the 14-day period (collection costs) waits, before any check, until the
+ * pay-by date printed on the letter has passed: printed letters wait for their batch and the
+ * post, so a fixed number of days after sending is not enough. Cases from before it replay without.
+ */
+async function untilPayByPassed(ctx: StepContext, requirements: Requirement[]) {
+  const { d, s } = ctx;
+  const sent = d.facts['fourteen-day-letter'];
+  if (sent === undefined || !requirements.some((r) => r.needs.includes('fourteen-day-period')) || !patched('fourteen-day-pay-by')) return;
+  const from = costsAllowedFrom(sent);
+  while (s.businessNow() < from) await ctx.sleepUntil(s.caseMomentOf(from), () => false);
+}
+
 export async function legalGate(ctx: StepContext, step: Step) {
   const { d, s } = ctx;
   const requirements = requirementsAt(step);
+  await untilPayByPassed(ctx, requirements);
   for (;;) {
     const violations = runtimeViolations(requirements, d.facts, s.businessNow());
     if (violations.length === 0) {
