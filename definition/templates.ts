@@ -7,7 +7,7 @@ export const templateVariables = {
   tenantName: { nl: 'Naam huurder', en: 'Tenant name', sample: 'mevrouw De Vries' },
   amount: { nl: 'Openstaand bedrag', en: 'Amount due', sample: '€ 812,50' },
   dueDate: { nl: 'Vervaldatum', en: 'Due date', sample: '1 november 2026' },
-  paymentLink: { nl: 'Persoonlijke link (betalen, regeling, contact)', en: 'Personal link (pay, arrangement, contact)', sample: 'https://woningcorporatie.example/huurder/k7Yq2vNw' },
+  paymentLink: { nl: 'Persoonlijke link (betalen, regeling, contact)', en: 'Personal link (pay, arrangement, contact)', sample: 'https://woningcorporatie.example/huurder/Vb3kQ9xT2mLp7sRw4yZc8nHd6fJg1aKe5uNo0iXqCtE' },
   caseworkerName: { nl: 'Naam medewerker', en: 'Caseworker name', sample: 'Sanne Jansen' },
   caseworkerPhone: { nl: 'Telefoon medewerker', en: 'Caseworker phone', sample: '010 123 45 67' },
   instalmentAmount: { nl: 'Termijnbedrag', en: 'Instalment amount', sample: '€ 75,00' },

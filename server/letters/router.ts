@@ -1,10 +1,11 @@
 // HTTP for printed letters: the days' print batches, a batch as PDF, its hand-over to the
 // print-and-post service, and one letter as PDF for the case page.
 import { Router, type Response } from 'express';
-import { letterPrinters } from '../../definition/access.ts';
+import { letterPrinters, policyOwners } from '../../definition/access.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { scopeOfRequest } from '../teams/scope.ts';
 import { parseInput } from '../validation.ts';
+import { LetterPreviewSchema, letterPreviewPdf } from './preview.ts';
 import { BatchDateSchema, OutboxIdSchema } from './schemas.ts';
 import { batchPdf, batches, handOverBatch, letterPdf, type LetterDeps } from './service.ts';
 
@@ -37,6 +38,11 @@ export function lettersRouter(deps: LetterDeps): Router {
     const id = parseInput(OutboxIdSchema, req.params.id, 'path.id');
     const { pdf } = await letterPdf(deps, id, await reader(req));
     sendPdf(res, pdf, `brief-${id}.pdf`, 'inline');
+  });
+
+  // The designer's preview of a letter template (sample data only: no case, no personal data).
+  router.post('/templates/preview.pdf', requireRole(...policyOwners), async (req, res) => {
+    sendPdf(res, await letterPreviewPdf(deps.settings, parseInput(LetterPreviewSchema, req.body)), 'voorbeeld.pdf', 'inline');
   });
 
   return router;

@@ -1,5 +1,6 @@
 // The printed letters' endpoints (server/letters/router.ts), documented with its own schemas.
-import { letterPrinters } from '../../definition/access.ts';
+import { letterPrinters, policyOwners } from '../../definition/access.ts';
+import { LetterPreviewSchema } from '../letters/preview.ts';
 import { BatchDateParamsSchema, BatchListSchema, HandedOverSchema, OutboxIdParamsSchema } from '../letters/schemas.ts';
 import { roles, type Operation } from './operation.ts';
 
@@ -53,5 +54,16 @@ export const letterOperations: Operation[] = [
     status: 200,
     responseFile: 'application/pdf',
     errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/templates/preview.pdf',
+    tag: 'Templates',
+    summary: 'A letter template as the tenant gets it on paper: the text with sample values on the letterhead, with a sample address, payment box, link and QR code (no case data)',
+    access: roles(...policyOwners),
+    body: LetterPreviewSchema,
+    status: 200,
+    responseFile: 'application/pdf',
+    errors: [400, 401, 403],
   },
 ];

@@ -65,12 +65,41 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return parsed as T;
 }
 
+/** A PDF from the API (a letter, a print batch, a template preview); an error answer is thrown as ApiError. */
+async function pdf(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/pdf, application/json' } : { accept: 'application/pdf, application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.');
+  }
+  if (response.ok) return await response.blob();
+  const parsed: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401) for (const l of unauthenticatedListeners) l();
+  if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.details);
+  throw new ApiError(response.status, response.status >= 500 ? 'internal' : 'invalid', `${method} ${path} failed with status ${response.status}`);
+}
+
+/** Opens a PDF in a new tab (the browser's own viewer prints it); the tab's address is a local blob. */
+export async function openPdf(blob: Promise<Blob>): Promise<void> {
+  const url = URL.createObjectURL(await blob);
+  window.open(url, '_blank', 'noopener');
+  // The new tab has loaded it by then; the memory is given back.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  pdf: (path: string, body?: unknown) => pdf(body === undefined ? 'GET' : 'POST', path, body),
 };
 
 /** Query strings from plain objects; undefined values are left out. */

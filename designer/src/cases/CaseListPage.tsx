@@ -7,7 +7,7 @@ import { caseOutcomeLabel, date, euro } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { casesApi } from './api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
-import { nameReaders } from '../../../definition/access.ts';
+import { letterPrinters, nameReaders } from '../../../definition/access.ts';
 import { useSession } from '../session/session.tsx';
 
 const statuses = ['open', 'active', 'paused', 'blocked', 'closed', 'all'] as const;
@@ -21,7 +21,9 @@ export function CaseListPage() {
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   // Only those who work cases see, and search by, tenants' names.
-  const names = useSession().hasRole(...nameReaders);
+  const session = useSession();
+  const names = session.hasRole(...nameReaders);
+  const printer = session.hasRole(...letterPrinters);
   const list = useLoad(() => casesApi.list({ status: status === 'all' ? undefined : status, sort, order: 'desc', q: q || undefined, limit: 100 }), [status, sort, q]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -34,6 +36,11 @@ export function CaseListPage() {
     <section className="page st-page">
       <header className="st-page-header">
         <h1>{t('title')}</h1>
+        {printer && (
+          <p>
+            <Link to="/cases/letters">{t('letters.link')}</Link>
+          </p>
+        )}
       </header>
       <form
         className="st-toolbar"

@@ -2,6 +2,8 @@
 // was sent, payments, tasks with their outcome and what was written, approvals with who
 // adjusted what, pauses, notes. Times are the case's business times.
 import { useTranslation } from 'react-i18next';
+import { letterPrinters } from '../../../definition/access.ts';
+import { useSession } from '../session/session.tsx';
 import type { Step } from '../../../definition/schema.ts';
 import { channelLabel, date, dateTime, euro, purposeLabel } from '../i18n/format.ts';
 import { decisionLabel, eventSummary, withoutEchoes, type TimelineEvent } from '../staff/events.ts';
@@ -43,6 +45,7 @@ export function Timeline({
   nameOf: (id: string | null | undefined) => string;
 }) {
   const { t } = useTranslation('cases');
+  const canPrint = useSession().hasRole(...letterPrinters);
   const messageById = new Map(messages.map((m) => [String(m.id), m]));
   const paymentByReference = new Map(payments.map((p) => [p.reference, p]));
   const stepById = new Map(steps.map((s) => [s.id, s]));
@@ -81,6 +84,11 @@ export function Timeline({
                   </div>
                   {message.subject && <div className="st-message-subject">{message.subject}</div>}
                   <div className="st-message-body">{message.body}</div>
+                  {message.channel === 'letter' && message.status !== 'failed' && canPrint && (
+                    <a href={`/api/outbox/${message.id}/letter.pdf`} target="_blank" rel="noopener">
+                      {t('timeline.letterPdf')}
+                    </a>
+                  )}
                 </div>
               )}
               {e.type === 'task-closed' && (

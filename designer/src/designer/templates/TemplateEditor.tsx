@@ -1,11 +1,12 @@
-// Editing one template: its text with variables, a preview with sample data, and hints
+// Editing one template: its text with variables, a preview with sample data (a letter also as
+// the PDF the tenant gets), and hints
 // toward plain Dutch (B1). Saving is refused whole when something is wrong.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels, type Channel } from '../../../../definition/catalog.ts';
 import { plainLanguageReport } from '../../../../definition/plain-language.ts';
 import { TemplateSchema, renderText, templateVariableNames, templateVariables, unknownVariables, type Template, type TemplateVariable } from '../../../../definition/templates.ts';
-import { ApiError } from '../../api/client.ts';
+import { api, ApiError, openPdf } from '../../api/client.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { designerApi, type StoredTemplate, type TemplateUse } from '../api.ts';
 import { slugify } from '../../../../definition/ids.ts';
@@ -35,6 +36,12 @@ export function TemplateEditor({ initial, defaultChannel, onSaved, onDeleted }: 
   const candidate = { ...draft, ...(hasSubject(draft.channel) && draft.subject ? { subject: draft.subject } : { subject: undefined }) };
   const shape = TemplateSchema.safeParse(candidate);
   const shapeErrors = shape.success ? [] : shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+
+  // The letter as the tenant gets it on paper: the server renders it on the letterhead with sample data.
+  const letterPdf = () =>
+    openPdf(api.pdf('/api/templates/preview.pdf', { body: draft.body, ...(draft.subject ? { subject: draft.subject } : {}) })).catch((err: unknown) =>
+      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) }),
+    );
 
   const insert = (v: TemplateVariable) => {
     const el = bodyRef.current;
@@ -154,6 +161,14 @@ export function TemplateEditor({ initial, defaultChannel, onSaved, onDeleted }: 
           {hasSubject(draft.channel) && draft.subject && <p className="preview-subject">{renderText(draft.subject, samples)}</p>}
           <div className="preview-body">{renderText(draft.body, samples)}</div>
         </div>
+        <p className="muted small">{t('templates.previewLink')}</p>
+        {draft.channel === 'letter' && (
+          <p>
+            <button type="button" className="button" disabled={!draft.body.trim()} onClick={() => void letterPdf()}>
+              {t('templates.previewPdf')}
+            </button>
+          </p>
+        )}
         <h3>{t('templates.b1')}</h3>
         <p className="muted small">
           {t('templates.b1Stats', { sentences: report.sentences, words: report.words, average: report.averageSentenceWords })}
