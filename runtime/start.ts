@@ -84,6 +84,7 @@ printBanner(
     `  Temporal Web UI   ${services.temporalUiUrl ?? '(external cluster)'}`,
     `  Temporal          ${services.temporalAddress}   e.g. temporal workflow list --address ${services.temporalAddress}`,
     `  PostgreSQL        ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${services.embedded.postgres ? ' (embedded)' : ''}`,
+    `  Tenant pages      the personal link in each message (${links.publicUrl}/huurder/…)${standin ? `; iDEAL by a stand-in at ${standin.url} (nothing is paid)` : ''}`,
   ],
   env,
 );

@@ -12,7 +12,7 @@ export function tenantAppOptions(env: Env, standinUrl?: string) {
   return {
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     ...(provider ? { paymentProvider: provider } : {}),
-    org: { name: env.ORG_CONTACT_NAME, phone: env.ORG_CONTACT_PHONE },
+    org: { name: env.ORG_NAME, phone: env.ORG_CONTACT_PHONE },
     municipalityHelp: { byCity: env.MUNICIPALITY_HELP_URLS ?? {}, fallback: DEFAULT_MUNICIPALITY_HELP_URL },
   };
 }
