@@ -123,7 +123,15 @@ export function tenantRouter(deps: TenantDeps): Router {
     });
     // Applied by the workflow once, whatever the number of deliveries: the reference is the provider's payment id.
     const handle = deps.temporal.workflow.getHandle(caseRow.rows[0]!.workflow_id);
-    await runUpdate(handle, registerPaymentUpdate, [{ reference, amountCents: row.amount_cents, receivedAt: new Date().toISOString() }], 'register payment');
+    try {
+      await runUpdate(handle, registerPaymentUpdate, [{ reference, amountCents: row.amount_cents, receivedAt: new Date().toISOString() }], 'register payment');
+    } catch (err) {
+      // Paid while the case closed (paid off by the bank meanwhile): the money is recorded, not
+      // applied, and finance finds it among the payments of the case; the provider need not retry.
+      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+      req.log.warn({ caseId: row.case_id, paymentId: id }, 'a tenant payment arrived for a closed case; recorded for finance, not applied');
+      return void res.status(200).send('ok');
+    }
     req.log.info({ caseId: row.case_id, first }, 'tenant payment applied');
     res.status(200).send('ok');
   });

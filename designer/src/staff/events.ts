@@ -61,7 +61,7 @@ export function eventSummary(
     case 'data-sharing-refused':
       return t('dataSharingRefused', { who });
     case 'event':
-      return t('event', { name: d.name, who });
+      return d.name === 'debit-day-chosen' ? t('debitDayChosen', { who }) : t('event', { name: d.name, who });
     case 'segment-confirmed':
       return t('segment', { segment: segmentLabel(d.segment), who });
     case 'legal-block':
