@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TransientDeliveryError } from '../activities/channels/channel.ts';
 import { httpProviderAdapter } from '../activities/channels/http-provider.ts';
 import { closedWith, messages, openTask, stepsTaken } from './support/cases.ts';
-import { daysPerSecond, startHarness, type Api, type Harness } from './support/harness.ts';
+import { daysPerSecond, startHarness, TEST_TENANT_LINK_KEY, type Api, type Harness } from './support/harness.ts';
+import { tenantLinkUrl } from '../server/tenant/links.ts';
 import { LoopbackProvider, LoopbackSmtp } from './support/loopback.ts';
 import { freePort } from '../runtime/ports.ts';
 
@@ -117,13 +118,15 @@ describe('the standard ladder sending WhatsApp through the provider', () => {
     const sent = (await messages(h, c.id)).filter((m) => m.channel === 'whatsapp');
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ step_id: 'whatsapp-link', status: 'sent' });
-    const row = await h.pool.query(`SELECT provider_id, recipient, body FROM outbox WHERE case_id = $1 AND channel = 'whatsapp'`, [c.id]);
+    const row = await h.pool.query(`SELECT key, provider_id, recipient, body FROM outbox WHERE case_id = $1 AND channel = 'whatsapp'`, [c.id]);
     expect(row.rows[0]).toMatchObject({ provider_id: delivered[0]!.id, recipient: phone });
     // What the tenant reads is what the outbox shows staff.
     expect(delivered[0]!.body.text).toBe(row.rows[0].body);
     expect(row.rows[0].body).toContain('Hallo Noah Bakker');
     expect(row.rows[0].body).toContain('€ 640,00');
-    expect(row.rows[0].body).toContain(`https://betalen.test/huur/${c.reference}`);
+    // The tenant's personal link of this message (server/tenant/links.ts), not their reference.
+    expect(row.rows[0].body).toContain(tenantLinkUrl({ publicUrl: h.baseUrl, key: TEST_TENANT_LINK_KEY }, row.rows[0].key));
+    expect(row.rows[0].body).not.toContain(c.reference);
 
     const steps = await stepsTaken(h, c.id);
     expect(steps.slice(steps.indexOf('whatsapp-link'))).toEqual(['whatsapp-link', 'wait-after-whatsapp', 'phone-call']);
@@ -211,7 +214,8 @@ describe('e-mail through SMTP', () => {
     expect(mail.subject).toBe('Uw huur is nog niet betaald');
     expect(mail.text).toContain('Beste Fatima el Amrani,');
     expect(mail.text).toContain('Er staat € 812,50 open.');
-    expect(mail.text).toContain(`https://betalen.test/huur/${c.reference}`);
+    const sentKey = (await h.pool.query<{ key: string }>(`SELECT key FROM outbox WHERE case_id = $1 AND channel = 'email'`, [c.id])).rows[0]!.key;
+    expect(mail.text).toContain(tenantLinkUrl({ publicUrl: h.baseUrl, key: TEST_TENANT_LINK_KEY }, sentKey));
 
     const row = await h.pool.query(`SELECT status, recipient, subject, body, provider_id FROM outbox WHERE case_id = $1`, [c.id]);
     expect(row.rows).toHaveLength(1);

@@ -100,9 +100,18 @@ test('at 1440×900: a drop on a step lands beside it, "+" adds the next step fro
 
   // "+" on the wire from the letter to the wait: a call in between, the wait pushed down a row.
   // Its "+" shows when the pointer is over the wire: at its middle, clear of the handles at its ends.
-  const wire = (await page.locator('.react-flow__edge[data-id="herinneringsbrief::sent"] path.react-flow__edge-interaction').boundingBox())!;
-  await page.mouse.move(wire.x + wire.width / 2, wire.y + wire.height / 2);
-  await page.locator('.wire-insert.shown').waitFor();
+  // On a busy machine the layout may still move the wire after the new step appears: the pointer
+  // leaves and comes back to the wire where it is now, until its "+" shows.
+  await until('the wire shows its "+"', async () => {
+    const wire = (await page.locator('.react-flow__edge[data-id="herinneringsbrief::sent"] path.react-flow__edge-interaction').boundingBox())!;
+    await page.mouse.move(5, 5);
+    await page.mouse.move(wire.x + wire.width / 2, wire.y + wire.height / 2, { steps: 4 });
+    return await page
+      .locator('.wire-insert.shown')
+      .waitFor({ timeout: 1_500 })
+      .then(() => true)
+      .catch(() => false);
+  }, 30_000);
   await page.getByRole('button', { name: 'Stap invoegen tussen Herinneringsbrief en Een week wachten' }).click();
   const call = await chooseKind(page, 'Taak');
   expect(await wires(page)).toEqual([`${start}::next`, 'herinneringsbrief::sent', `${call}::afgerond`].sort());

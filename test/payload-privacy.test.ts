@@ -269,7 +269,7 @@ describe('the codec and the redaction on their own', () => {
     }
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/PAYLOAD_KEYS=.*production encrypts Temporal payloads/);
     expect(parseEnv({ NODE_ENV: 'production' }, { withoutTemporal: true }).PAYLOAD_KEYS).toBeUndefined();
-    expect(parseEnv({ NODE_ENV: 'production', PAYLOAD_KEYS: keyText('k1', k1Bytes), METRICS_TOKEN: 'a'.repeat(24) }).PAYLOAD_KEYS).toHaveLength(1);
+    expect(parseEnv({ NODE_ENV: 'production', PAYLOAD_KEYS: keyText('k1', k1Bytes), METRICS_TOKEN: 'a'.repeat(24), TENANT_LINK_KEY: Buffer.alloc(32, 3).toString('base64') }).PAYLOAD_KEYS).toHaveLength(1);
     expect(parseEnv({}).PAYLOAD_KEYS).toBeUndefined();
   });
 

@@ -11,6 +11,7 @@ import { startPaymentStandin, type PaymentStandin } from '../server/tenant/payme
 import { accessibilityViolations } from './support/axe.ts';
 import { launchBrowser, signedInPage } from './support/browser.ts';
 import { messages } from './support/cases.ts';
+import { openTaskFromInbox } from './support/staff-pages.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -178,6 +179,8 @@ test('a plan outside the limits reaches the caseworker’s inbox with the propos
   await staff.goto(`${h.baseUrl}/inbox`);
   const card = staff.locator('tr', { hasText: tenant }).filter({ hasText: 'Huurder stelt een betalingsregeling voor' });
   await card.first().waitFor();
+  await openTaskFromInbox(staff, h.baseUrl, tenant);
+  await staff.getByTestId('task-page').getByText(/Voorstel van de huurder: € 20,00 per maand vanaf .* \(30 termijnen\)\./).waitFor();
   await staff.goto(`${h.baseUrl}/cases/${c.id}`);
   const timeline = staff.getByTestId('timeline');
   await timeline.getByText('de huurder stelde een regeling voor die niet vanzelf past: € 20,00 per maand').waitFor();

@@ -5,6 +5,7 @@
 // message follows, a call back and "I am getting help" as tasks with a deadline.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { DefinitionInput } from '../definition/schema.ts';
+import { formatDateNl } from '../definition/templates.ts';
 import { PAGE_REQUESTS } from '../server/tenant/limits.ts';
 import { startPaymentStandin, type PaymentStandin } from '../server/tenant/payment-standin.ts';
 import { atStep, complete, messages, timeline } from './support/cases.ts';
@@ -220,8 +221,9 @@ test('a plan inside the limits is followed at once (instalment reminders go out)
   const outside = await w.post(`${d.path}/regeling`, { amount: '20', firstDueDate: first });
   expect(outside.location).toContain('klaar=task');
   expect((await w.get(outside.location!)).text).toContain('Een medewerker belt u binnen twee werkdagen');
-  const task = await waitFor('the proposal task', async () => (await h.pool.query<{ id: string; role: string; due_at: Date | null }>(`SELECT id, role, due_at FROM tasks WHERE case_id = $1 AND kind = 'arrangement-proposal' AND status = 'open'`, [d.id])).rows[0]);
+  const task = await waitFor('the proposal task', async () => (await h.pool.query<{ id: string; role: string; due_at: Date | null; instructions: string }>(`SELECT id, role, due_at, instructions FROM tasks WHERE case_id = $1 AND kind = 'arrangement-proposal' AND status = 'open'`, [d.id])).rows[0]);
   expect(task.role).toBe('caseworker');
+  expect(task.instructions).toContain(`Voorstel van de huurder: € 20,00 per maand vanaf ${formatDateNl(Date.parse(`${first}T00:00:00Z`))} (30 termijnen).`);
   expect(task.due_at).not.toBeNull();
   expect((await h.state(d.id)).currentStep?.id).toBe('wait');
   // The caseworker agrees a realistic plan on it: the case follows that plan.

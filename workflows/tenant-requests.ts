@@ -8,6 +8,7 @@ import type { CaseActivities, CaseEventType } from '../activities/contracts.ts';
 import { hasAnyRole, caseHandlers, TENANT_ACTOR } from '../definition/access.ts';
 import { tenantPlan, tenantPlanProblems, type Plan } from '../definition/arrangement.ts';
 import { planFields } from '../definition/forms.ts';
+import { formatDateNl, formatEuro } from '../definition/templates.ts';
 import { idempotencyKey } from '../definition/idempotency.ts';
 import type { StepOf } from '../definition/schema.ts';
 import type { OpenTask } from './case-data.ts';
@@ -55,7 +56,7 @@ const tasks: Record<TenantTaskKind, { title: string; instructions: string; dueMs
   'arrangement-proposal': {
     title: 'Huurder stelt een betalingsregeling voor',
     instructions:
-      'De huurder stelde op de eigen pagina een regeling voor die niet vanzelf past (zie de tijdlijn: bedrag, startdatum en waarom niet). Bel de huurder en spreek samen een haalbare regeling af.',
+      'Het past niet vanzelf binnen de grenzen van de regeling, of de zaak kan nu geen regeling volgen (zie de tijdlijn). Bel de huurder en spreek samen een haalbare regeling af.',
     dueMs: CALL_BACK_WITHIN_MS,
     outcomes: [
       { id: 'agreed', label: 'Regeling afgesproken', arrangement: true, fields: [note('Toelichting', false), ...planFields] },
@@ -76,8 +77,8 @@ export function tenantArrangementStep(s: CaseState): StepOf<'arrangement'> | und
   return s.definition.steps.find((x): x is StepOf<'arrangement'> => x.kind === 'arrangement');
 }
 
-/** Opens a task beside the steps for the tenant's request. */
-export async function openTenantTask(s: CaseState, acts: CaseActivities, kind: TenantTaskKind, eventSeq: number): Promise<string> {
+/** Opens a task beside the steps for the tenant's request; `detail` (amounts and dates, no personal data) goes with its instructions. */
+export async function openTenantTask(s: CaseState, acts: CaseActivities, kind: TenantTaskKind, eventSeq: number, detail?: string): Promise<string> {
   const d = s.data;
   const spec = tasks[kind];
   const stepId = d.current?.stepId ?? 'start';
@@ -92,7 +93,7 @@ export async function openTenantTask(s: CaseState, acts: CaseActivities, kind: T
     kind,
     title: spec.title,
     role: 'caseworker',
-    instructions: spec.instructions,
+    instructions: detail ? `${detail} ${spec.instructions}` : spec.instructions,
     outcomes: spec.outcomes.map((o) => ({ id: o.id, label: o.label, fields: o.fields })),
     ...(dueAt === null ? {} : { dueAt: new Date(dueAt).toISOString() }),
     at: new Date(now).toISOString(),
@@ -135,7 +136,10 @@ export async function proposeArrangement(s: CaseState, acts: CaseActivities, raw
   const { input, plan, step, problems } = checkArrangementProposal(s, raw);
   const d = s.data;
   await recordCaseEvent(s, acts, 'arrangement-proposed', input.actor.userId, { plan, accepted: step !== null, problems });
-  if (!step) return { result: 'task-opened', taskId: await openTenantTask(s, acts, 'arrangement-proposal', d.eventSeq), problems };
+  if (!step) {
+    const proposal = `Voorstel van de huurder: ${formatEuro(plan.instalmentCents)} per maand vanaf ${formatDateNl(Date.parse(`${plan.firstDueDate}T00:00:00Z`))} (${plan.instalments} termijnen).`;
+    return { result: 'task-opened', taskId: await openTenantTask(s, acts, 'arrangement-proposal', d.eventSeq, proposal), problems };
+  }
   const visitsBefore = d.visits;
   s.pendingArrangement = { stepId: step.id, plan, by: input.actor.userId };
   // Answered once the case follows the plan, so the tenant's page shows the instalments at once.
