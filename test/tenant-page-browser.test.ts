@@ -183,7 +183,7 @@ test('a plan outside the limits reaches the caseworker’s inbox with the propos
   await staff.getByTestId('task-page').getByText(/Voorstel van de huurder: € 20,00 per maand vanaf .* \(30 termijnen\)\./).waitFor();
   await staff.goto(`${h.baseUrl}/cases/${c.id}`);
   const timeline = staff.getByTestId('timeline');
-  await timeline.getByText('de huurder stelde een regeling voor die niet vanzelf past: € 20,00 per maand').waitFor();
+  await timeline.getByText('Regeling voorgesteld door de huurder, past niet vanzelf: € 20,00 per maand').waitFor();
   await staff.context().close();
 
   // Without JavaScript the tenant still reads what is open and what comes next.
