@@ -238,7 +238,7 @@ describe('a file with a bad line is refused whole', () => {
   test('a statement sent as JSON instead of CSV is refused with what to send', async () => {
     const res = await fleur.post('/api/payments/import', { csv: 'date,amount,reference' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('send the bank statement as the request body with Content-Type text/csv');
+    expect(res.body.error.message).toBe('send the bank statement as the request body: CSV with Content-Type text/csv, CAMT.053 with application/xml, MT940 with application/octet-stream');
   });
 
   test('only finance imports statements: a controller and a caseworker may not', async () => {

@@ -54,7 +54,18 @@ function route(op: Operation, errorRef: z.ZodType): RouteConfig {
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { query: op.query } : {}),
       ...(op.body ? { body: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
-      ...(op.bodyIsCsv ? { body: { required: true, content: { 'text/csv': { schema: z.string().describe('The bank statement as exported') } } } } : {}),
+      ...(op.bodyIsCsv
+        ? {
+            body: {
+              required: true,
+              content: {
+                'text/csv': { schema: z.string().describe('The bank statement as exported (CSV)') },
+                'application/xml': { schema: z.string().describe('A CAMT.053 statement (ISO 20022)') },
+                'application/octet-stream': { schema: z.string().describe('An MT940 statement') },
+              },
+            },
+          }
+        : {}),
     },
     responses,
   };

@@ -1,4 +1,4 @@
-// Bulk payment import from a bank statement. Each line is matched to the open case whose
+// Bulk payment import from a bank statement, as CSV, CAMT.053 or MT940 (formats/). Each line is matched to the open case whose
 // tenancy reference it carries: the contract number, which every letter and message asks the
 // tenant to put on a transfer as "kenmerk" (the template variable {{reference}}), so a line
 // that says what the letter says ("kenmerk HUUR-1001.") matches too. Unmatched lines are
@@ -10,11 +10,15 @@ import type { Client } from '@temporalio/client';
 import { paymentReceivedSignal } from '../../workflows/messages.ts';
 import type { Db } from '../db/pool.ts';
 import { invalid } from '../errors.ts';
-import { parseBankCsv, type BankLine } from './bank-csv.ts';
-import { importOfFile, openCaseReferences, recordImport, unappliedPayments, type UnmatchedLine } from './repository.ts';
+import { formatNames, parseStatement, type BankLine } from './formats/index.ts';
+import { importOfFile, knownPayments, openCaseReferences, recordImport, unappliedPayments, type UnmatchedLine } from './repository.ts';
 
 export type ImportReport = {
-  importId: string;
+  /** Null for a preview: nothing was recorded. */
+  importId: string | null;
+  /** What the file was read as: CSV, CAMT.053 or MT940. */
+  format: string;
+  preview: boolean;
   alreadyImported: boolean;
   lines: number;
   matched: number;
@@ -23,6 +27,8 @@ export type ImportReport = {
   unmatched: UnmatchedLine[];
   /** Lines that are no payment received (money going out), left alone. */
   ignored: Array<{ line: number; reason: string }>;
+  /** The money in the file, and how much of it found a case: shown before anything is applied (a preview). */
+  totals: { receivedCents: number; matchedCents: number; unmatchedCents: number };
 };
 
 const normalize = (s: string) => s.toUpperCase().replace(/\s+/g, '');
@@ -30,8 +36,12 @@ const normalize = (s: string) => s.toUpperCase().replace(/\s+/g, '');
 /** The words of a description, each also without the punctuation a sentence puts around it ("HUUR-1001." at a sentence's end). */
 const words = (text: string) => text.split(/[\s,;:]+/).flatMap((w) => [w, w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')]);
 
-export async function importStatement(deps: { pool: Db; temporal: Client }, text: string, filename: string | null, actor: string): Promise<ImportReport> {
-  const parsed = parseBankCsv(text);
+/**
+ * Imports a statement, or with `preview` only reads and matches it: the report (totals, what
+ * matches, what does not and why) with nothing recorded or applied.
+ */
+export async function importStatement(deps: { pool: Db; temporal: Client }, text: string, filename: string | null, actor: string, options: { preview?: boolean } = {}): Promise<ImportReport> {
+  const parsed = parseStatement(text);
   // The statement is the body; each problem names its line, and the line's number comes with it.
   if (!parsed.ok)
     throw invalid(
@@ -40,10 +50,27 @@ export async function importStatement(deps: { pool: Db; temporal: Client }, text
     );
   const sha = createHash('sha256').update(text).digest('hex');
 
+  const format = formatNames[parsed.format];
+  const preview = options.preview === true;
+  const sum = (ls: Array<{ amountCents: number }>) => ls.reduce((t, l) => t + l.amountCents, 0);
   const p = await importOfFile(deps.pool, sha);
   if (p) {
-    await signalUnapplied(deps, parsed.lines.map((l) => l.paymentId));
-    return { importId: p.id, alreadyImported: true, lines: p.lines, matched: p.matched, applied: 0, duplicates: p.matched, unmatched: p.unmatched, ignored: parsed.ignored };
+    if (!preview) await signalUnapplied(deps, parsed.lines.map((l) => l.paymentId));
+    const unmatchedCents = sum(p.unmatched);
+    const receivedCents = sum(parsed.lines);
+    return {
+      importId: p.id,
+      format,
+      preview,
+      alreadyImported: true,
+      lines: p.lines,
+      matched: p.matched,
+      applied: 0,
+      duplicates: p.matched,
+      unmatched: p.unmatched,
+      ignored: parsed.ignored,
+      totals: { receivedCents, matchedCents: receivedCents - unmatchedCents, unmatchedCents },
+    };
   }
 
   const open = await openCaseReferences(deps.pool);
@@ -67,19 +94,16 @@ export async function importStatement(deps: { pool: Db; temporal: Client }, text
     else unmatched.push({ line: line.line, reference: line.reference, amountCents: line.amountCents, date: line.date, reason: m.reason });
   }
 
+  const totals = { receivedCents: sum(parsed.lines), matchedCents: sum(matched), unmatchedCents: sum(unmatched) };
+  const base = { format, preview, alreadyImported: false, lines: parsed.lines.length, matched: matched.length, unmatched, ignored: parsed.ignored, totals };
+  if (preview) {
+    const known = await knownPayments(deps.pool, matched.map((m) => m.paymentId));
+    return { ...base, importId: null, applied: 0, duplicates: known };
+  }
   const { importId, fresh } = await recordImport(deps.pool, { sha256: sha, filename, lines: parsed.lines.length, matched, unmatched, actor });
 
   await signalUnapplied(deps, matched.map((m) => m.paymentId));
-  return {
-    importId,
-    alreadyImported: false,
-    lines: parsed.lines.length,
-    matched: matched.length,
-    applied: fresh.length,
-    duplicates: matched.length - fresh.length,
-    unmatched,
-    ignored: parsed.ignored,
-  };
+  return { ...base, importId, applied: fresh.length, duplicates: matched.length - fresh.length };
 }
 
 /** Signals every recorded payment its case has not applied yet; applying is idempotent by reference. */

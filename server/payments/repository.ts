@@ -74,3 +74,10 @@ export async function unappliedPayments(q: Queryable, paymentIds: string[]): Pro
   );
   return r.rows.map((p) => ({ reference: p.reference, amountCents: p.amount_cents, receivedAt: p.received_at, workflowId: p.workflow_id }));
 }
+
+/** How many of these payment ids are already recorded (a preview's duplicates). */
+export async function knownPayments(q: Queryable, paymentIds: string[]): Promise<number> {
+  if (paymentIds.length === 0) return 0;
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE reference = ANY($1)`, [paymentIds]);
+  return r.rows[0]!.n;
+}

@@ -11,6 +11,9 @@ import { listPaymentRequests } from './requests-repository.ts';
 import { caseScopeOf } from '../teams/scope.ts';
 import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from './schemas.ts';
 
+/** CSV, CAMT.053 (XML) and MT940 (sent as a file); the content says which (formats/statement.ts). */
+const statementTypes = ['text/csv', 'application/xml', 'application/octet-stream'];
+
 export function paymentsRouter(deps: ManualPaymentDeps): Router {
   const router = Router();
   const requestId = (params: Record<string, unknown>) => parseInput(PaymentRequestIdSchema, params.id, 'path.id');
@@ -35,14 +38,15 @@ export function paymentsRouter(deps: ManualPaymentDeps): Router {
     res.json(await rejectPaymentRequest(deps, requestId(req.params), parseInput(RejectBodySchema, req.body), actorOf(req)));
   });
 
-  // The statement is the request body as text/csv; ?filename= names it in the import log.
-  router.post('/payments/import', requireRole(...statementImporters), express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+  // The statement is the request body (CSV, CAMT.053 or MT940, told apart by content); ?filename=
+  // names it in the import log; ?preview=true shows the totals and matches, recording nothing.
+  router.post('/payments/import', requireRole(...statementImporters), express.text({ type: statementTypes, limit: '20mb' }), async (req, res) => {
     if (typeof req.body !== 'string' || req.body.trim() === '') {
-      const message = 'send the bank statement as the request body with Content-Type text/csv';
+      const message = 'send the bank statement as the request body: CSV with Content-Type text/csv, CAMT.053 with application/xml, MT940 with application/octet-stream';
       throw invalid(message, [{ field: 'body', message }]);
     }
     const filename = typeof req.query.filename === 'string' ? req.query.filename.slice(0, 200) : null;
-    res.json(await importStatement(deps, req.body, filename, actorOf(req).userId));
+    res.json(await importStatement(deps, req.body, filename, actorOf(req).userId, { preview: req.query.preview === 'true' }));
   });
   return router;
 }

@@ -3,8 +3,9 @@
 // which every current browser sends, must say same-origin; where only `Origin` is sent, its
 // host must be the one the request was sent to. A request with neither comes from no browser
 // (an ERP's script, curl), where forgery is not the risk. And a POST, PUT or PATCH must carry
-// JSON or CSV: a page on another site can only send forms (url-encoded, multipart, text/plain)
-// without the browser first asking the server, which answers no such question (no CORS).
+// JSON, CSV, XML or octet-stream (bank statements: CAMT.053 as XML, MT940 as a file): a page on
+// another site can only send forms (url-encoded, multipart, text/plain) without the browser
+// first asking the server, which answers no such question (no CORS).
 // The codec endpoint for the Temporal Web UI is called across origins by design and checks
 // its callers itself (temporal-codec/router.ts).
 import type { RequestHandler } from 'express';
@@ -13,7 +14,7 @@ import { AppError, invalidField } from '../errors.ts';
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 /** Content types a cross-site form cannot send. */
-export const ACCEPTED_TYPES = ['application/json', 'text/csv'] as const;
+export const ACCEPTED_TYPES = ['application/json', 'text/csv', 'application/xml', 'application/octet-stream'] as const;
 
 export function sameOriginChanges(o: { exempt: string[] }): RequestHandler {
   return (req, _res, next) => {

@@ -3,11 +3,8 @@
 // semicolon separated, amounts as 12,50 or 12.50, dates as YYYY-MM-DD, DD-MM-YYYY or YYYYMMDD.
 // Money going out is not an error in a statement: those lines are ignored and reported. A
 // file with any unreadable line is refused whole, naming the lines.
-import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-
-export type BankLine = { line: number; reference: string; amountCents: number; date: string; paymentId: string };
-export type IgnoredLine = { line: number; reason: string };
+import { paymentIdOf, type BankLine, type IgnoredLine, type ParsedStatement } from './statement.ts';
 
 // In order of preference: a payment reference before a free description. ING's
 // "Naam / Omschrijving" holds the counterparty's name, so it is not a reference column.
@@ -40,8 +37,6 @@ function parseDate(raw: string): string | null {
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
 }
-
-export type ParsedStatement = { ok: true; lines: BankLine[]; ignored: IgnoredLine[] } | { ok: false; errors: string[] };
 
 export function parseBankCsv(text: string): ParsedStatement {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
@@ -82,13 +77,9 @@ export function parseBankCsv(text: string): ParsedStatement {
     if (!reference || cents === null || cents === 0 || day === null) return;
     // The same reference, amount and date twice in one file are two payments; the occurrence
     // number keeps them apart while the same file imported again yields the same ids.
-    const identity = `${reference.toUpperCase()}|${cents}|${day}`;
-    const n = (seen.get(identity) ?? 0) + 1;
-    seen.set(identity, n);
-    const paymentId = `bank:${createHash('sha256').update(`${identity}|${n}`).digest('hex').slice(0, 32)}`;
-    lines.push({ line, reference, amountCents: cents, date: day, paymentId });
+    lines.push({ line, reference, amountCents: cents, date: day, paymentId: paymentIdOf({ reference, amountCents: cents, date: day }, seen) });
   });
   if (errors.length) return { ok: false, errors };
   if (lines.length === 0) return { ok: false, errors: [ignored.length ? 'the file has only money going out, no payment received' : 'the file has no payment lines'] };
-  return { ok: true, lines, ignored };
+  return { ok: true, format: 'csv', lines, ignored };
 }
