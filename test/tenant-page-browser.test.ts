@@ -6,12 +6,12 @@
 // (WCAG 2.1 AA) and reads without JavaScript.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { DefinitionInput } from '../definition/schema.ts';
 import { startPaymentStandin, type PaymentStandin } from '../server/tenant/payment-standin.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { launchBrowser, signedInPage } from './support/browser.ts';
 import { messages } from './support/cases.ts';
 import { openTaskFromInbox } from './support/staff-pages.ts';
+import { tenantPageProcess } from './support/tenant.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -21,42 +21,10 @@ const phone = { width: 390, height: 844 };
 const suffix = () => Math.random().toString(36).slice(2, 7);
 const definitionId = `huurder-browser-${suffix()}`;
 
-const process: DefinitionInput = {
-  id: definitionId,
-  name: 'Huurderpagina in de browser',
-  steps: [
-    { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'whatsapp' } },
-    { id: 'whatsapp', name: 'WhatsApp met link', kind: 'communicate', channel: 'whatsapp', template: 'whatsapp-betaallink', purpose: 'payment-link', next: { sent: 'wait', failed: 'wait' } },
-    { id: 'wait', name: 'Wachten', kind: 'wait', duration: 'P30D', endsOn: ['contact'], next: { elapsed: 'follow-up', contact: 'follow-up' } },
-    { id: 'follow-up', name: 'Nog een bericht', kind: 'communicate', channel: 'whatsapp', template: 'whatsapp-betaallink', purpose: 'information', next: { sent: 'call', failed: 'call' } },
-    {
-      id: 'call',
-      name: 'Bellen',
-      kind: 'task',
-      task: 'phone-call',
-      role: 'caseworker',
-      outcomes: [{ id: 'agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
-      next: { agreed: 'arrangement' },
-    },
-    {
-      id: 'arrangement',
-      name: 'Regeling volgen',
-      kind: 'arrangement',
-      maxInstalments: 6,
-      minInstalmentCents: 5_000,
-      reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P3D' },
-      missed: { channel: 'whatsapp', template: 'termijn-gemist' },
-      gracePeriod: 'P5D',
-      next: { completed: 'done', broken: 'done' },
-    },
-    { id: 'done', name: 'Klaar', kind: 'end', outcome: 'paid' },
-  ],
-};
-
 beforeAll(async () => {
   standin = await startPaymentStandin();
   h = await startHarness({ paymentProviderUrl: standin.url });
-  expect((await (await h.as('eva')).post('/api/definitions/publish', { definition: process, note: 'huurderpagina' })).status).toBe(201);
+  expect((await (await h.as('eva')).post('/api/definitions/publish', { definition: tenantPageProcess(definitionId), note: 'huurderpagina' })).status).toBe(201);
   browser = await launchBrowser();
 });
 afterAll(async () => {

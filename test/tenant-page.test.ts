@@ -4,62 +4,22 @@
 // twice, a plan inside and one outside the limits, the contact preference that the next
 // message follows, a call back and "I am getting help" as tasks with a deadline.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { DefinitionInput } from '../definition/schema.ts';
 import { formatDateNl } from '../definition/templates.ts';
 import { PAGE_REQUESTS } from '../server/tenant/limits.ts';
 import { startPaymentStandin, type PaymentStandin } from '../server/tenant/payment-standin.ts';
 import { atStep, complete, messages, timeline } from './support/cases.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from './support/harness.ts';
-import { tenantPath, verifiedVisitor, Visitor } from './support/tenant.ts';
+import { tenantPageProcess, tenantPath, verifiedVisitor, Visitor } from './support/tenant.ts';
 
 let h: Harness;
 let standin: PaymentStandin;
 const suffix = () => Math.random().toString(36).slice(2, 7);
 const definitionId = `huurder-${suffix()}`;
 
-/**
- * A WhatsApp with the link, a month's wait (a contact the caseworker records ends it, so a test
- * moves on to the next message without racing the clock), then a message (which the tenant's
- * preference moves), a call, and an arrangement step.
- */
-const process: DefinitionInput = {
-  id: definitionId,
-  name: 'Huurderpagina',
-  steps: [
-    { id: 'start', name: 'Start', kind: 'start', trigger: 'case-opened', next: { next: 'whatsapp' } },
-    { id: 'whatsapp', name: 'WhatsApp met link', kind: 'communicate', channel: 'whatsapp', template: 'whatsapp-betaallink', purpose: 'payment-link', next: { sent: 'wait', failed: 'wait' } },
-    { id: 'wait', name: 'Wachten', kind: 'wait', duration: 'P30D', endsOn: ['contact'], next: { elapsed: 'follow-up', contact: 'follow-up' } },
-    { id: 'follow-up', name: 'Nog een bericht', kind: 'communicate', channel: 'whatsapp', template: 'whatsapp-betaallink', purpose: 'information', next: { sent: 'call', failed: 'call' } },
-    {
-      id: 'call',
-      name: 'Bellen',
-      kind: 'task',
-      task: 'phone-call',
-      role: 'caseworker',
-      outcomes: [{ id: 'agreed', label: 'Regeling afgesproken', meaning: 'arrangement-agreed', arrangement: true, fields: [] }],
-      next: { agreed: 'arrangement' },
-    },
-    {
-      id: 'arrangement',
-      name: 'Regeling volgen',
-      kind: 'arrangement',
-      maxInstalments: 6,
-      minInstalmentCents: 5_000,
-      defaultInterval: 'P1M',
-      reminder: { channel: 'whatsapp', template: 'termijn-herinnering', before: 'P3D' },
-      missed: { channel: 'whatsapp', template: 'termijn-gemist' },
-      gracePeriod: 'P5D',
-      allowedMisses: 1,
-      next: { completed: 'done', broken: 'done' },
-    },
-    { id: 'done', name: 'Klaar', kind: 'end', outcome: 'paid' },
-  ],
-};
-
 beforeAll(async () => {
   standin = await startPaymentStandin();
   h = await startHarness({ paymentProviderUrl: standin.url });
-  expect((await (await h.as('eva')).post('/api/definitions/publish', { definition: process, note: 'huurderpagina' })).status).toBe(201);
+  expect((await (await h.as('eva')).post('/api/definitions/publish', { definition: tenantPageProcess(definitionId), note: 'huurderpagina' })).status).toBe(201);
 });
 afterAll(async () => {
   await h?.stop();

@@ -11,13 +11,11 @@ import { ContactPreferenceSchema, ContactTimeSchema, debitDays } from '../../def
 import { formatEuro } from '../../definition/templates.ts';
 import type { StepOf } from '../../definition/schema.ts';
 import type { Actor } from '../../workflows/messages.ts';
-import { registerPaymentUpdate } from '../../workflows/messages.ts';
 import { audit } from '../audit/repository.ts';
 import { changeContact } from '../cases/contact.ts';
 import { proposeArrangement, registerEvent, setContactPreference, type CaseDeps } from '../cases/service.ts';
 import { inTransaction } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { runUpdate } from '../temporal.ts';
 import { liveView, outlookOf, tenantCase, type TenantCase } from './case-summary.ts';
 import { tenantLimits } from './limits.ts';
 import { resolveTenantLink, TENANT_PAGE_PATH } from './links.ts';
@@ -35,6 +33,7 @@ import {
   type PageContext,
 } from './pages.ts';
 import type { PaymentProvider } from './payment-provider.ts';
+import { paymentWebhook } from './payment-webhook.ts';
 import { textsFor, tenantLanguages, type TenantLanguage } from './texts.ts';
 import { isVerified, matchesAddress, VERIFIED_COOKIE, verifiedCookie, VERIFIED_MINUTES } from './verification.ts';
 
@@ -96,45 +95,7 @@ export function tenantRouter(deps: TenantDeps): Router {
     res.status(status).set({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' }).type('html').send(body);
   };
 
-  // The provider says a payment changed; what changed is asked of the provider itself.
-  router.post(TENANT_WEBHOOK_PATH, express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
-    const id = String((req.body as { id?: unknown }).id ?? '');
-    if (!deps.provider || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return void res.status(400).send('unknown payment');
-    const found = await deps.pool.query<{ case_id: string; amount_cents: number; status: string }>(`SELECT case_id, amount_cents, status FROM tenant_checkouts WHERE provider_payment_id = $1`, [id]);
-    const row = found.rows[0];
-    // Not one of ours: answered alike, so the webhook tells an outsider nothing.
-    if (!row) return void res.status(200).send('ok');
-    const payment = await deps.provider.payment(id);
-    if (payment.status !== 'paid') {
-      await deps.pool.query(`UPDATE tenant_checkouts SET status = $2 WHERE provider_payment_id = $1 AND status = 'open'`, [id, payment.status === 'pending' || payment.status === 'authorized' ? 'open' : payment.status]);
-      return void res.status(200).send('ok');
-    }
-    if (payment.amountCents !== row.amount_cents) {
-      req.log.error({ paymentId: id }, 'the provider reports another amount than the checkout was started with; not applied');
-      return void res.status(200).send('ok');
-    }
-    const reference = `ideal-${id}`;
-    const caseRow = await deps.pool.query<{ workflow_id: string; status: string }>(`SELECT workflow_id, status FROM cases WHERE id = $1`, [row.case_id]);
-    const first = await inTransaction(deps.pool, async (q) => {
-      const inserted = await q.query(`INSERT INTO payments (reference, case_id, amount_cents, received_at, source) VALUES ($1, $2, $3, now(), 'ideal') ON CONFLICT (reference) DO NOTHING`, [reference, row.case_id, row.amount_cents]);
-      await q.query(`UPDATE tenant_checkouts SET status = 'paid', paid_at = coalesce(paid_at, now()) WHERE provider_payment_id = $1`, [id]);
-      if (inserted.rowCount) await audit(q, { key: `tenant-payment:${id}`, actor: TENANT_ACTOR, action: 'payment.tenant', caseId: row.case_id, entity: 'payment', entityId: reference, after: { amountCents: row.amount_cents, provider: 'ideal' } });
-      return (inserted.rowCount ?? 0) > 0;
-    });
-    // Applied by the workflow once, whatever the number of deliveries: the reference is the provider's payment id.
-    const handle = deps.temporal.workflow.getHandle(caseRow.rows[0]!.workflow_id);
-    try {
-      await runUpdate(handle, registerPaymentUpdate, [{ reference, amountCents: row.amount_cents, receivedAt: new Date().toISOString() }], 'register payment');
-    } catch (err) {
-      // Paid while the case closed (paid off by the bank meanwhile): the money is recorded, not
-      // applied, and finance finds it among the payments of the case; the provider need not retry.
-      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
-      req.log.warn({ caseId: row.case_id, paymentId: id }, 'a tenant payment arrived for a closed case; recorded for finance, not applied');
-      return void res.status(200).send('ok');
-    }
-    req.log.info({ caseId: row.case_id, first }, 'tenant payment applied');
-    res.status(200).send('ok');
-  });
+  router.post(TENANT_WEBHOOK_PATH, express.urlencoded({ extended: false, limit: '2kb' }), paymentWebhook(deps));
 
   const page = Router({ mergeParams: true });
   router.use(`${TENANT_PAGE_PATH}/:token`, express.urlencoded({ extended: false, limit: '10kb' }), page);
