@@ -40,6 +40,18 @@ async function overlapping(page: Page): Promise<string[]> {
   return hits;
 }
 
+/**
+ * A step's box in the drawing's own coordinates. The canvas pans to a new step with an
+ * animation, so two screen boxes read one after the other may come from different frames.
+ */
+async function flowBox(page: Page, id: string): Promise<{ y: number; height: number }> {
+  return await node(page, id).evaluate((e) => {
+    const match = /translate\(\s*[-\d.]+px\s*,\s*([-\d.]+)px\s*\)/.exec((e as HTMLElement).style.transform);
+    if (!match) throw new Error(`no position on the step: ${(e as HTMLElement).style.transform}`);
+    return { y: Number(match[1]), height: (e as HTMLElement).offsetHeight };
+  });
+}
+
 const wires = async (page: Page) =>
   (await page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!))).sort();
 
@@ -77,7 +89,7 @@ test('at 1440×900: a drop on a step lands beside it, "+" adds the next step fro
   await node(page, start).getByRole('button', { name: /Volgende stap na ‘Verder’/ }).click();
   const message = await chooseKind(page, 'Bericht');
   expect(await wires(page)).toEqual([`${start}::next`]);
-  const [startBox, messageBox] = [(await node(page, start).boundingBox())!, (await node(page, message).boundingBox())!];
+  const [startBox, messageBox] = [await flowBox(page, start), await flowBox(page, message)];
   expect(messageBox.y).toBeGreaterThan(startBox.y + startBox.height);
 
   // Naming it gives it a code from the name, and the wire follows; the name field keeps the focus.
@@ -95,7 +107,7 @@ test('at 1440×900: a drop on a step lands beside it, "+" adds the next step fro
   const wait = await chooseKind(page, 'Wachten');
   await sidePanel(page).getByLabel('Naam', { exact: true }).fill('Een week wachten');
   await page.locator('.step-form[data-step-id="een-week-wachten"]').waitFor();
-  const waitBefore = (await node(page, 'een-week-wachten').boundingBox())!;
+  const waitBefore = await flowBox(page, 'een-week-wachten');
   expect(wait).toBe('wachten');
 
   // "+" on the wire from the letter to the wait: a call in between, the wait pushed down a row.
@@ -115,9 +127,9 @@ test('at 1440×900: a drop on a step lands beside it, "+" adds the next step fro
   await page.getByRole('button', { name: 'Stap invoegen tussen Herinneringsbrief en Een week wachten' }).click();
   const call = await chooseKind(page, 'Taak');
   expect(await wires(page)).toEqual([`${start}::next`, 'herinneringsbrief::sent', `${call}::afgerond`].sort());
-  const [callBox, waitAfter] = [(await node(page, call).boundingBox())!, (await node(page, 'een-week-wachten').boundingBox())!];
+  const [callBox, waitAfter] = [await flowBox(page, call), await flowBox(page, 'een-week-wachten')];
   expect(waitAfter.y).toBeGreaterThan(waitBefore.y);
-  expect(callBox.y).toBeGreaterThan((await node(page, 'herinneringsbrief').boundingBox())!.y);
+  expect(callBox.y).toBeGreaterThan((await flowBox(page, 'herinneringsbrief')).y);
   expect(waitAfter.y).toBeGreaterThan(callBox.y + callBox.height);
   expect(await overlapping(page)).toEqual([]);
 
