@@ -126,17 +126,20 @@ test('an MT940 statement (ABN AMRO style :86:) matches by its remittance, keeps 
   expect(preview.body).toMatchObject({ format: 'MT940', lines: 2, matched: 1, totals: { receivedCents: 18_000, matchedCents: 12_000, unmatchedCents: 6_000 } });
   const imported = await send(statement, 'application/octet-stream', '?filename=mt940-2-december.sta');
   expect(imported.body).toMatchObject({ format: 'MT940', matched: 1, applied: 1 });
-  expect(imported.body.unmatched).toEqual([{ line: 2, reference: 'voor de garage', amountCents: 6_000, date: '2026-12-02', reason: 'no open case carries this reference' }]);
+  expect(imported.body.unmatched).toEqual([
+    { line: 2, paymentId: expect.stringMatching(/^bank:/), reference: 'voor de garage', amountCents: 6_000, date: '2026-12-02', reason: 'no open case carries this reference', candidates: [], iban: 'NL20INGB0007654321' },
+  ]);
   await waitFor('the MT940 payment applied', async () => ((await paymentsOf(2)).includes(12_000) ? true : undefined));
   expect((await send(statement, 'application/octet-stream')).body).toMatchObject({ alreadyImported: true, applied: 0 });
   expect((await paymentsOf(2)).filter((c: number) => c === 12_000)).toHaveLength(1);
 });
 
 test('a statement the bank got wrong is refused whole, naming the entry; a forged form post is refused', async () => {
-  const broken = camt(entry({ ref: 'ABN-0900', cents: 5_000, txs: [tx(5_000, '')] }));
+  // Neither remittance information nor the payer's account: nothing to match on.
+  const broken = camt(entry({ ref: 'ABN-0900', cents: 5_000, txs: [tx(5_000, '').replace(/<DbtrAcct>.*?<\/DbtrAcct>/, '')] }));
   const refused = await send(broken, 'application/xml');
   expect(refused.status).toBe(400);
-  expect(refused.body.error.message).toContain('entry 1 (ABN-0900): no remittance information (RmtInf) to match on');
+  expect(refused.body.error.message).toContain("entry 1 (ABN-0900): no remittance information (RmtInf) to match on, nor the payer's account (DbtrAcct)");
   const unbalanced = await send(':20:X\n:25:NL91ABNA0417164300\n:28C:1/1\n:60F:C261201EUR10,00\n:61:2612011201C5,00NTRFREF//B\n:86:/REMI/USTD//x/\n:62F:C261201EUR99,00\n', 'application/octet-stream');
   expect(unbalanced.status).toBe(400);
   expect(unbalanced.body.error.message).toMatch(/not a valid MT940 statement/);

@@ -77,8 +77,8 @@ describe('matching lines to cases', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ alreadyImported: false, lines: 5, matched: 3, applied: 3, duplicates: 0 });
     expect(res.body.unmatched).toEqual([
-      { line: 5, reference: 'ONBEKEND-123', amountCents: 5_000, date: '2026-11-24', reason: 'no open case carries this reference' },
-      { line: 6, reference: 'huur november', amountCents: 7_500, date: '2026-11-25', reason: 'no open case carries this reference' },
+      { line: 5, paymentId: expect.any(String), reference: 'ONBEKEND-123', amountCents: 5_000, date: '2026-11-24', reason: 'no open case carries this reference', candidates: [] },
+      { line: 6, paymentId: expect.any(String), reference: 'huur november', amountCents: 7_500, date: '2026-11-25', reason: 'no open case carries this reference', candidates: [] },
     ]);
 
     await balanceBecomes(a.id, 80_000 - 12_550);
@@ -111,7 +111,7 @@ describe('matching lines to cases', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ matched: 0, applied: 0 });
     expect(res.body.unmatched).toEqual([
-      expect.objectContaining({ line: 2, amountCents: 15_000, reason: `names more than one open case (${rent.reference}, ${garage.reference}); book it by hand` }),
+      expect.objectContaining({ line: 2, amountCents: 15_000, reason: `names more than one open case (${rent.reference}, ${garage.reference}); match it by hand`, candidates: [rent.id, garage.id] }),
     ]);
     expect(await payments(rent.id)).toEqual([]);
     expect(await payments(garage.id)).toEqual([]);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { TemplateSchema } from '../../definition/templates.ts';
 import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control.ts';
-import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from '../payments/schemas.ts';
+import { ApproveBodySchema, ListPaymentRequestsSchema, ListStatementLinesSchema, ManualPaymentSchema, MatchLineSchema, PaymentRequestIdSchema, RejectBodySchema, SetAsideLineSchema, StatementLineIdSchema } from '../payments/schemas.ts';
 import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchema, SecondFactorOffSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
 import { auditReaders, caseClosers, caseReaders, teamAdmins, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
@@ -24,6 +24,7 @@ import { opsOperations } from './routes-ops.ts';
 const caseParams = idParam('id', CaseIdSchema);
 const taskParams = idParam('id', TaskIdSchema);
 const requestParams = idParam('id', PaymentRequestIdSchema);
+const lineParams = idParam('id', StatementLineIdSchema);
 const defParams = idParam('id', z.string());
 const user = UserSchema;
 const ack = z.object({ ok: z.literal(true), balanceCents: z.number().int(), paused: z.boolean() });
@@ -207,6 +208,9 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/payment-requests/:id/approve', tag: 'Payments', summary: 'Approve a manual payment someone else registered; it then reaches the case', access: roles(...paymentApprovers), params: requestParams, body: ApproveBodySchema, status: 200, response: json('{status: registered, reference, duplicate, balanceCents, request}'), errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/payment-requests/:id/reject', tag: 'Payments', summary: 'Reject a manual payment, saying why; the case never sees it', access: roles(...paymentApprovers), params: requestParams, body: RejectBodySchema, status: 200, response: json('{request}'), errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/payments/import', tag: 'Payments', summary: 'Import a bank statement (finance): CSV, CAMT.053 or MT940 as the body, read by its content; ?filename= names it; ?preview=true reads and matches it, with totals, and records nothing', access: roles(...statementImporters), bodyIsCsv: true, status: 200, response: json('import report'), errors: [400, 401, 403, 413] },
+  { method: 'get', path: '/api/statement-lines', tag: 'Payments', summary: 'Finance\u2019s work queue: statement lines that matched no open case, or more than one (?status=open, the default, oldest first; matched or set-aside, newest first), with the cases an ambiguous line named', access: roles(...statementImporters), query: ListStatementLinesSchema, status: 200, response: json('{lines}'), errors: [400, 401, 403] },
+  { method: 'post', path: '/api/statement-lines/:id/match', tag: 'Payments', summary: 'Book a queued line on an open case (by caseId or tenancy reference): the payment reaches the case as an imported one; with the payer\u2019s account remembered for the tenancy (rememberAccount, default true), its next transfer matches by itself. Audited; once (409 after)', access: roles(...statementImporters), params: lineParams, body: MatchLineSchema, status: 200, response: json('{line}'), errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/api/statement-lines/:id/set-aside', tag: 'Payments', summary: 'Leave a queued line off every case, saying why (to refund, not rent); audited; once (409 after)', access: roles(...statementImporters), params: lineParams, body: SetAsideLineSchema, status: 200, response: json('{line}'), errors: [400, 401, 403, 404, 409] },
 
   // --- Definitions, templates, dry runs
   { method: 'get', path: '/api/definitions', tag: 'Definitions', summary: 'Published definitions (?drafts=true adds unpublished drafts)', access: roles(...staffRoles), status: 200, response: json('{definitions, drafts?}'), errors: [401, 403] },

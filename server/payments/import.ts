@@ -1,10 +1,12 @@
-// Bulk payment import from a bank statement, as CSV, CAMT.053 or MT940 (formats/). Each line is matched to the open case whose
-// tenancy reference it carries: the contract number, which every letter and message asks the
-// tenant to put on a transfer as "kenmerk" (the template variable {{reference}}), so a line
-// that says what the letter says ("kenmerk HUUR-1001.") matches too. Unmatched lines are
-// reported, never guessed. Payments are
-// recorded first (their id is derived from the line, so the same file twice adds nothing)
-// and then signalled to their cases; a payment not yet applied is signalled again.
+// Bulk payment import from a bank statement, as CSV, CAMT.053 or MT940 (formats/). Each line is
+// matched to the open case whose tenancy reference it carries: the contract number, which every
+// letter and message asks the tenant to put on a transfer as "kenmerk" (the template variable
+// {{reference}}), so a line that says what the letter says ("kenmerk HUUR-1001.") matches too.
+// A line without a usable reference matches by the payer's account when finance matched that
+// account to a tenancy before. Lines that match nothing, or more than one case, are never
+// guessed: they go to finance's work queue (statement-queue.ts). Payments are recorded first
+// (their id is derived from the line, so the same file twice adds nothing) and then signalled
+// to their cases; a payment not yet applied is signalled again.
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { paymentReceivedSignal } from '../../workflows/messages.ts';
@@ -12,6 +14,7 @@ import type { Db } from '../db/pool.ts';
 import { invalid } from '../errors.ts';
 import { formatNames, parseStatement, type BankLine } from './formats/index.ts';
 import { importOfFile, knownPayments, openCaseReferences, recordImport, unappliedPayments, type UnmatchedLine } from './repository.ts';
+import { casesOfAccounts, queuedLines, recordedPayments } from './statement-queue-repository.ts';
 
 export type ImportReport = {
   /** Null for a preview: nothing was recorded. */
@@ -75,15 +78,33 @@ export async function importStatement(deps: { pool: Db; temporal: Client }, text
 
   const open = await openCaseReferences(deps.pool);
   const byReference = new Map(open.map((r) => [normalize(r.reference), { caseId: r.id, reference: r.reference }]));
-  // The whole description, else the one open case whose reference appears in it as a word. A
-  // description naming two open cases (rent and garage in one transfer) is left to a person.
-  const match = (line: BankLine): { caseId: string } | { reason: string } => {
+  const ids = parsed.lines.map((l) => l.paymentId);
+  // An entry seen before keeps what was decided for it: a payment recorded (also one finance
+  // matched by hand) stays on its case; a line in the queue or set aside stays there.
+  const [recorded, queued, byAccount] = await Promise.all([
+    recordedPayments(deps.pool, ids),
+    queuedLines(deps.pool, ids),
+    casesOfAccounts(deps.pool, parsed.lines.flatMap((l) => l.iban ?? [])),
+  ]);
+  const referenceOf = new Map(open.map((r) => [r.id, r.reference]));
+  // The whole description, else the one open case whose reference appears in it as a word, else
+  // the one open case of the account's tenancy. A description naming two open cases (rent and
+  // garage in one transfer), or an account that pays for two, is left to a person.
+  const match = (line: BankLine): { caseId: string } | { reason: string; candidates: string[] } => {
+    const known = recorded.get(line.paymentId);
+    if (known) return { caseId: known };
+    const earlier = queued.get(line.paymentId);
+    if (earlier) return { reason: earlier.status === 'set-aside' ? 'set aside by finance earlier' : 'already in the work queue for finance', candidates: earlier.candidates };
     const exact = byReference.get(normalize(line.reference));
     if (exact) return exact;
     const found = new Map(words(line.reference).flatMap((t) => byReference.get(normalize(t)) ?? []).map((c) => [c.caseId, c.reference]));
     if (found.size === 1) return { caseId: [...found.keys()][0]! };
-    if (found.size > 1) return { reason: `names more than one open case (${[...found.values()].join(', ')}); book it by hand` };
-    return { reason: 'no open case carries this reference' };
+    if (found.size > 1) return { reason: `names more than one open case (${[...found.values()].join(', ')}); match it by hand`, candidates: [...found.keys()] };
+    const accountCases = line.iban ? (byAccount.get(line.iban) ?? []) : [];
+    if (accountCases.length === 1) return { caseId: accountCases[0]! };
+    if (accountCases.length > 1)
+      return { reason: `the payer's account pays for more than one open case (${accountCases.map((c) => referenceOf.get(c) ?? c).join(', ')}); match it by hand`, candidates: accountCases };
+    return { reason: line.reference ? 'no open case carries this reference' : "no reference, and the payer's account is not known for an open case", candidates: [] };
   };
 
   const unmatched: ImportReport['unmatched'] = [];
@@ -91,7 +112,17 @@ export async function importStatement(deps: { pool: Db; temporal: Client }, text
   for (const line of parsed.lines) {
     const m = match(line);
     if ('caseId' in m) matched.push({ ...line, caseId: m.caseId });
-    else unmatched.push({ line: line.line, reference: line.reference, amountCents: line.amountCents, date: line.date, reason: m.reason });
+    else
+      unmatched.push({
+        line: line.line,
+        paymentId: line.paymentId,
+        reference: line.reference,
+        amountCents: line.amountCents,
+        date: line.date,
+        reason: m.reason,
+        candidates: m.candidates,
+        ...(line.iban ? { iban: line.iban } : {}),
+      });
   }
 
   const totals = { receivedCents: sum(parsed.lines), matchedCents: sum(matched), unmatchedCents: sum(unmatched) };
@@ -107,7 +138,7 @@ export async function importStatement(deps: { pool: Db; temporal: Client }, text
 }
 
 /** Signals every recorded payment its case has not applied yet; applying is idempotent by reference. */
-async function signalUnapplied(deps: { pool: Db; temporal: Client }, paymentIds: string[]) {
+export async function signalUnapplied(deps: { pool: Db; temporal: Client }, paymentIds: string[]) {
   if (paymentIds.length === 0) return;
   for (const p of await unappliedPayments(deps.pool, paymentIds)) {
     await deps.temporal.workflow

@@ -3,8 +3,10 @@
 import { audit } from '../audit/repository.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { caseMomentSql } from '../ops/business-time.ts';
+import { queueUnmatched } from './statement-queue-repository.ts';
 
-export type UnmatchedLine = { line: number; reference: string; amountCents: number; date: string; reason: string };
+/** A line no case was found for, or more than one: it goes to finance's work queue. */
+export type UnmatchedLine = { line: number; paymentId: string; reference: string; amountCents: number; date: string; reason: string; candidates: string[]; iban?: string };
 
 export type PreviousImport = { id: string; lines: number; matched: number; duplicates: number; unmatched: UnmatchedLine[] };
 
@@ -38,7 +40,8 @@ export async function recordImport(
   return await inTransaction(pool, async (q) => {
     const inserted = await q.query<{ id: string }>(
       `INSERT INTO payment_imports (file_sha256, filename, lines, matched, duplicates, unmatched, imported_by) VALUES ($1,$2,$3,$4,0,$5,$6) RETURNING id`,
-      [input.sha256, input.filename, input.lines, input.matched.length, JSON.stringify(input.unmatched), input.actor],
+      // The import's log keeps no account numbers: those live in the queue, which anonymisation clears.
+      [input.sha256, input.filename, input.lines, input.matched.length, JSON.stringify(input.unmatched.map(({ iban: _iban, ...u }) => u)), input.actor],
     );
     const id = inserted.rows[0]!.id;
     const fresh: string[] = [];
@@ -53,6 +56,7 @@ export async function recordImport(
       );
       if (r.rowCount) fresh.push(m.paymentId);
     }
+    await queueUnmatched(q, id, input.unmatched, input.matched);
     await q.query(`UPDATE payment_imports SET duplicates = $2 WHERE id = $1`, [id, input.matched.length - fresh.length]);
     await audit(q, {
       actor: input.actor,

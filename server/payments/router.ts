@@ -9,7 +9,19 @@ import { importStatement } from './import.ts';
 import { approvePaymentRequest, registerManualPayment, rejectPaymentRequest, type ManualPaymentDeps } from './manual.ts';
 import { listPaymentRequests } from './requests-repository.ts';
 import { caseScopeOf } from '../teams/scope.ts';
-import { ApproveBodySchema, ListPaymentRequestsSchema, ManualPaymentSchema, PaymentRequestIdSchema, RejectBodySchema } from './schemas.ts';
+import {
+  ApproveBodySchema,
+  ListPaymentRequestsSchema,
+  ListStatementLinesSchema,
+  ManualPaymentSchema,
+  MatchLineSchema,
+  PaymentRequestIdSchema,
+  RejectBodySchema,
+  SetAsideLineSchema,
+  StatementLineIdSchema,
+} from './schemas.ts';
+import { matchLine, setAsideLine } from './statement-queue.ts';
+import { listQueue } from './statement-queue-repository.ts';
 
 /** CSV, CAMT.053 (XML) and MT940 (sent as a file); the content says which (formats/statement.ts). */
 const statementTypes = ['text/csv', 'application/xml', 'application/octet-stream'];
@@ -47,6 +59,19 @@ export function paymentsRouter(deps: ManualPaymentDeps): Router {
     }
     const filename = typeof req.query.filename === 'string' ? req.query.filename.slice(0, 200) : null;
     res.json(await importStatement(deps, req.body, filename, actorOf(req).userId, { preview: req.query.preview === 'true' }));
+  });
+
+  // Finance's work queue: the lines no case was found for, or more than one (statement-queue.ts).
+  const lineId = (params: Record<string, unknown>) => parseInput(StatementLineIdSchema, params.id, 'path.id');
+  router.get('/statement-lines', requireRole(...statementImporters), async (req, res) => {
+    const { status, limit } = parseInput(ListStatementLinesSchema, req.query, 'query');
+    res.json({ lines: await listQueue(deps.pool, status, limit) });
+  });
+  router.post('/statement-lines/:id/match', requireRole(...statementImporters), async (req, res) => {
+    res.json({ line: await matchLine(deps, lineId(req.params), parseInput(MatchLineSchema, req.body), actorOf(req).userId) });
+  });
+  router.post('/statement-lines/:id/set-aside', requireRole(...statementImporters), async (req, res) => {
+    res.json({ line: await setAsideLine(deps, lineId(req.params), parseInput(SetAsideLineSchema, req.body), actorOf(req).userId) });
   });
   return router;
 }

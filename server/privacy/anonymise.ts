@@ -3,7 +3,7 @@
 // activity calls anonymiseDueCases) and by a tenant's erasure request (eraseTenant). What goes:
 // the tenant's name and contact data, the street and postcode letters, every free text written
 // about them (notes, pause reasons, form fields, payment reasons, the messages' texts and
-// recipients, what went to partners). What stays, for the books and the statistics: amounts,
+// recipients, what went to partners, the payer's account and transfer text of statement lines). What stays, for the books and the statistics: amounts,
 // steps, outcomes, dates, the 4-digit postcode area and the city. The audit log keeps its rows
 // (it is append-only and hash-chained): it holds who did what, and the anonymisation itself.
 import { audit } from '../audit/repository.ts';
@@ -32,6 +32,7 @@ async function anonymise(q: Queryable, caseIds: string[], actor: string, why: Re
   await q.query(`UPDATE handovers SET payload = '{}'::jsonb, response_note = NULL WHERE case_id = ANY($1)`, [ids]);
   await q.query(`UPDATE payments SET reason = NULL WHERE case_id = ANY($1)`, [ids]);
   await q.query(`UPDATE payment_requests SET reason = '', decision_note = NULL WHERE case_id = ANY($1)`, [ids]);
+  await q.query(`UPDATE statement_lines SET description = '', iban = NULL, note = NULL WHERE case_id = ANY($1)`, [ids]);
   // A tenancy (and its tenant) only once no case of it is open or still within its period.
   const tenancies = await q.query<{ id: string; tenant_id: string }>(
     `UPDATE tenancies y SET reference = 'ANON-' || y.id, street = '', postal_code = left(y.postal_code, 4)
@@ -39,6 +40,8 @@ async function anonymise(q: Queryable, caseIds: string[], actor: string, why: Re
      RETURNING y.id, y.tenant_id`,
     [done.rows.map((r) => r.tenancy_id)],
   );
+  // An account learned for a tenancy is the tenant's; the next transfer from it goes to the queue.
+  await q.query(`DELETE FROM tenancy_ibans WHERE tenancy_id = ANY($1)`, [tenancies.rows.map((r) => r.id)]);
   await q.query(
     `${ANONYMISE_TENANT}
      WHERE t.id = ANY($1) AND t.anonymised_at IS NULL

@@ -33,14 +33,18 @@ function isErrorBody(v: unknown): v is { error: { code: ApiErrorCode; message: s
   return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string';
 }
 
+/** A file sent as it is (a bank statement), with its own content type, instead of JSON. */
+type RawBody = { text: string; contentType: string };
+const isRaw = (body: unknown): body is RawBody => typeof body === 'object' && body !== null && 'contentType' in body && 'text' in body;
+
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': isRaw(body) ? body.contentType : 'application/json' },
+      body: body === undefined ? undefined : isRaw(body) ? body.text : JSON.stringify(body),
       signal,
     });
   } catch (err) {
@@ -99,6 +103,8 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Posts a file's text as the body, with its content type (CSV, XML, ...). */
+  upload: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, { text, contentType } satisfies RawBody),
   pdf: (path: string, body?: unknown) => pdf(body === undefined ? 'GET' : 'POST', path, body),
 };
 

@@ -7,7 +7,7 @@ import { caseOutcomeLabel, date, euro } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { casesApi } from './api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
-import { letterPrinters, nameReaders } from '../../../definition/access.ts';
+import { letterPrinters, nameReaders, statementImporters } from '../../../definition/access.ts';
 import { useSession } from '../session/session.tsx';
 
 const statuses = ['open', 'active', 'paused', 'blocked', 'closed', 'all'] as const;
@@ -24,6 +24,7 @@ export function CaseListPage() {
   const session = useSession();
   const names = session.hasRole(...nameReaders);
   const printer = session.hasRole(...letterPrinters);
+  const finance = session.hasRole(...statementImporters);
   const list = useLoad(() => casesApi.list({ status: status === 'all' ? undefined : status, sort, order: 'desc', q: q || undefined, limit: 100 }), [status, sort, q]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -39,6 +40,11 @@ export function CaseListPage() {
         {printer && (
           <p>
             <Link to="/cases/letters">{t('letters.link')}</Link>
+          </p>
+        )}
+        {finance && (
+          <p>
+            <Link to="/cases/statements">{t('statements.link')}</Link>
           </p>
         )}
       </header>

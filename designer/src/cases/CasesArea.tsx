@@ -1,8 +1,9 @@
-// The cases area's routes: the list, the print batches of letters, and one case.
+// The cases area's routes: the list, the print batches of letters, finance's bank statements, and one case.
 import { Route, Routes } from 'react-router';
 import { CaseListPage } from './CaseListPage.tsx';
 import { CasePage } from './CasePage.tsx';
 import { LettersPage } from './LettersPage.tsx';
+import { StatementsPage } from './StatementsPage.tsx';
 import '../staff/staff.css';
 
 export function CasesArea() {
@@ -10,6 +11,7 @@ export function CasesArea() {
     <Routes>
       <Route index element={<CaseListPage />} />
       <Route path="letters" element={<LettersPage />} />
+      <Route path="statements" element={<StatementsPage />} />
       <Route path=":id" element={<CasePage />} />
     </Routes>
   );

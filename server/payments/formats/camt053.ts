@@ -6,7 +6,7 @@
 // payment id stable across statements. Debits and reversals are set aside; anything unreadable
 // is named by its entry, and the file is refused whole.
 import { XMLParser } from 'fast-xml-parser';
-import { centsOf, paymentIdOf, type BankLine, type IgnoredLine, type ParsedStatement } from './statement.ts';
+import { centsOf, ibanOf, paymentIdOf, type BankLine, type IgnoredLine, type ParsedStatement } from './statement.ts';
 
 type Node = Record<string, unknown>;
 
@@ -93,11 +93,12 @@ export function parseCamt053(xml: string): ParsedStatement {
           continue;
         }
         const reference = tx === undefined ? text(at(entry, 'AddtlNtryInf')) ?? '' : remittanceOf(tx) || text(at(entry, 'AddtlNtryInf')) || '';
-        if (!reference) {
-          errors.push(`${where}${parts.length > 1 ? `, transaction ${i + 1}` : ''}: no remittance information (RmtInf) to match on`);
+        const iban = tx === undefined ? undefined : ibanOf(text(at(tx, 'RltdPties', 'DbtrAcct', 'Id', 'IBAN')));
+        // A transfer without remittance information can still be matched by the payer's account.
+        if (!reference && !iban) {
+          errors.push(`${where}${parts.length > 1 ? `, transaction ${i + 1}` : ''}: no remittance information (RmtInf) to match on, nor the payer's account (DbtrAcct)`);
           continue;
         }
-        const iban = tx === undefined ? undefined : text(at(tx, 'RltdPties', 'DbtrAcct', 'Id', 'IBAN'));
         const txReference = bankReference ? `${bankReference}#${i + 1}` : undefined;
         lines.push({ line, reference, amountCents: cents, date, paymentId: paymentIdOf({ bankReference: txReference, account, reference, amountCents: cents, date }, seen), ...(iban ? { iban } : {}) });
       }

@@ -4,7 +4,7 @@
 // write it), else the whole :86:; the payer's IBAN from /IBAN/ or /CNTP/; the bank's reference
 // of the :61: line makes the payment id stable across statements.
 import mt940, { type Statement } from 'mt940js';
-import { centsOf, paymentIdOf, type BankLine, type IgnoredLine, type ParsedStatement } from './statement.ts';
+import { centsOf, ibanOf, paymentIdOf, type BankLine, type IgnoredLine, type ParsedStatement } from './statement.ts';
 
 /** The remittance text in a structured :86: ("/REMI/USTD//HA-1042 huur/" → "HA-1042 huur"). */
 function remittanceOf(details: string, structured: Record<string, string> | undefined): string {
@@ -14,8 +14,7 @@ function remittanceOf(details: string, structured: Record<string, string> | unde
 }
 
 const ibanIn = (structured: Record<string, string> | undefined): string | undefined => {
-  const raw = structured?.IBAN ?? structured?.CNTP?.split('/')[0];
-  return raw && /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(raw) ? raw : undefined;
+  return ibanOf(structured?.IBAN ?? structured?.CNTP?.split('/')[0]);
 };
 
 export function parseMt940(text: string): ParsedStatement {
@@ -53,15 +52,15 @@ export function parseMt940(text: string): ParsedStatement {
         continue;
       }
       const reference = remittanceOf(t.details ?? '', t.structuredDetails);
-      if (!reference) {
-        errors.push(`${where}: no :86: remittance information to match on`);
+      const iban = ibanIn(t.structuredDetails);
+      if (!reference && !iban) {
+        errors.push(`${where}: no :86: remittance information to match on, nor the payer's account`);
         continue;
       }
       // mt940js gives the date at local midnight of the day the bank wrote.
       const d = t.date;
       const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
       const bankReference = t.bankReference || (t.reference && t.reference !== 'NONREF' ? t.reference : undefined);
-      const iban = ibanIn(t.structuredDetails);
       lines.push({ line, reference, amountCents: cents, date, paymentId: paymentIdOf({ bankReference, account: s.accountIdentification, reference, amountCents: cents, date }, seen), ...(iban ? { iban } : {}) });
     }
   }

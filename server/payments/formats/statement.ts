@@ -43,6 +43,12 @@ export function paymentIdOf(parts: { bankReference?: string | undefined; account
   return `bank:${createHash('sha256').update(`${identity}|${n}`).digest('hex').slice(0, 32)}`;
 }
 
+/** An account number as banks compare them: capitals, no spaces; undefined when there is none. */
+export const ibanOf = (raw: string | undefined): string | undefined => {
+  const text = (raw ?? '').toUpperCase().replace(/\s+/g, '');
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/.test(text) ? text : undefined;
+};
+
 /** Cents of an amount the bank wrote with a point ("1234.56"). */
 export const centsOf = (value: string | number): number | null => {
   const text = String(value).trim();
