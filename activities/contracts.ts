@@ -150,7 +150,9 @@ export type CaseEventType =
   | 'help-reported'
   | 'arrangement-proposed'
   | 'contact-preference'
-  | 'debit-day';
+  | 'debit-day'
+  | 'rent-due'
+  | 'ledger-cleared';
 
 export type RecordEventInput = {
   caseId: string;

@@ -25,6 +25,8 @@ export const paymentRegistrars: readonly Role[] = [...caseHandlers, 'finance'];
 export const paymentApprovers: readonly Role[] = ['finance', 'team-lead', 'collection-manager'];
 /** Import bank statements: the books are finance's. */
 export const statementImporters: readonly Role[] = ['finance'];
+/** Take in the rent ledger's arrears list (upload or push) and read the intake runs: the books' people and the manager answerable for collection. */
+export const intakeRunners: readonly Role[] = ['finance', 'collection-manager'];
 /** Pause and resume cases. */
 export const caseSteerers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
 /** Cancel cases. */

@@ -61,6 +61,7 @@ export const engineTaskKinds = vocabulary({
   'call-back': { nl: 'Terugbelverzoek huurder', en: "Tenant's call-back request" },
   'getting-help': { nl: 'Huurder krijgt hulp', en: 'Tenant is getting help' },
   'arrangement-proposal': { nl: 'Regelingsvoorstel huurder', en: "Tenant's arrangement proposal" },
+  'ledger-check': { nl: 'Grootboek op nul controleren', en: 'Check a cleared ledger' },
 });
 
 /** Task kinds that are an attempt at personal contact (Bgs art. 2 sub a). */

@@ -14,6 +14,8 @@ import { loadEnv } from '../server/env.ts';
 import { printBanner } from './banner.ts';
 import { createLogger } from '../server/logger.ts';
 import { ensureRetentionSchedule } from '../server/privacy/retention-schedule.ts';
+import { intakeScheduled, intakeSettings } from '../server/intake/config.ts';
+import { ensureIntakeSchedule } from '../server/intake/schedule.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { connectTemporal, temporalTls } from '../server/temporal.ts';
 import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
@@ -46,10 +48,13 @@ const temporal = await shutdown.step(connectTemporal(services.temporalAddress, e
 await ensureRetentionSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE, retentionDays: env.RETENTION_DAYS }).catch((err: unknown) =>
   log.error({ err }, 'the retention schedule could not be made or updated; closed cases keep their personal data until the next start succeeds'),
 );
+// Every morning, when a folder or URL is set: the rent ledger's arrears list (server/intake/).
+if (intakeScheduled(env))
+  await ensureIntakeSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE }).catch((err: unknown) => log.error({ err }, 'the intake schedule could not be made or updated'));
 
 if (env.RUN_WORKER) {
   const connection = await shutdown.step(NativeConnection.connect({ address: services.temporalAddress, ...temporalTls(env.temporalTls) }), (c) => c.close());
-  const create = () => createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), payloadKeys: env.PAYLOAD_KEYS, log });
+  const create = () => createCaseWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, pool, channels: env, settings: messageSettings(env), payloadKeys: env.PAYLOAD_KEYS, intake: intakeSettings(env), log });
   await shutdown.step(keepWorkerRunning({ create, log }), (w) => w.stop());
 }
 
@@ -73,6 +78,7 @@ const app = buildApp({
   secondFactorRoles: env.secondFactorRoles,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   temporalUiUrl: services.temporalUiUrl,
+  intakeDefinitionId: env.INTAKE_DEFINITION,
 });
 const server = listen(app, env.PORT, env.HOST);
 await shutdown.step(new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)), () => new Promise<void>((r) => server.close(() => r())));

@@ -20,6 +20,7 @@ import { dryRunRouter } from './dry-run/router.ts';
 import { DryRunSimulator } from './dry-run/simulator.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthOf, publicHealth } from './health.ts';
+import { intakeRouter } from './intake/router.ts';
 import { lettersRouter } from './letters/router.ts';
 import type { LetterSettings } from './letters/service.ts';
 import { registerBusinessMetrics } from './metrics/business-metrics.ts';
@@ -71,6 +72,8 @@ export type AppDeps = {
   municipalityHelp?: { byCity: Record<string, string>; fallback: string };
   /** Printed letters (server/letters/): PUBLIC_URL, for the links they carry, and the letterhead. */
   letters: LetterSettings;
+  /** INTAKE_DEFINITION: the process the rent ledger's intake opens cases in (default standard-ladder). */
+  intakeDefinitionId?: string;
 };
 
 /** GET /api/config: what the web app needs to know of this installation (links into the Temporal Web UI). */
@@ -100,7 +103,9 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(httpMetrics(metrics));
   app.get('/metrics', metricsEndpoint([metrics, processRegistry], deps.metricsToken));
   app.use('/api', sameOriginChanges({ exempt: ['/temporal-codec/'] }));
-  app.use(express.json({ limit: '2mb' }));
+  // The rent ledger's arrears list may be tens of megabytes: its route reads its own body.
+  const json = express.json({ limit: '2mb' });
+  app.use((req, res, next) => (req.path === '/api/intake/arrears' ? next() : json(req, res, next)));
   app.use('/api', refuseNulCharacters());
   app.use(cookieParser());
   app.use('/api', authenticate(deps.pool, deps.secondFactorRoles));
@@ -150,6 +155,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', casePageRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', tasksRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', openApiRouter());
+  app.use('/api', intakeRouter({ ...caseDeps, intakeDefinitionId: deps.intakeDefinitionId ?? 'standard-ladder' }));
   app.use('/api', paymentsRouter({ ...caseDeps, approvalThresholdCents: deps.paymentApprovalCents ?? DEFAULT_PAYMENT_APPROVAL_CENTS }));
   app.use('/api', teamsRouter(deps.pool));
   app.use('/api', definitionsRouter(deps.pool));

@@ -124,6 +124,12 @@ export const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(1_000_000).optional()),
   WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it on the internal network). */
+  /** The rent ledger's daily arrears list (server/intake/): a folder the ERP drops it in, or a URL serving it (with INTAKE_TOKEN as bearer token); either makes the daily Schedule. */
+  INTAKE_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  INTAKE_URL: optionalUrl,
+  INTAKE_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  /** The process the intake opens cases in. */
+  INTAKE_DEFINITION: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'INTAKE_DEFINITION is a definition id such as standard-ladder').default('standard-ladder'),
   /** Closed cases keep their personal data this many days, then lose it (server/privacy/anonymise.ts); amounts, steps and dates stay. */
   RETENTION_DAYS: z.coerce.number().int().min(30, 'at least 30 days: staff still answer questions about a case just closed').max(3650).default(730),
   /** Manual payments above this many cents wait for a second person's approval (definition/payment-control.ts). */

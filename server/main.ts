@@ -11,6 +11,8 @@ import { seedDemo, seedShipped, usersWithDemoPassword } from './db/seed.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { ensureRetentionSchedule } from './privacy/retention-schedule.ts';
+import { intakeScheduled } from './intake/config.ts';
+import { ensureIntakeSchedule } from './intake/schedule.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { connectTemporal } from './temporal.ts';
 import { announcePayloadEncryption } from './temporal-codec/encryption-codec.ts';
@@ -38,6 +40,9 @@ const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESP
 await ensureRetentionSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE, retentionDays: env.RETENTION_DAYS }).catch((err: unknown) =>
   log.error({ err }, 'the retention schedule could not be made or updated; closed cases keep their personal data until the next start succeeds'),
 );
+// Every morning, when a folder or URL is set: the rent ledger's arrears list (server/intake/).
+if (intakeScheduled(env))
+  await ensureIntakeSchedule(temporal, { taskQueue: env.TASK_QUEUE ?? TASK_QUEUE }).catch((err: unknown) => log.error({ err }, 'the intake schedule could not be made or updated'));
 const links = tenantLinkSettings(env);
 const app = buildApp({
   ...tenantAppOptions(env),
@@ -54,6 +59,7 @@ const app = buildApp({
   letters: { publicUrl: links.publicUrl, letterhead: letterheadOf(env) },
   paymentApprovalCents: env.PAYMENT_APPROVAL_THRESHOLD_CENTS,
   secondFactorRoles: env.secondFactorRoles,
+  intakeDefinitionId: env.INTAKE_DEFINITION,
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   ...(env.TEMPORAL_UI_URL ? { temporalUiUrl: env.TEMPORAL_UI_URL } : {}),
 });

@@ -5,6 +5,9 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Logger } from 'pino';
 import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
 import { createRetentionActivities } from '../activities/retention-activities.ts';
+import { createIntakeActivities } from '../activities/intake-activities.ts';
+import { Client } from '@temporalio/client';
+import type { IntakeSettings } from '../server/intake/config.ts';
 import type { MessageSettings } from '../activities/send-message.ts';
 import type { Db } from '../server/db/pool.ts';
 import { payloadDataConverter } from '../server/temporal-codec/encryption-codec.ts';
@@ -33,6 +36,8 @@ export type CaseWorkerOptions = {
    * workflow bundle is the same with or without it.
    */
   payloadKeys?: readonly PayloadKey[];
+  /** The rent ledger's intake: where the daily list is, and what each case it opens starts with. */
+  intake?: IntakeSettings;
 };
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
@@ -45,6 +50,17 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     activities: {
       ...createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
       ...createRetentionActivities({ pool: o.pool }),
+      // The intake opens cases and tells running ones of new rent: it needs a client, on the worker's own connection.
+      ...createIntakeActivities({
+        pool: o.pool,
+        temporal: new Client({ connection: o.connection, namespace: o.namespace, ...(dataConverter ? { dataConverter } : {}) }),
+        taskQueue: o.taskQueue ?? TASK_QUEUE,
+        defaultTimeScale: 1,
+        allowTimeScale: false,
+        ...(o.intake?.historyLimit !== undefined ? { historyLimit: o.intake.historyLimit } : {}),
+        ...(o.intake?.messageHours ? { messageHours: o.intake.messageHours } : {}),
+        source: o.intake?.source,
+      }),
     },
     // Redaction innermost: the metrics log, the SDK's own log and the history all get the redacted failure.
     interceptors: { activity: [activityMetricsInterceptor(o.log), redactFailuresInterceptor()] },

@@ -8,6 +8,7 @@ import { createLogger } from '../server/logger.ts';
 import { announcePayloadEncryption } from '../server/temporal-codec/encryption-codec.ts';
 import { temporalTls } from '../server/temporal.ts';
 import { createCaseWorker, messageSettings } from './create-worker.ts';
+import { intakeSettings } from '../server/intake/config.ts';
 import { startMetricsServer } from './metrics-server.ts';
 
 const env = loadEnv();
@@ -27,6 +28,7 @@ const worker = await createCaseWorker({
   channels: env,
   settings: messageSettings(env),
   payloadKeys: env.PAYLOAD_KEYS,
+  intake: intakeSettings(env),
   ...(env.TASK_QUEUE ? { taskQueue: env.TASK_QUEUE } : {}),
   ...(env.WORKFLOW_BUNDLE ? { workflowBundle: { code: readFileSync(env.WORKFLOW_BUNDLE, 'utf8') } } : {}),
   ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { tuning: { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } } : {}),

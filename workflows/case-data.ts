@@ -91,6 +91,8 @@ export type CaseData = {
   paidOff: boolean;
   payments: string[];
   paymentSeq: number;
+  /** References of the rent ledger's messages applied (workflows/ledger.ts); absent in cases that never had one. */
+  ledgerRefs?: string[];
   events: Array<{ seq: number; type: string; at: number }>;
   eventSeq: number;
   visits: number;

@@ -43,6 +43,7 @@ import { recordCaseEvent } from './case-events.ts';
 import { extendPause, extensionRefusal, resumeCase } from './pause.ts';
 import { checkProposal } from './forgiveness.ts';
 import { checkArrangementProposal, proposeArrangement, tenantRequest } from './tenant-requests.ts';
+import { registerLedgerHandlers } from './ledger.ts';
 
 /** Events the tenant's page registers that ask a person for something (tenant-requests.ts). */
 const tenantRequestKinds = new Map<string, 'call-back' | 'getting-help'>([
@@ -68,6 +69,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
   const record = (type: CaseEventType, by: string, data: Record<string, unknown>, patch?: RecordEventInput['patch']) => recordCaseEvent(s, acts, type, by, data, patch);
 
   setHandler(caseStateQuery, () => caseView(s));
+  registerLedgerHandlers(s, acts, answered);
 
   setHandler(
     completeTaskUpdate,

@@ -112,6 +112,17 @@ export const ProposeArrangementSchema = z.object({
 /** `accepted`: the case now follows the plan; `task-opened`: a caseworker discusses it (outside the limits, or not now). */
 export type ArrangementProposed = { result: 'accepted'; stepId: string } | { result: 'task-opened'; taskId: string; problems: string[] };
 
+/** New rent fallen due, as the rent ledger shows it (server/intake/): `reference` makes a repeat a no-op. */
+export const RentDueSchema = z.object({
+  reference: z.string().min(1).max(200),
+  amountCents: z.number({ error: required('amountCents', 'a number') }).int('amountCents must be whole cents').positive('amountCents must be more than zero'),
+  ledgerArrearsCents: z.number().int().min(0),
+  asOf: z.iso.date(),
+  actor: ActorSchema,
+});
+/** The rent ledger shows no arrears while the case does: a person checks (workflows/ledger.ts). */
+export const LedgerClearedSchema = z.object({ reference: z.string().min(1).max(200), asOf: z.iso.date(), actor: ActorSchema });
+
 export const ContactPreferenceUpdateSchema = z.object({ preferredChannel: ContactPreferenceSchema.nullable(), actor: ActorSchema });
 
 export type ForgivenessProposed = { stepId: string; amountCents: number; balanceCents: number };
@@ -137,6 +148,8 @@ export const confirmSegmentUpdate = defineUpdate<Ack, [z.input<typeof ConfirmSeg
 export const proposeForgivenessUpdate = defineUpdate<ForgivenessProposed, [z.input<typeof ProposeForgivenessSchema>]>('proposeForgiveness');
 export const proposeArrangementUpdate = defineUpdate<ArrangementProposed, [z.input<typeof ProposeArrangementSchema>]>('proposeArrangement');
 export const contactPreferenceUpdate = defineUpdate<Ack, [z.input<typeof ContactPreferenceUpdateSchema>]>('contactPreference');
+export const rentDueUpdate = defineUpdate<Ack, [z.input<typeof RentDueSchema>]>('rentDue');
+export const ledgerClearedUpdate = defineUpdate<Ack, [z.input<typeof LedgerClearedSchema>]>('ledgerCleared');
 export const migrateUpdate = defineUpdate<Migrated, [z.input<typeof MigrateSchema>]>('migrate');
 export const caseStateQuery = defineQuery<CaseView>('caseState');
 

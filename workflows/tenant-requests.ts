@@ -18,7 +18,7 @@ import { ProposeArrangementSchema, type ArrangementProposed } from './messages.t
 import { parseOrRefuse, refusal, whileOpen } from './refusal.ts';
 import { upsertStatus } from './status.ts';
 
-export type TenantTaskKind = 'call-back' | 'getting-help' | 'arrangement-proposal';
+export type TenantTaskKind = 'call-back' | 'getting-help' | 'arrangement-proposal' | 'ledger-check';
 
 /** A call back is due within a working day or two: the tenant was told "we call you soon". */
 const CALL_BACK_WITHIN_MS = 2 * 86_400_000;
@@ -53,6 +53,14 @@ const tasks: Record<TenantTaskKind, { title: string; instructions: string; dueMs
       { id: 'no-pause', label: 'Niet pauzeren', arrangement: false, fields: [note('Waarom niet? (de huurder hoort dit van u)', true)] },
     ],
   },
+  // Not the tenant's request but the rent ledger's signal (ledger.ts); a task beside the steps all the same.
+  'ledger-check': {
+    title: 'Grootboek op nul: achterstand controleren',
+    instructions:
+      'Volgens de huuradministratie is er geen achterstand meer, maar deze zaak toont die nog wel. Zoek uit waarom: een betaling die hier nog niet binnen is (boek die dan op de zaak), of een fout in het grootboek.',
+    dueMs: CALL_BACK_WITHIN_MS,
+    outcomes: [{ id: 'checked', label: 'Gecontroleerd', arrangement: false, fields: [note('Wat bleek er aan de hand, en wat heeft u gedaan?', true)] }],
+  },
   'arrangement-proposal': {
     title: 'Huurder stelt een betalingsregeling voor',
     instructions:
@@ -66,7 +74,7 @@ const tasks: Record<TenantTaskKind, { title: string; instructions: string; dueMs
 };
 
 /** The event on the timeline when the tenant asks for something (the task's own trace). */
-const requestEvent: Record<TenantTaskKind, CaseEventType> = {
+const requestEvent: Record<Exclude<TenantTaskKind, 'ledger-check'>, CaseEventType> = {
   'call-back': 'call-back-requested',
   'getting-help': 'help-reported',
   'arrangement-proposal': 'arrangement-proposed',
@@ -102,7 +110,7 @@ export async function openTenantTask(s: CaseState, acts: CaseActivities, kind: T
 }
 
 /** A tenant's request recorded on the timeline, then its task. */
-export async function tenantRequest(s: CaseState, acts: CaseActivities, kind: Exclude<TenantTaskKind, 'arrangement-proposal'>, by: string, data: Record<string, unknown>): Promise<string> {
+export async function tenantRequest(s: CaseState, acts: CaseActivities, kind: 'call-back' | 'getting-help', by: string, data: Record<string, unknown>): Promise<string> {
   await recordCaseEvent(s, acts, requestEvent[kind], by, data);
   return await openTenantTask(s, acts, kind, s.data.eventSeq);
 }

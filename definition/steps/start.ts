@@ -1,5 +1,6 @@
 // Where a case begins, or (trigger balance-cleared) the aftercare path once the arrears are paid.
 import { z } from 'zod';
+import { IntakeThresholdSchema } from '../intake-threshold.ts';
 import { baseStepFields } from './base.ts';
 import { never, noProblems, none, noTemplates, noRemedy, type StepKindDefinition } from './kind.ts';
 
@@ -8,6 +9,8 @@ export const StartStepSchema = z.object({
   kind: z.literal('start'),
   /** `case-opened` is where every case begins; `balance-cleared` is the aftercare path taken once the balance reaches zero. */
   trigger: z.enum(['case-opened', 'balance-cleared']).default('case-opened'),
+  /** For `case-opened`: the arrears the daily intake from the rent ledger opens a case for (server/intake/). */
+  intake: IntakeThresholdSchema.optional(),
 });
 export type StartStep = z.infer<typeof StartStepSchema>;
 

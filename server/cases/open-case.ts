@@ -22,6 +22,14 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
   if (input.businessStart !== undefined && !deps.allowTimeScale) throw invalidField('body.businessStart', 'a business start per case is not allowed in production');
   const scope = await caseScopeOf(deps.pool, actor.userId);
   if (!postcodeInScope(scope, input.tenancy.postalCode)) throw forbidden(`the postcode ${input.tenancy.postalCode} lies outside the areas of your teams (${scope!.teams.join(', ')})`);
+  return await startCase(deps, input, actor, definition);
+}
+
+/**
+ * Records and starts a case in a published version, for a caller already allowed to (a person
+ * checked by openCase, or the rent ledger's intake, which acts for the whole corporation).
+ */
+export async function startCase(deps: CaseDeps, input: OpenCase, actor: Actor, definition: PublishedVersion): Promise<CaseRow> {
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
   let recorded: Awaited<ReturnType<typeof insertCase>>;

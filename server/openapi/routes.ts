@@ -7,13 +7,14 @@ import { DEFAULT_PAYMENT_APPROVAL_CENTS } from '../../definition/payment-control
 import { ApproveBodySchema, ListPaymentRequestsSchema, ListStatementLinesSchema, ManualPaymentSchema, MatchLineSchema, PaymentRequestIdSchema, RejectBodySchema, SetAsideLineSchema, StatementLineIdSchema } from '../payments/schemas.ts';
 import { ChangePasswordSchema, LoginSchema, NewUserSchema, SecondFactorCodeSchema, SecondFactorOffSchema, StaffMemberSchema, UserIdSchema, UserPatchSchema, UserSchema } from '../auth/schemas.ts';
 import { RoleGrantIdSchema, RoleGrantSchema } from '../auth/role-grants.ts';
-import { auditReaders, caseClosers, caseReaders, teamAdmins, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
+import { intakeRunners, auditReaders, caseClosers, caseReaders, teamAdmins, caseHandlers, caseSteerers, noteWriters, opsRoles, paymentApprovers, paymentRegistrars, policyOwners, staffRoles, statementImporters, supervisorRoles, taskRoles, tenantErasers } from '../../definition/access.ts';
 import { AuditQuerySchema, NoteSchema } from '../case-page/schemas.ts';
 import { CancelBodySchema, CaseEventBodySchema, CaseIdSchema, HandoverResponseBodySchema, ListCasesSchema, MigrateCaseSchema, OpenCaseSchema, ExtendPauseBodySchema, PauseBodySchema, ProposeForgivenessBodySchema, ResumeBodySchema, SegmentBodySchema } from '../cases/schemas.ts';
 import { DraftInputSchema, NewDefinitionSchema, PublishSchema, VersionNumberSchema, VersionRefSchema } from '../definitions/service.ts';
 import { StartDryRunSchema } from '../dry-run/service.ts';
 import { CompleteBodySchema, ReassignSchema, TaskCountsSchema, TaskIdSchema, TaskListQuerySchema, TaskListSchema } from '../tasks/schemas.ts';
 import { ErasureBodySchema } from '../privacy/router.ts';
+import { IntakeLinesQuerySchema, IntakePushSchema, IntakeRunIdSchema, IntakeUploadQuerySchema } from '../intake/schemas.ts';
 import { ContactPatchSchema } from '../cases/contact.ts';
 import { TeamIdSchema, TeamInputSchema, TeamSchema } from '../teams/schemas.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
@@ -211,6 +212,24 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/statement-lines', tag: 'Payments', summary: 'Finance\u2019s work queue: statement lines that matched no open case, or more than one (?status=open, the default, oldest first; matched or set-aside, newest first), with the cases an ambiguous line named', access: roles(...statementImporters), query: ListStatementLinesSchema, status: 200, response: json('{lines}'), errors: [400, 401, 403] },
   { method: 'post', path: '/api/statement-lines/:id/match', tag: 'Payments', summary: 'Book a queued line on an open case (by caseId or tenancy reference): the payment reaches the case as an imported one; with the payer\u2019s account remembered for the tenancy (rememberAccount, default true), its next transfer matches by itself. Audited; once (409 after)', access: roles(...statementImporters), params: lineParams, body: MatchLineSchema, status: 200, response: json('{line}'), errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/api/statement-lines/:id/set-aside', tag: 'Payments', summary: 'Leave a queued line off every case, saying why (to refund, not rent); audited; once (409 after)', access: roles(...statementImporters), params: lineParams, body: SetAsideLineSchema, status: 200, response: json('{line}'), errors: [400, 401, 403, 404, 409] },
+
+  // --- The rent ledger's intake
+  {
+    method: 'post',
+    path: '/api/intake/arrears',
+    tag: 'Intake',
+    summary: 'Take in the rent ledger\u2019s arrears list: CSV (text/csv; docs/intake.md has the header) or JSON {asOf, definitionId, lines}; 202 with the run, worked in its own workflow (intake-<run id>). The same file again answers its earlier run (alreadyImported)',
+    description:
+      'Each line is checked whole first; a bad line is reported by its number with what is wrong and nothing is done with it. A tenancy with an open case: growth of the ledger\u2019s arrears is added as rent due; a ledger at zero while the case shows arrears opens a task to check it; nothing is closed. A tenancy without one: arrears over the threshold of the definition\u2019s start step open a case. Audited.',
+    access: roles(...intakeRunners),
+    query: IntakeUploadQuerySchema,
+    body: IntakePushSchema,
+    status: 202,
+    response: json('{run, alreadyImported}'),
+    errors: [400, 401, 403, 413],
+  },
+  { method: 'get', path: '/api/intake/runs', tag: 'Intake', summary: 'The latest intake runs with their progress (done of total lines) and counts per outcome', access: roles(...intakeRunners), status: 200, response: json('{runs}'), errors: [401, 403] },
+  { method: 'get', path: '/api/intake/runs/:id', tag: 'Intake', summary: 'One run and its lines\u2019 outcomes (?outcome=invalid for the bad lines, with what is wrong)', access: roles(...intakeRunners), params: idParam('id', IntakeRunIdSchema), query: IntakeLinesQuerySchema, status: 200, response: json('{run, lines}'), errors: [400, 401, 403, 404] },
 
   // --- Definitions, templates, dry runs
   { method: 'get', path: '/api/definitions', tag: 'Definitions', summary: 'Published definitions (?drafts=true adds unpublished drafts)', access: roles(...staffRoles), status: 200, response: json('{definitions, drafts?}'), errors: [401, 403] },

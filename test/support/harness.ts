@@ -13,6 +13,7 @@ import { molliePaymentProvider } from '../../server/tenant/payment-provider.ts';
 import { EnvSchema } from '../../server/env.ts';
 import { letterheadOf } from '../../server/letters/letterhead.ts';
 import type { LetterSettings } from '../../server/letters/service.ts';
+import type { IntakeSettings } from '../../server/intake/config.ts';
 import { listen } from '../../server/listen.ts';
 import { createPool, type Db } from '../../server/db/pool.ts';
 import { SESSION_COOKIE } from '../../server/auth/sessions.ts';
@@ -129,6 +130,8 @@ export async function startHarness(
     secondFactorRoles?: Role[];
     /** The tenant page's payment provider (a stand-in's URL); absent: the page offers no payment. */
     paymentProviderUrl?: string;
+    /** The rent ledger's intake: the folder or URL its Schedule takes the list from. */
+    intake?: IntakeSettings;
   } = {},
 ): Promise<Harness> {
   if (!runtimeInstalled) {
@@ -180,6 +183,7 @@ export async function startHarness(
       workflowBundle: { code: inject('workflowBundle') },
       ...(options.payloadKeys ? { payloadKeys: options.payloadKeys } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(options.intake ? { intake: options.intake } : {}),
     });
     running = worker.run();
   }

@@ -16,6 +16,8 @@ const kindOf: Record<string, string> = {
   forgiven: 'money',
   'collection-costs': 'money',
   'balance-cleared': 'money',
+  'rent-due': 'money',
+  'ledger-cleared': 'money',
   'task-opened': 'task',
   'task-closed': 'task',
   'task-reminder': 'task',

@@ -99,6 +99,10 @@ export function eventSummary(
       return t('helpReported', { who });
     case 'arrangement-proposed':
       return t(d.accepted ? 'arrangementProposedAccepted' : 'arrangementProposedTask', { who, count: d.plan?.instalments ?? 0, amount: euro(d.plan?.instalmentCents), date: date(d.plan?.firstDueDate) });
+    case 'rent-due':
+      return t('rentDue', { amount: euro(d.amountCents), date: date(d.asOf) });
+    case 'ledger-cleared':
+      return t('ledgerCleared', { date: date(d.asOf) });
     case 'contact-preference':
       return t('contactPreference', { who, channel: d.preferredChannel ? contactPreferenceLabel(d.preferredChannel) : '—' });
     default:

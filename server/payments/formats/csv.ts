@@ -4,6 +4,7 @@
 // Money going out is not an error in a statement: those lines are ignored and reported. A
 // file with any unreadable line is refused whole, naming the lines.
 import { parse } from 'csv-parse/sync';
+import { parseAmount, parseDate } from '../../csv-values.ts';
 import { ibanOf, paymentIdOf, type BankLine, type IgnoredLine, type ParsedStatement } from './statement.ts';
 
 // In order of preference: a payment reference before a free description. ING's
@@ -20,26 +21,6 @@ const HEADERS = {
 
 /** "Bedrag (EUR)" → "bedrag"; "Af  Bij" → "af bij". */
 const normalizeHeader = (h: string) => h.toLowerCase().replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();
-
-function parseAmount(raw: string): number | null {
-  const text = raw.trim().replace(/^€\s*/, '');
-  // 1.234,56 (Dutch) or 1,234.56 (English) or plain.
-  const normalized = /,\d{1,2}$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
-  if (!/^-?\d+(\.\d{1,2})?$/.test(normalized)) return null;
-  return Math.round(Number(normalized) * 100);
-}
-
-function parseDate(raw: string): string | null {
-  const text = raw.trim();
-  let iso: string | null = null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) iso = text;
-  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
-  if (dmy) iso = `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
-  if (/^\d{8}$/.test(text)) iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
-  if (!iso) return null;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
-}
 
 export function parseBankCsv(text: string): ParsedStatement {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
