@@ -21,7 +21,9 @@ export function createIntakeActivities(deps: CaseDeps & { source?: IntakeSource 
     },
     async processIntakeChunk({ runId }) {
       const ctx = Context.current();
-      return await processChunk(deps, runId, CHUNK, (n) => ctx.heartbeat({ runId, inChunk: n }));
+      const progress = await processChunk(deps, runId, CHUNK, (n) => ctx.heartbeat({ runId, inChunk: n }));
+      ctx.log.info('intake progress', { runId, done: progress.done, total: progress.total });
+      return progress;
     },
     async finishIntakeRun({ runId }) {
       await finishRun(deps.pool, runId);

@@ -4,21 +4,32 @@ import { caseOutcomes } from '../../../../definition/catalog.ts';
 import { collectionCostsCents } from '../../../../definition/costs.ts';
 import { EndStepSchema, StartStepSchema } from '../../../../definition/schema.ts';
 import { formatEuro } from '../../../../definition/templates.ts';
-import { EnumField } from './fields.tsx';
+import { DEFAULT_INTAKE_THRESHOLD } from '../../../../definition/intake-threshold.ts';
+import { EnumField, MoneyField, NumberField } from './fields.tsx';
 import { enumOptions } from './schema-form.ts';
 import type { FormProps } from './types.ts';
 
 export function StartForm({ data, onChange }: FormProps<'start'>) {
   const { t } = useTranslation('designer');
+  // Where cases begin: the rent ledger's daily intake opens one from this much arrears, this long unpaid.
+  const intake = data.intake ?? DEFAULT_INTAKE_THRESHOLD;
   return (
-    <EnumField
-      label={t('form.trigger')}
-      options={enumOptions<typeof data.trigger>(StartStepSchema.shape.trigger)}
-      labels={(v) => t(`triggers.${v}`)}
-      value={data.trigger}
-      onChange={(trigger) => onChange({ ...data, trigger })}
-      hint={t(`triggerHints.${data.trigger}`)}
-    />
+    <>
+      <EnumField
+        label={t('form.trigger')}
+        options={enumOptions<typeof data.trigger>(StartStepSchema.shape.trigger)}
+        labels={(v) => t(`triggers.${v}`)}
+        value={data.trigger}
+        onChange={(trigger) => onChange({ ...data, trigger })}
+        hint={t(`triggerHints.${data.trigger}`)}
+      />
+      {data.trigger === 'case-opened' && (
+        <>
+          <MoneyField label={t('form.intakeMinArrears')} cents={intake.minArrearsCents} min={1} onChange={(minArrearsCents) => onChange({ ...data, intake: { ...intake, minArrearsCents } })} hint={t('form.intakeHint')} />
+          <NumberField label={t('form.intakeMinDays')} value={intake.minDaysOverdue} min={0} max={365} onChange={(minDaysOverdue) => onChange({ ...data, intake: { ...intake, minDaysOverdue } })} />
+        </>
+      )}
+    </>
   );
 }
 
