@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { answerColumns, type AnswerReport, type SignalBatch } from '../../../server/municipality-signals/schemas.ts';
 import { api, ApiError } from '../api/client.ts';
 import { dateTime } from '../i18n/format.ts';
+import { CardTable } from '../staff/CardTable.tsx';
 import { useLoad } from '../staff/use-load.ts';
 
 type Flash = { kind: 'ok' | 'error'; text: string; lines?: string[] };
@@ -83,36 +84,27 @@ export function SignalsPage() {
         </p>
       )}
       {list.value && list.value.batches.length > 0 && (
-        <div className="table-scroll">
-          <table className="st-table cards" data-testid="signal-batches">
-            <thead>
-              <tr>
-                <th scope="col">{t('signals.batch')}</th>
-                <th scope="col">{t('signals.madeAt')}</th>
-                <th scope="col">{t('signals.count')}</th>
-                <th scope="col">{t('signals.answered')}</th>
-                <th scope="col">{t('signals.download')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.value.batches.map((b) => (
-                <tr key={b.id} data-testid="signal-batch">
-                  <td data-label={t('signals.batch')}>{b.id}</td>
-                  <td data-label={t('signals.madeAt')}>{t('signals.by', { when: dateTime(b.createdAt), who: b.createdBy ?? '—' })}</td>
-                  <td data-label={t('signals.count')}>{b.signals}</td>
-                  <td data-label={t('signals.answered')}>{b.answered}</td>
-                  <td data-label={t('signals.download')}>
-                    {(['csv', 'json'] as const).map((format) => (
-                      <a key={format} className="button" href={`/api/municipality-signals/batches/${b.id}/export?format=${format}`} download={`signalen-gemeente-${b.id}.${format}`}>
-                        {format.toUpperCase()}
-                      </a>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          testId="signal-batches"
+          rowTestId="signal-batch"
+          rows={list.value.batches}
+          rowKey={(b) => b.id}
+          columns={[
+            { label: t('signals.batch'), cell: (b) => b.id },
+            { label: t('signals.madeAt'), cell: (b) => t('signals.by', { when: dateTime(b.createdAt), who: b.createdBy ?? '—' }) },
+            { label: t('signals.count'), cell: (b) => b.signals },
+            { label: t('signals.answered'), cell: (b) => b.answered },
+            {
+              label: t('signals.download'),
+              cell: (b) =>
+                (['csv', 'json'] as const).map((format) => (
+                  <a key={format} className="button" href={`/api/municipality-signals/batches/${b.id}/export?format=${format}`} download={`signalen-gemeente-${b.id}.${format}`}>
+                    {format.toUpperCase()}
+                  </a>
+                )),
+            },
+          ]}
+        />
       )}
 
       <h2>{t('signals.answersTitle')}</h2>
@@ -132,28 +124,16 @@ export function SignalsPage() {
         />
       </label>
       {report && (
-        <div className="table-scroll">
-          <table className="st-table cards" data-testid="answer-report">
-            <thead>
-              <tr>
-                <th scope="col">{t('signals.line')}</th>
-                <th scope="col">{t('signals.answer')}</th>
-                <th scope="col">{t('signals.effect')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.lines.map((l) => (
-                <tr key={l.line}>
-                  <td data-label={t('signals.line')}>{l.line}</td>
-                  <td data-label={t('signals.answer')}>{t(`signals.answers.${l.answer}`)}</td>
-                  <td data-label={t('signals.effect')}>
-                    <Link to={`/cases/${l.caseId}`}>{t(`signals.effects.${l.effect}`)}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          testId="answer-report"
+          rows={report.lines}
+          rowKey={(l) => l.line}
+          columns={[
+            { label: t('signals.line'), cell: (l) => l.line },
+            { label: t('signals.answer'), cell: (l) => t(`signals.answers.${l.answer}`) },
+            { label: t('signals.effect'), cell: (l) => <Link to={`/cases/${l.caseId}`}>{t(`signals.effects.${l.effect}`)}</Link> },
+          ]}
+        />
       )}
     </section>
   );
