@@ -119,10 +119,12 @@ describe('the municipality signal at the upload point', () => {
         [cases.refuses.signal, 'maybe', today(), ''],
         [cases.unreachable.signal, 'not-reachable', '2026-13-01', ''],
         [cases.refuses.signal, 'help-refused', today(), '2099-01-01'],
+        [cases.unreachable.signal, 'not-reachable', '2099-01-01', ''],
       ]),
     );
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { line: number }) => d.line)).toEqual([4, 5, 6, 3]);
+    expect(res.body.error.details.map((d: { line: number }) => d.line)).toEqual([4, 5, 6, 3, 7]);
+    expect(res.body.error.message).toContain('line 7: date: 2099-01-01 lies in the future');
     expect(res.body.error.message).toContain('line 3: reference: no municipality signal no-such-signal');
     expect(res.body.error.message).toContain('line 6: pauseUntil: pauseUntil goes with help-accepted only');
     expect(await answerCount()).toBe(0);

@@ -79,7 +79,13 @@ async function check(deps: CaseDeps, lines: Numbered[], actor: Actor): Promise<{
   const signals = await signalsByReference(deps.pool, [...new Set(parsed.map((p) => p.answer.reference))], await caseScopeOf(deps.pool, actor.userId));
   const seen = new Map<string, number>();
   const checked: Checked[] = [];
+  // A calendar date from the municipality: not after tomorrow (a day's leeway for time zones).
+  const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   for (const { line, answer } of parsed) {
+    if (answer.date > latest) {
+      problems.push({ line, message: `date: ${answer.date} lies in the future` });
+      continue;
+    }
     const signal = signals.get(answer.reference);
     // A signal of another team's area is as unknown as one that does not exist.
     if (!signal) {
@@ -112,7 +118,13 @@ async function applyToCase(deps: CaseDeps, c: Checked, actor: Actor): Promise<An
   const { answer, signal } = c;
   const row = await getCaseRow(deps.pool, signal.caseId);
   if (!row || row.status === 'closed') return 'case-closed';
-  await registerEvent(deps, signal.caseId, { type: `municipality-${answer.answer}` }, actor);
+  try {
+    await registerEvent(deps, signal.caseId, { type: `municipality-${answer.answer}` }, actor);
+  } catch (err) {
+    // Closed between the check and now (paid in full, say): the answer stays with the signal.
+    if (conflictOf(err) && (await getCaseRow(deps.pool, signal.caseId))?.status === 'closed') return 'case-closed';
+    throw err;
+  }
   if (answer.answer !== 'help-accepted') return 'recorded';
   let effect: AnswerEffect = 'already-paused';
   if (signal.handoverStatus === 'awaiting') {

@@ -56,6 +56,8 @@ export type SignalAnswer = (typeof signalAnswers)[number];
 /** The CSV header of an answers file; `pauseUntil` may be left out or empty. */
 export const answerColumns = ['reference', 'answer', 'date', 'pauseUntil'] as const;
 
+const EARLIEST_ANSWER = '2021-01-01';
+const yearAfter = (isoDate: string) => `${Number(isoDate.slice(0, 4)) + 1}${isoDate.slice(4)}`;
 const date = (name: string) => z.iso.date({ error: `${name} must be a date written YYYY-MM-DD` });
 
 export const AnswerLineSchema = z
@@ -66,8 +68,12 @@ export const AnswerLineSchema = z
     /** Until when the municipality asks collection to pause (help accepted only); without it the covenant's 30 days. */
     pauseUntil: date('pauseUntil').optional(),
   })
+  // Early signals exist since the Wgs change of 2021: an older date is a typing error.
+  .refine((l) => l.date >= EARLIEST_ANSWER, { path: ['date'], message: `date lies before ${EARLIEST_ANSWER}, when early signalling began` })
   .refine((l) => l.pauseUntil === undefined || l.answer === 'help-accepted', { path: ['pauseUntil'], message: 'pauseUntil goes with help-accepted only' })
-  .refine((l) => l.pauseUntil === undefined || l.pauseUntil > l.date, { path: ['pauseUntil'], message: 'pauseUntil must lie after the date of the answer' });
+  .refine((l) => l.pauseUntil === undefined || l.answer !== 'help-accepted' || l.pauseUntil > l.date, { path: ['pauseUntil'], message: 'pauseUntil must lie after the date of the answer' })
+  // The longest pause the sources name is a national pause notice's 8 months; a year catches a mistyped year without second-guessing a municipality.
+  .refine((l) => l.pauseUntil === undefined || l.answer !== 'help-accepted' || l.pauseUntil <= yearAfter(l.date), { path: ['pauseUntil'], message: 'pauseUntil lies more than a year after the date of the answer' });
 export type AnswerLine = z.infer<typeof AnswerLineSchema>;
 
 /** The JSON form: the lines are checked one by one (AnswerLineSchema), so each is reported by its number. */
