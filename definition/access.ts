@@ -47,6 +47,15 @@ export const noteWriters: readonly Role[] = ['caseworker', 'team-lead', 'control
  * addresses, so every download is recorded as a read of personal data.
  */
 export const letterPrinters: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
+/**
+ * The municipality's early signal as its upload point takes it: export the waiting signals as a
+ * batch file, download a batch again, import the municipality's answers. The roles that answer a
+ * partner's handover on the case page (caseHandlers), since an answer steers cases the same way;
+ * not ops, who reads a tenant's contact data only by opening one case. A batch holds names and
+ * contact details, so each download is recorded as a read of personal data, and a member of a
+ * team gets the signals of their teams' areas only.
+ */
+export const municipalitySignalHandlers: readonly Role[] = caseHandlers;
 /** Who sees a case's audit log (who did and saw what). */
 export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collection-manager', 'ops'];
 /** Monitoring: dashboard, heat view, case search, trouble, migration. */

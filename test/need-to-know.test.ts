@@ -135,6 +135,10 @@ const allowedStatus: Record<string, number> = {
   'GET /api/letters/batches/:date.pdf': 400,
   'POST /api/letters/batches/:date/handed-over': 400,
   'GET /api/outbox/:id/letter.pdf': 400,
+  // A batch's id is a number, so a made-up uuid is refused as input; no signal waits in this
+  // database, so making a batch finds nothing (municipality-signal.test.ts makes and reads real ones).
+  'GET /api/municipality-signals/batches/:id/export': 400,
+  'POST /api/municipality-signals/batches': 409,
   // A query that is required and not given.
   'GET /api/definitions/:id/diff': 400,
   'GET /api/ops/heat': 400,

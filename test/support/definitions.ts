@@ -85,6 +85,20 @@ export const preconditionsThen = (next: string): DefinitionInput['steps'] => [
   { id: 'stopped', name: 'Gestopt', kind: 'end', outcome: 'cancelled' },
 ];
 
+/** Every precondition, the municipality signal, then a wait long enough that the case is still there when the municipality answers. */
+export function signalThenRoom(id: string): DefinitionInput {
+  return {
+    id,
+    name: 'Melding gemeente en ruimte voor hulp',
+    steps: [
+      ...preconditionsThen('signal'),
+      { id: 'signal', name: 'Vroegsignalering', kind: 'handover', partner: 'municipality-signal', next: { accepted: 'room-for-help', refused: 'room-for-help' } },
+      { id: 'room-for-help', name: 'Ruimte voor hulp', kind: 'wait', duration: 'P2Y', endsOn: [], next: { elapsed: 'done' } },
+      { id: 'done', name: 'Klaar', kind: 'end', outcome: 'handed-over' },
+    ],
+  };
+}
+
 /** A summons, then a judgment task whose deadline picks "granted" (at run time nobody recorded a judgment), then the case ends as evicted. */
 export function unrecordedJudgment(id: string): DefinitionInput {
   return {

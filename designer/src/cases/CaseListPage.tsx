@@ -7,7 +7,7 @@ import { caseOutcomeLabel, date, euro } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { casesApi } from './api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
-import { letterPrinters, nameReaders, statementImporters } from '../../../definition/access.ts';
+import { letterPrinters, municipalitySignalHandlers, nameReaders, statementImporters } from '../../../definition/access.ts';
 import { useSession } from '../session/session.tsx';
 
 const statuses = ['open', 'active', 'paused', 'blocked', 'closed', 'all'] as const;
@@ -25,6 +25,7 @@ export function CaseListPage() {
   const names = session.hasRole(...nameReaders);
   const printer = session.hasRole(...letterPrinters);
   const finance = session.hasRole(...statementImporters);
+  const signaller = session.hasRole(...municipalitySignalHandlers);
   const list = useLoad(() => casesApi.list({ status: status === 'all' ? undefined : status, sort, order: 'desc', q: q || undefined, limit: 100 }), [status, sort, q]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -45,6 +46,11 @@ export function CaseListPage() {
         {finance && (
           <p>
             <Link to="/cases/statements">{t('statements.link')}</Link>
+          </p>
+        )}
+        {signaller && (
+          <p>
+            <Link to="/cases/signals">{t('signals.link')}</Link>
           </p>
         )}
       </header>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Batch } from '../../../server/letters/schemas.ts';
 import { api, ApiError } from '../api/client.ts';
 import { date, dateTime } from '../i18n/format.ts';
+import { CardTable } from '../staff/CardTable.tsx';
 import { useLoad } from '../staff/use-load.ts';
 
 export function LettersPage() {
@@ -41,43 +42,40 @@ export function LettersPage() {
       {list.error && <p className="form-error">{list.error.message}</p>}
       {list.value && list.value.batches.length === 0 && <p className="muted">{t('letters.none')}</p>}
       {list.value && list.value.batches.length > 0 && (
-        <div className="table-scroll">
-          <table className="st-table cards" data-testid="print-batches">
-            <thead>
-              <tr>
-                <th scope="col">{t('letters.day')}</th>
-                <th scope="col">{t('letters.count')}</th>
-                <th scope="col">{t('letters.state')}</th>
-                <th scope="col">{t('letters.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.value.batches.map((b) => (
-                <tr key={b.date} data-testid="print-batch">
-                  <td data-label={t('letters.day')}>{date(b.date)}</td>
-                  <td data-label={t('letters.count')}>{b.letters}</td>
-                  <td data-label={t('letters.state')}>
-                    {b.handedOver
-                      ? t('letters.handedOver', { when: dateTime(b.handedOverAt!), who: b.handedOverBy?.displayName ?? '—' })
-                      : b.produced
-                        ? t('letters.produced', { when: dateTime(b.producedAt!) })
-                        : t('letters.waiting')}
-                  </td>
-                  <td data-label={t('letters.actions')}>
-                    <a className="button" href={`/api/letters/batches/${b.date}.pdf`} download={`brieven-${b.date}.pdf`} onClick={() => setTimeout(() => void list.reload(), 1500)}>
-                      {t('letters.download')}
-                    </a>{' '}
-                    {b.produced && !b.handedOver && (
-                      <button type="button" className="button primary" disabled={busy === b.date} onClick={() => void handOver(b)}>
-                        {t('letters.markHandedOver')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          testId="print-batches"
+          rowTestId="print-batch"
+          rows={list.value.batches}
+          rowKey={(b) => b.date}
+          columns={[
+            { label: t('letters.day'), cell: (b) => date(b.date) },
+            { label: t('letters.count'), cell: (b) => b.letters },
+            {
+              label: t('letters.state'),
+              cell: (b) =>
+                b.handedOver
+                  ? t('letters.handedOver', { when: dateTime(b.handedOverAt!), who: b.handedOverBy?.displayName ?? '—' })
+                  : b.produced
+                    ? t('letters.produced', { when: dateTime(b.producedAt!) })
+                    : t('letters.waiting'),
+            },
+            {
+              label: t('letters.actions'),
+              cell: (b) => (
+                <>
+                  <a className="button" href={`/api/letters/batches/${b.date}.pdf`} download={`brieven-${b.date}.pdf`} onClick={() => setTimeout(() => void list.reload(), 1500)}>
+                    {t('letters.download')}
+                  </a>{' '}
+                  {b.produced && !b.handedOver && (
+                    <button type="button" className="button primary" disabled={busy === b.date} onClick={() => void handOver(b)}>
+                      {t('letters.markHandedOver')}
+                    </button>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

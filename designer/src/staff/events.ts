@@ -61,7 +61,10 @@ export function eventSummary(
     case 'data-sharing-refused':
       return t('dataSharingRefused', { who });
     case 'event':
-      return d.name === 'debit-day-chosen' ? t('debitDayChosen', { who }) : t('event', { name: d.name, who });
+      if (d.name === 'debit-day-chosen') return t('debitDayChosen', { who });
+      // The municipality's answer to the early signal (server/municipality-signals/answers.ts).
+      if (typeof d.name === 'string' && d.name.startsWith('municipality-')) return t(`municipalityAnswer.${d.name}`, { who, defaultValue: t('event', { name: d.name, who }) });
+      return t('event', { name: d.name, who });
     case 'segment-confirmed':
       return t('segment', { segment: segmentLabel(d.segment), who });
     case 'legal-block':
