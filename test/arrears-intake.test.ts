@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launchBrowser, signedInPage } from './support/browser.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
 import { ensureIntakeSchedule } from '../server/intake/schedule.ts';
 import { startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
@@ -31,7 +32,9 @@ beforeAll(async () => {
   for (const key of ['growing', 'cleared', 'same'] as const)
     existing[key] = await h.openCase(sanne, { arrearsCents: 60_000, tenancy: { reference: ref(key), street: 'Ledgerlaan 1', postalCode: '3511 AA', city: 'Utrecht', minorsInHousehold: false } });
 });
+let browser: Browser | undefined;
 afterAll(async () => {
+  await browser?.close();
   await h?.stop();
   rmSync(folder, { recursive: true, force: true });
 });
@@ -167,6 +170,23 @@ test('the daily Schedule takes the new list from the folder as its own workflow,
   await waitFor('the second scheduled run', async () => ((await h.temporal.schedule.getHandle(scheduleId).describe()).info.recentActions.length >= 2 ? true : undefined), 60_000, 500);
   expect(((await fleur.get('/api/intake/runs')).body.runs as unknown[]).length).toBe(4);
   await h.temporal.schedule.getHandle(scheduleId).delete();
+});
+
+test('in the browser: finance uploads the list, follows the run to its end and reads the bad line', async () => {
+  browser = await launchBrowser();
+  const page = await signedInPage(browser, h.baseUrl, 'fleur');
+  await page.goto(`${h.baseUrl}/cases`);
+  await page.getByRole('link', { name: 'Achterstandslijst uit de huuradministratie inlezen' }).click();
+  const csv = [HEADER, row(ref('browser-1'), '900,00', day(-30)), row(ref('browser-2'), 'veel', day(-30))].join('\n');
+  await page.getByLabel('Bestand').setInputFiles({ name: 'grootboek-browser.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const run = page.getByTestId('intake-run');
+  await run.getByText('2 van 2 regels · klaar').waitFor({ timeout: 60_000 });
+  expect(await run.locator('dl').textContent()).toMatch(/Zaak geopend\s*1.*Fout in de regel\s*1/);
+  await run.getByTestId('intake-lines').getByText(`Regel 3 · ${ref('browser-2')} · achterstand "veel" is not an amount such as 1.234,56`).waitFor();
+  await run.getByLabel('Toon regels').selectOption('opened');
+  await run.getByRole('link', { name: 'naar de zaak' }).click();
+  await page.getByText(ref('browser-1')).first().waitFor();
+  await page.context().close();
 });
 
 const run_ = async (cli: string, args: string[]) => (await run(cli, args)).stdout;

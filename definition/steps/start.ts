@@ -1,6 +1,6 @@
 // Where a case begins, or (trigger balance-cleared) the aftercare path once the arrears are paid.
 import { z } from 'zod';
-import { IntakeThresholdSchema } from '../intake-threshold.ts';
+import { IntakeThresholdSchema } from '../intake.ts';
 import { baseStepFields } from './base.ts';
 import { never, noProblems, none, noTemplates, noRemedy, type StepKindDefinition } from './kind.ts';
 

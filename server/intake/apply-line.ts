@@ -8,7 +8,7 @@
 import { AppError } from '../errors.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { ledgerClearedUpdate, rentDueUpdate } from '../../workflows/messages.ts';
-import { belowThreshold, type IntakeThreshold } from '../../definition/intake-threshold.ts';
+import { belowThreshold, type IntakeThreshold } from '../../definition/intake.ts';
 import type { PublishedVersion } from '../definitions/repository.ts';
 import { startCase } from '../cases/open-case.ts';
 import type { CaseDeps } from '../cases/service.ts';

@@ -2,7 +2,7 @@
 // line's outcome is recorded as soon as it is done, so a retried chunk starts where the last
 // attempt stopped and never acts on a line twice.
 import { AppError } from '../errors.ts';
-import { intakeThresholdOf } from '../../definition/intake-threshold.ts';
+import { intakeThresholdOf } from '../../definition/intake.ts';
 import { latestVersion } from '../definitions/repository.ts';
 import type { CaseDeps } from '../cases/service.ts';
 import { applyLine, openCasesOf, type RunContext } from './apply-line.ts';

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
 import { ContactFieldsSchema, OpenCaseSchema } from '../cases/schemas.ts';
+import { intakeOutcomes } from '../../definition/intake.ts';
+
+export type { IntakeOutcome } from '../../definition/intake.ts';
 
 const tenancy = OpenCaseSchema.shape.tenancy.shape;
 const cents = (name: string) => z.number({ error: `${name} must be a number of cents` }).int(`${name} must be whole cents`);
@@ -41,8 +44,6 @@ export const IntakeUploadQuerySchema = z.object({
   filename: z.string().max(200).optional(),
 });
 
-export const intakeOutcomes = ['pending', 'opened', 'rent-due', 'unchanged', 'ledger-cleared', 'below-threshold', 'no-arrears', 'skipped', 'invalid'] as const;
-export type IntakeOutcome = (typeof intakeOutcomes)[number];
 
 export const IntakeRunIdSchema = z.uuid('the intake run id is not a valid id');
 export const IntakeLinesQuerySchema = z.object({

@@ -7,7 +7,16 @@ import { caseOutcomeLabel, date, euro } from '../i18n/format.ts';
 import { useLoad } from '../staff/use-load.ts';
 import { casesApi } from './api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
-import { letterPrinters, municipalitySignalHandlers, nameReaders, statementImporters } from '../../../definition/access.ts';
+import { intakeRunners, letterPrinters, municipalitySignalHandlers, nameReaders, statementImporters } from '../../../definition/access.ts';
+import type { Role } from '../../../definition/catalog.ts';
+
+/** The pages beside the case list, each for the roles that do that work. */
+const casesWorkPages: Array<{ to: string; label: string; roles: readonly Role[] }> = [
+  { to: '/cases/letters', label: 'letters.link', roles: letterPrinters },
+  { to: '/cases/statements', label: 'statements.link', roles: statementImporters },
+  { to: '/cases/intake', label: 'intake.link', roles: intakeRunners },
+  { to: '/cases/signals', label: 'signals.link', roles: municipalitySignalHandlers },
+];
 import { useSession } from '../session/session.tsx';
 
 const statuses = ['open', 'active', 'paused', 'blocked', 'closed', 'all'] as const;
@@ -23,9 +32,7 @@ export function CaseListPage() {
   // Only those who work cases see, and search by, tenants' names.
   const session = useSession();
   const names = session.hasRole(...nameReaders);
-  const printer = session.hasRole(...letterPrinters);
-  const finance = session.hasRole(...statementImporters);
-  const signaller = session.hasRole(...municipalitySignalHandlers);
+  const workPages = casesWorkPages.filter((p) => session.hasRole(...p.roles));
   const list = useLoad(() => casesApi.list({ status: status === 'all' ? undefined : status, sort, order: 'desc', q: q || undefined, limit: 100 }), [status, sort, q]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -38,20 +45,14 @@ export function CaseListPage() {
     <section className="page st-page">
       <header className="st-page-header">
         <h1>{t('title')}</h1>
-        {printer && (
-          <p>
-            <Link to="/cases/letters">{t('letters.link')}</Link>
-          </p>
-        )}
-        {finance && (
-          <p>
-            <Link to="/cases/statements">{t('statements.link')}</Link>
-          </p>
-        )}
-        {signaller && (
-          <p>
-            <Link to="/cases/signals">{t('signals.link')}</Link>
-          </p>
+        {workPages.length > 0 && (
+          <ul className="st-work-pages">
+            {workPages.map((p) => (
+              <li key={p.to}>
+                <Link to={p.to}>{t(p.label)}</Link>
+              </li>
+            ))}
+          </ul>
         )}
       </header>
       <form

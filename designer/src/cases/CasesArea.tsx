@@ -5,6 +5,7 @@ import { CasePage } from './CasePage.tsx';
 import { LettersPage } from './LettersPage.tsx';
 import { SignalsPage } from './SignalsPage.tsx';
 import { StatementsPage } from './StatementsPage.tsx';
+import { IntakePage } from './IntakePage.tsx';
 import '../staff/staff.css';
 
 export function CasesArea() {
@@ -13,6 +14,7 @@ export function CasesArea() {
       <Route index element={<CaseListPage />} />
       <Route path="letters" element={<LettersPage />} />
       <Route path="statements" element={<StatementsPage />} />
+      <Route path="intake" element={<IntakePage />} />
       <Route path="signals" element={<SignalsPage />} />
       <Route path=":id" element={<CasePage />} />
     </Routes>

@@ -4,7 +4,7 @@ import { caseOutcomes } from '../../../../definition/catalog.ts';
 import { collectionCostsCents } from '../../../../definition/costs.ts';
 import { EndStepSchema, StartStepSchema } from '../../../../definition/schema.ts';
 import { formatEuro } from '../../../../definition/templates.ts';
-import { DEFAULT_INTAKE_THRESHOLD } from '../../../../definition/intake-threshold.ts';
+import { DEFAULT_INTAKE_THRESHOLD } from '../../../../definition/intake.ts';
 import { EnumField, MoneyField, NumberField } from './fields.tsx';
 import { enumOptions } from './schema-form.ts';
 import type { FormProps } from './types.ts';

@@ -1,4 +1,5 @@
-// When the daily intake from the rent ledger opens a case: arrears of at least an amount, unpaid
+// The rent ledger's intake (server/intake/), what the server and the web app share: what a line
+// of the arrears list can come to, and when the daily intake opens a case: arrears of at least an amount, unpaid
 // for at least a number of days since the oldest unpaid due date. Set per definition on its start
 // step, so a policy owner decides it with the ladder; the server's intake (server/intake/) and
 // the designer's start form read it here.
@@ -9,6 +10,10 @@ export const IntakeThresholdSchema = z.object({
   minDaysOverdue: z.number({ error: 'minDaysOverdue must be a number of days' }).int('minDaysOverdue must be whole days').min(0).max(365, 'minDaysOverdue is at most 365'),
 });
 export type IntakeThreshold = z.infer<typeof IntakeThresholdSchema>;
+
+/** What a line of the arrears list came to (docs/intake.md); `pending` while it waits its turn. */
+export const intakeOutcomes = ['pending', 'opened', 'rent-due', 'unchanged', 'ledger-cleared', 'below-threshold', 'no-arrears', 'skipped', 'invalid'] as const;
+export type IntakeOutcome = (typeof intakeOutcomes)[number];
 
 /** Without a threshold on the start step: any arrears past their due date (the domain's "a case opens when rent is unpaid past the due date"). */
 export const DEFAULT_INTAKE_THRESHOLD: IntakeThreshold = { minArrearsCents: 1, minDaysOverdue: 1 };
