@@ -7,7 +7,8 @@
 // 2. Scale figures (scale.ts, api-load.ts, history-length.ts), per server: starts at a fixed
 //    offered load, payment → query, a timer storm with a worker caching every case, the staff
 //    API over a full database, and the length of whole histories.
-// BENCH_PARTS=engine,scale,api,history picks parts, BENCH_SERVERS=dev,postgres the servers (a
+// 3. The rent ledger's intake (intake.ts): a 50,000-line arrears list taken in and worked.
+// BENCH_PARTS=engine,scale,api,history,intake picks parts, BENCH_SERVERS=dev,postgres the servers (a
 // full-size storm on one server alone takes about 20 minutes here); sizes come from BENCH_*.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -18,12 +19,13 @@ import { DefinitionSchema } from '../definition/schema.ts';
 import { apiUnderLoad } from './api-load.ts';
 import { benchLadder } from './bench-ladder.ts';
 import { historyLengths } from './history-length.ts';
+import { intakeBench } from './intake.ts';
 import { caseStarts, LADDER_CASES, overhead, ROUNDS, START_CONCURRENCY, STARTS, startsSideBySide } from './overhead.ts';
 import { openLoopStarts, paymentToQuery, SCALE, stormAndCache } from './scale.ts';
 import { devServerSetup, postgresServerSetup, type Setup } from './setups.ts';
 import { say, type Row } from './support.ts';
 
-const parts = new Set((process.env.BENCH_PARTS ?? 'engine,scale,api,history').split(','));
+const parts = new Set((process.env.BENCH_PARTS ?? 'engine,scale,api,history,intake').split(','));
 
 async function measure(setup: Setup): Promise<Row[]> {
   const rows: Row[] = [];
@@ -41,6 +43,7 @@ async function measure(setup: Setup): Promise<Row[]> {
     rows.push(...(await stormAndCache(setup)));
   }
   if (parts.has('history')) rows.push(...(await historyLengths(setup.label, setup.db, setup.client)));
+  if (parts.has('intake')) rows.push(...(await intakeBench(setup)));
   // Last: it fills the database with ten thousand cases that have no workflow.
   if (parts.has('api')) rows.push(...(await apiUnderLoad(setup.label, setup.db, setup.client)));
   return rows;

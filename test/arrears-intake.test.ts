@@ -100,6 +100,8 @@ test('a ledger list of 3,000 lines: new arrears open cases, growing arrears are 
   const growing = await (await h.as('sanne')).get(`/api/cases/${existing.growing.id}`);
   expect(growing.body.timeline.find((e: { type: string }) => e.type === 'rent-due').data).toMatchObject({ amountCents: 72_500, ledgerArrearsCents: 132_500 });
   expect(growing.body.payments).toEqual([]);
+  // The case page shows what the ledger said, beside the case's own balance.
+  expect(growing.body.tenancy.ledger).toEqual({ arrearsCents: 132_500, asOf: report.run.asOf });
   // A ledger at zero: the case stays as it is, and a person gets a task to check it.
   expect((await caseOf(ref('cleared')))[0]).toMatchObject({ balance_cents: 60_000 });
   const check = await h.pool.query(`SELECT kind, status, role FROM tasks WHERE case_id = $1 AND kind = 'ledger-check'`, [existing.cleared.id]);

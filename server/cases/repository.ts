@@ -235,7 +235,17 @@ export type CaseEvent = { id: number; at: string; type: string; stepId: string |
 
 export type CaseParty = {
   tenant: { name: string; email: string | null; phone: string | null; preferredChannel: string | null; preferredTime: string | null };
-  tenancy: { reference: string; street: string; postalCode: string; city: string; monthlyRentCents: number | null; minorsInHousehold: boolean | null; debitDay: number | null };
+  tenancy: {
+    reference: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    monthlyRentCents: number | null;
+    minorsInHousehold: boolean | null;
+    debitDay: number | null;
+    /** What the rent ledger's intake last said of the arrears (server/intake/), and of when; null when no list has. */
+    ledger: { arrearsCents: number; asOf: string } | null;
+  };
 };
 
 export type CaseMessage = {
@@ -302,8 +312,11 @@ export async function caseParty(q: Queryable, caseId: string): Promise<CaseParty
     city: string;
     monthly_rent_cents: number | null;
     minors_in_household: boolean | null;
+    ledger_arrears_cents: number | null;
+    ledger_as_of: string | null;
   }>(
-    `SELECT t.name, t.email, t.phone, t.preferred_channel, t.preferred_time, y.debit_day, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household
+    `SELECT t.name, t.email, t.phone, t.preferred_channel, t.preferred_time, y.debit_day, y.reference, y.street, y.postal_code, y.city, y.monthly_rent_cents, y.minors_in_household,
+            c.ledger_arrears_cents, to_char(c.ledger_as_of, 'YYYY-MM-DD') AS ledger_as_of
      FROM cases c JOIN tenancies y ON y.id = c.tenancy_id JOIN tenants t ON t.id = y.tenant_id WHERE c.id = $1`,
     [caseId],
   );
@@ -319,6 +332,7 @@ export async function caseParty(q: Queryable, caseId: string): Promise<CaseParty
       monthlyRentCents: p.monthly_rent_cents,
       minorsInHousehold: p.minors_in_household,
       debitDay: p.debit_day,
+      ledger: p.ledger_arrears_cents !== null && p.ledger_as_of !== null ? { arrearsCents: p.ledger_arrears_cents, asOf: p.ledger_as_of } : null,
     },
   };
 }

@@ -212,6 +212,12 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
               <dd>{d.tenancy.minorsInHousehold === null ? t('unknown') : d.tenancy.minorsInHousehold ? t('yes') : t('no')}</dd>
               <dt>{t('tenancy.debitDay')}</dt>
               <dd>{d.tenancy.debitDay ? t('tenancy.debitDayValue', { day: d.tenancy.debitDay }) : '—'}</dd>
+              {d.tenancy.ledger && (
+                <>
+                  <dt>{t('tenancy.ledger')}</dt>
+                  <dd data-testid="ledger-arrears">{t('tenancy.ledgerValue', { amount: euro(d.tenancy.ledger.arrearsCents), date: date(d.tenancy.ledger.asOf) })}</dd>
+                </>
+              )}
               <dt>{t('tenancy.dueDate')}</dt>
               <dd>{date(c.dueDate)}</dd>
               <dt>{t('tenancy.opened')}</dt>
