@@ -70,7 +70,7 @@ async function main() {
   if (parts.has('analytics')) {
     const setup = await databaseOnlySetup();
     try {
-      rows.push(...(await analyticsBench('PostgreSQL', setup.db)));
+      rows.push(...(await analyticsBench('PostgreSQL', setup.db, setup.url)));
     } finally {
       await setup.stop();
     }

@@ -130,7 +130,7 @@ export async function postgresServerSetup(): Promise<Setup> {
 }
 
 /** PostgreSQL alone with the schema and the shipped definitions: for what needs no Temporal (the analytics). */
-export async function databaseOnlySetup(): Promise<{ db: Db; stop(): Promise<void> }> {
+export async function databaseOnlySetup(): Promise<{ db: Db; url: string; stop(): Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
   say('starting PostgreSQL...');
   const pg = await benchPostgres(stops);
@@ -140,6 +140,7 @@ export async function databaseOnlySetup(): Promise<{ db: Db; stop(): Promise<voi
   await seedShipped(db);
   return {
     db,
+    url: pg.url,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },

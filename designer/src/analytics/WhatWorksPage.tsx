@@ -30,7 +30,7 @@ export function WhatWorksPage() {
   const version = Number(params.get('version') ?? fallback?.version ?? 0);
   const population: Population | null = definitionId && version ? { definitionId, version, ...(params.get('from') ? { from: params.get('from')! } : {}), ...(params.get('to') ? { to: params.get('to')! } : {}) } : null;
   const figure = pickOne(params.get('figure'), figures, 'paidInFull');
-  const window = pickOne(params.get('window'), windows, 'd30');
+  const within = pickOne(params.get('window'), windows, 'd30');
   const step = params.get('step');
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -65,7 +65,7 @@ export function WhatWorksPage() {
             </option>
           ))}
         </select>
-        <select aria-label={t('window.label')} value={window} onChange={(e) => set({ window: e.target.value })}>
+        <select aria-label={t('window.label')} value={within} onChange={(e) => set({ window: e.target.value })}>
           {windows.map((w) => (
             <option key={w} value={w}>
               {t('window.option', { days: w.slice(1) })}
@@ -77,10 +77,10 @@ export function WhatWorksPage() {
       {outcomes.value && population && (
         <>
           <p className="analytics-summary muted" data-testid="analytics-summary">
-            {t('summary', { count: outcomes.value.overall.cases, figure: t(`figure.${figure}`), days: window.slice(1) })}
+            {t('summary', { count: outcomes.value.overall.cases, figure: t(`figure.${figure}`), days: within.slice(1) })}
           </p>
           <div className="ops-heat-body analytics-map">
-            <EffectMap body={outcomes.value.definition.body} steps={outcomes.value.steps} figure={figure} window={window} selected={step} onSelect={(s) => set({ step: s })} />
+            <EffectMap body={outcomes.value.definition.body} steps={outcomes.value.steps} figure={figure} window={within} selected={step} onSelect={(s) => set({ step: s })} />
             <aside className="ops-heat-side">
               <Overall o={outcomes.value} />
               <CsvLinks population={population} />
@@ -92,7 +92,7 @@ export function WhatWorksPage() {
               <StepTable steps={outcomes.value.steps} figure={figure} selected={step} onSelect={(s) => set({ step: s })} />
             </div>
             <div className="ops-grid">
-              <RateChart testId="chart-steps" title={t('charts.steps', { figure: t(`figure.${figure}`), days: window.slice(1) })} bars={outcomes.value.steps.map((s) => ({ label: s.name, rate: s[figure][window] }))} />
+              <RateChart testId="chart-steps" title={t('charts.steps', { figure: t(`figure.${figure}`), days: within.slice(1) })} bars={outcomes.value.steps.map((s) => ({ label: s.name, rate: s[figure][within] }))} />
               <RateChart testId="chart-channels" title={t('charts.channels')} bars={outcomes.value.channels.map((c) => ({ label: channelName(c.channel, t), rate: c.response }))} />
               <ChannelTable o={outcomes.value} />
               <ArrangementTables arrangements={outcomes.value.arrangements} />
