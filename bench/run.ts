@@ -8,7 +8,9 @@
 //    offered load, payment → query, a timer storm with a worker caching every case, the staff
 //    API over a full database, and the length of whole histories.
 // 3. The rent ledger's intake (intake.ts): a 50,000-line arrears list taken in and worked.
-// BENCH_PARTS=engine,scale,api,history,intake picks parts, BENCH_SERVERS=dev,postgres the servers (a
+// 4. Outcome analytics (analytics.ts): the "what works" queries over 100,000 closed cases, on
+//    PostgreSQL alone.
+// BENCH_PARTS=engine,scale,api,history,intake,analytics picks parts, BENCH_SERVERS=dev,postgres the servers (a
 // full-size storm on one server alone takes about 20 minutes here); sizes come from BENCH_*.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,16 +18,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { DefinitionSchema } from '../definition/schema.ts';
+import { analyticsBench } from './analytics.ts';
 import { apiUnderLoad } from './api-load.ts';
 import { benchLadder } from './bench-ladder.ts';
 import { historyLengths } from './history-length.ts';
 import { intakeBench } from './intake.ts';
 import { caseStarts, LADDER_CASES, overhead, ROUNDS, START_CONCURRENCY, STARTS, startsSideBySide } from './overhead.ts';
 import { openLoopStarts, paymentToQuery, SCALE, stormAndCache } from './scale.ts';
-import { devServerSetup, postgresServerSetup, type Setup } from './setups.ts';
+import { databaseOnlySetup, devServerSetup, postgresServerSetup, type Setup } from './setups.ts';
 import { say, type Row } from './support.ts';
 
-const parts = new Set((process.env.BENCH_PARTS ?? 'engine,scale,api,history,intake').split(','));
+const parts = new Set((process.env.BENCH_PARTS ?? 'engine,scale,api,history,intake,analytics').split(','));
+// Only these need a Temporal server; the analytics read PostgreSQL alone.
+const temporalParts = ['engine', 'scale', 'api', 'history', 'intake'].filter((p) => parts.has(p));
 
 async function measure(setup: Setup): Promise<Row[]> {
   const rows: Row[] = [];
@@ -57,10 +62,18 @@ async function main() {
     ['dev', devServerSetup],
     ['postgres', postgresServerSetup],
   ] as const;
-  for (const [, start] of setups.filter(([name]) => servers.has(name))) {
+  for (const [, start] of setups.filter(([name]) => servers.has(name) && temporalParts.length > 0)) {
     const setup = await start();
     try {
       rows.push(...(await measure(setup)));
+    } finally {
+      await setup.stop();
+    }
+  }
+  if (parts.has('analytics')) {
+    const setup = await databaseOnlySetup();
+    try {
+      rows.push(...(await analyticsBench('PostgreSQL', setup.db, setup.url)));
     } finally {
       await setup.stop();
     }

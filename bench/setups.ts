@@ -18,7 +18,7 @@ import { ensureTemporalServer, startTemporalServer } from '../runtime/temporal-s
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
 import { startDevServer } from '../runtime/temporal-dev-server.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { createPool } from '../server/db/pool.ts';
+import { createPool, type Db } from '../server/db/pool.ts';
 import { seedShipped } from '../server/db/seed.ts';
 import { insertVersion } from '../server/definitions/repository.ts';
 import { freePort } from '../runtime/ports.ts';
@@ -87,7 +87,7 @@ export async function benchOn(label: string, address: string, databaseUrl: strin
 }
 
 /** An embedded PostgreSQL in a folder of its own, removed again on stop. */
-async function benchPostgres(stops: Array<() => Promise<void>>) {
+export async function benchPostgres(stops: Array<() => Promise<void>>) {
   const dir = mkdtempSync(join(tmpdir(), 'arrears-bench-pg-'));
   // Run as root, PostgreSQL runs as the user postgres, who must enter this folder.
   chmodSync(dir, 0o755);
@@ -127,4 +127,22 @@ export async function postgresServerSetup(): Promise<Setup> {
   stops.push(() => server.stop());
   await registerNamespace({ address, namespace: 'default', retentionHours: 24, log: () => undefined });
   return await benchOn('PostgreSQL server', address, pg.url, stops);
+}
+
+/** PostgreSQL alone with the schema and the shipped definitions: for what needs no Temporal (the analytics). */
+export async function databaseOnlySetup(): Promise<{ db: Db; url: string; stop(): Promise<void> }> {
+  const stops: Array<() => Promise<void>> = [];
+  say('starting PostgreSQL...');
+  const pg = await benchPostgres(stops);
+  await migrate(pg.url);
+  const db = createPool(pg.url, 4);
+  stops.push(() => db.end());
+  await seedShipped(db);
+  return {
+    db,
+    url: pg.url,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
 }

@@ -60,6 +60,12 @@ export const municipalitySignalHandlers: readonly Role[] = caseHandlers;
 export const auditReaders: readonly Role[] = ['team-lead', 'controller', 'collection-manager', 'ops'];
 /** Monitoring: dashboard, heat view, case search, trouble, migration. */
 export const opsRoles: readonly Role[] = ['ops', 'team-lead', 'collection-manager'];
+/**
+ * Outcome analytics ("what works"): who shapes the ladder (policy owner), who steers and answers
+ * for it (team lead, collection manager, controller) and ops beside them. The figures are counts
+ * and shares over many cases and name no tenant, so need-to-know allows the policy owner too.
+ */
+export const analyticsReaders: readonly Role[] = ['policy-owner', 'team-lead', 'collection-manager', 'controller', 'ops'];
 export const adminRoles: readonly Role[] = ['admin'];
 /** Define teams and their postcode areas; members then see only their areas' cases. */
 export const teamAdmins: readonly Role[] = adminRoles;

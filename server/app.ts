@@ -35,6 +35,7 @@ import { securityHeaders } from './security/headers.ts';
 import { refuseNulCharacters } from './security/no-nul.ts';
 import { sameOriginChanges } from './security/same-origin.ts';
 import { opsRouter } from './ops/router.ts';
+import { analyticsRouter } from './analytics/router.ts';
 import { casePageRouter } from './case-page/router.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { paymentsRouter } from './payments/router.ts';
@@ -171,6 +172,7 @@ export function buildApp(deps: AppDeps): express.Express {
       temporalUiUrl: deps.temporalUiUrl,
     }),
   );
+  app.use('/api', analyticsRouter(deps.pool));
   app.use(
     '/api',
     dryRunRouter({ pool: deps.pool, temporal: deps.temporal, taskQueue: deps.taskQueue, historyLimit: deps.historyLimit, messageHours: deps.messageHours, simulator: new DryRunSimulator(deps) }),

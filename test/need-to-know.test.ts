@@ -142,6 +142,10 @@ const allowedStatus: Record<string, number> = {
   // A query that is required and not given.
   'GET /api/definitions/:id/diff': 400,
   'GET /api/ops/heat': 400,
+  'GET /api/analytics/outcomes': 400,
+  'GET /api/analytics/outcomes.csv': 400,
+  'GET /api/analytics/comparison': 400,
+  'GET /api/analytics/comparison.csv': 400,
   // Checking a definition answers its problems, also for one that is no definition at all.
   'POST /api/definitions/validate': 200,
   // The walk gives every claim back at once (see below), so there is never one to give back.

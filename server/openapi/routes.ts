@@ -19,6 +19,7 @@ import { ContactPatchSchema } from '../cases/contact.ts';
 import { TeamIdSchema, TeamInputSchema, TeamSchema } from '../teams/schemas.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
+import { analyticsOperations } from './routes-analytics.ts';
 import { letterOperations } from './routes-letters.ts';
 import { municipalitySignalOperations } from './routes-municipality-signals.ts';
 import { opsOperations } from './routes-ops.ts';
@@ -255,4 +256,5 @@ export const operations: Operation[] = [
   ...opsOperations,
   ...letterOperations,
   ...municipalitySignalOperations,
+  ...analyticsOperations,
 ];

@@ -39,7 +39,7 @@ const columns: Array<{ nl: string; en: string; value: (c: CaseRow, money: (cents
   { nl: 'zaak-id', en: 'case id', value: (c) => c.id },
 ];
 
-function cell(v: string | number | null, sep: string): string {
+export function cell(v: string | number | null, sep: string): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
   // A leading = + - @ makes a spreadsheet run the cell; amounts (-12,50) are left as they are.

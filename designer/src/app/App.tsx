@@ -3,6 +3,7 @@
 // build them never edit this file for a new page.
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AdminArea } from '../admin/AdminArea.tsx';
+import { AnalyticsArea } from '../analytics/AnalyticsArea.tsx';
 import { ApiDocsArea } from '../apidocs/ApiDocsArea.tsx';
 import { CasesArea } from '../cases/CasesArea.tsx';
 import { DesignerArea } from '../designer/DesignerArea.tsx';
@@ -34,6 +35,9 @@ export function App() {
               </Route>
               <Route element={<RequireArea area="ops" />}>
                 <Route path="ops/*" element={<OpsArea />} />
+              </Route>
+              <Route element={<RequireArea area="analytics" />}>
+                <Route path="analytics/*" element={<AnalyticsArea />} />
               </Route>
               <Route element={<RequireArea area="admin" />}>
                 <Route path="admin/*" element={<AdminArea />} />
