@@ -52,7 +52,8 @@ export const OpenCaseSchema = z.object({
 export type OpenCase = z.output<typeof OpenCaseSchema>;
 
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
-const intParam = z.coerce.number().int();
+// PostgreSQL's integer: a filter beyond it is refused as input, never sent to the database.
+const intParam = z.coerce.number().int('must be a whole number').min(-2_147_483_648, 'is too small').max(2_147_483_647, 'is too large');
 
 export const ListCasesSchema = z.object({
   /** A status, or `open` for every status but closed. */
