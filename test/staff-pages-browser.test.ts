@@ -66,7 +66,8 @@ test('each role sees its own areas: a caseworker no user administration, an admi
   };
   expect(await nav('sanne')).toEqual(['Werkbak', 'Zaken', 'API']);
   expect(await nav('admin')).toEqual(['Gebruikers', 'API']);
-  expect(await nav('eva')).toEqual(['Ontwerpen', 'API']);
+  // The policy owner also reads what works (outcome analytics), which holds no tenant's data.
+  expect(await nav('eva')).toEqual(['Ontwerpen', 'Wat werkt', 'API']);
   // Each lands where their work is: ops on Monitoring, a team lead (who also monitors) in the inbox.
   for (const [username, home] of [
     ['omar', '/ops'],
