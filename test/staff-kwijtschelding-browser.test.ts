@@ -195,7 +195,8 @@ test('started on the case page of a case on the ladder: the caseworker writes th
   const timeline = sanne.getByTestId('timeline');
   expect(await timeline.locator('[data-type="approval-decision"]').count()).toBe(4);
   expect(await timeline.locator('[data-type="task-closed"]').count()).toBe(0);
-  expect(await timeline.locator('[data-type="approval-decision"]').last().innerText()).toMatch(/voorgesteld door Sanne Jansen[\s\S]*Huisbezoek: inkomen op bijstandsniveau/);
+  // Names come from the staff directory, which may arrive after the timeline: wait for them.
+  await expect.poll(() => timeline.locator('[data-type="approval-decision"]').last().innerText()).toMatch(/voorgesteld door Sanne Jansen[\s\S]*Huisbezoek: inkomen op bijstandsniveau/);
   for (const p of [sanne, mark, priya, johan]) await p.context().close();
   await (await h.as('mark')).post(`/api/cases/${c.id}/cancel`, { reason: 'Scenario afgerond' });
 });
