@@ -60,6 +60,11 @@ async function applyPatch(q: Queryable, caseId: string, patch: ReadModelPatch | 
       [caseId, patch.status.value, pause?.reason ?? null, pause?.reviewDate ?? null, patch.status.seq],
     );
   }
+  if (patch?.policyHold !== undefined) {
+    // The hold's own events set and clear it in the order the case made them (one case's writes are applied in order).
+    const hold = patch.policyHold;
+    await q.query(`UPDATE cases SET policy_hold_id = $2, policy_hold_until = $3, updated_at = now() WHERE id = $1`, [caseId, hold?.holdId ?? null, hold?.until ?? null]);
+  }
 }
 
 export function createActivities(deps: ActivityDeps): CaseActivities {
@@ -80,7 +85,9 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
         });
         if (!inserted) return;
         await q.query(
-          `UPDATE cases SET current_step = $2, current_step_name = $3, current_step_kind = $4, waiting_on = $5, step_entered_at = $6, updated_at = now()
+          // A new step is never held yet (workflows/policy-hold.ts says so when it is): whatever held the last one no longer does.
+          `UPDATE cases SET current_step = $2, current_step_name = $3, current_step_kind = $4, waiting_on = $5, step_entered_at = $6,
+                  policy_hold_id = NULL, policy_hold_until = NULL, updated_at = now()
            WHERE id = $1 AND status <> 'closed'`,
           [input.caseId, input.progress.stepId, input.progress.stepName, input.progress.stepKind, input.progress.waitingOn, input.at],
         );
@@ -274,7 +281,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
                      WHERE d.id = c.definition_id AND d.version = c.definition_version AND s->>'id' = $5),
                     CASE WHEN c.current_step = $5 THEN c.current_step_${field} END)`;
         await q.query(
-          `UPDATE cases c SET status = 'closed', outcome = $2, balance_cents = $3, closed_at = $4, waiting_on = 'none', pause_reason = NULL, pause_review_date = NULL,
+          `UPDATE cases c SET status = 'closed', outcome = $2, balance_cents = $3, closed_at = $4, waiting_on = 'none', pause_reason = NULL, pause_review_date = NULL, policy_hold_id = NULL, policy_hold_until = NULL,
              step_entered_at = CASE WHEN c.current_step IS DISTINCT FROM $5 THEN $4 ELSE c.step_entered_at END,
              current_step = $5, current_step_name = ${stepField('name')}, current_step_kind = ${stepField('kind')}, updated_at = now()
            WHERE c.id = $1`,

@@ -6,6 +6,7 @@
 import type { Channel, Partner, Role } from '../definition/catalog.ts';
 import type { CaseStatus, OpenCaseStatus } from '../definition/case-status.ts';
 import type { Field, StepKind, TaskOutcome } from '../definition/schema.ts';
+import type { ActiveHold, HoldTarget } from '../definition/policy-holds.ts';
 
 export type { CaseStatus };
 
@@ -152,7 +153,9 @@ export type CaseEventType =
   | 'contact-preference'
   | 'debit-day'
   | 'rent-due'
-  | 'ledger-cleared';
+  | 'ledger-cleared'
+  | 'policy-hold'
+  | 'policy-hold-lifted';
 
 export type RecordEventInput = {
   caseId: string;
@@ -176,6 +179,8 @@ export type ReadModelPatch = {
   /** After a migration: the version the case now runs and the step it waits in there. */
   definition?: { version: number; stepId: string; stepName: string };
   status?: { value: OpenCaseStatus; pause: { reason: string; reviewDate: string } | null; seq: number };
+  /** The policy hold the case waits for at its step, or null once it goes on (workflows/policy-hold.ts). */
+  policyHold?: { holdId: string; until: string } | null;
 };
 
 export type CloseCaseInput = { caseId: string; key: string; outcome: string; balanceCents: number; stepId: string; at: string; passed?: PassedStep[] };
@@ -201,4 +206,11 @@ export interface CaseActivities {
   recordEvent(input: RecordEventInput): Promise<void>;
   closeCase(input: CloseCaseInput): Promise<void>;
   applyWrites(input: ApplyWritesInput): Promise<void>;
+}
+
+/** Which policy hold (definition/policy-holds.ts) stops this case at this step now; read-only, so safe to run any number of times. */
+export type PolicyHoldQuery = { caseId: string; definitionId: string; minors: boolean | null; targets: HoldTarget[]; at: string };
+
+export interface PolicyHoldActivities {
+  activePolicyHold(input: PolicyHoldQuery): Promise<ActiveHold | null>;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { channelAdapters, createActivities, partnerAdapters } from '../activities/index.ts';
+import { createPolicyHoldActivities } from '../activities/policy-holds.ts';
 import { DefinitionSchema } from '../definition/schema.ts';
 import { loopbackTemporal, prepareTemporal } from '../runtime/cluster.ts';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
@@ -47,7 +48,10 @@ export async function benchOn(label: string, address: string, databaseUrl: strin
     namespace: 'default',
     taskQueue: TASK_QUEUE,
     workflowBundle: { code },
-    activities: createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), partners: partnerAdapters({}), settings: { tenantLinks: { publicUrl: 'https://bench', key: Buffer.alloc(32, 1) }, contactName: 'Bench', contactPhone: '0' } }),
+    activities: {
+      ...createActivities({ pool: db, channels: channelAdapters({ MAIL_FROM: 'bench@example.nl' }), partners: partnerAdapters({}), settings: { tenantLinks: { publicUrl: 'https://bench', key: Buffer.alloc(32, 1) }, contactName: 'Bench', contactPhone: '0' } }),
+      ...createPolicyHoldActivities({ pool: db }),
+    },
   });
   const running = worker.run();
   stops.push(async () => {

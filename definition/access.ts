@@ -66,6 +66,13 @@ export const opsRoles: readonly Role[] = ['ops', 'team-lead', 'collection-manage
  * and shares over many cases and name no tenant, so need-to-know allows the policy owner too.
  */
 export const analyticsReaders: readonly Role[] = ['policy-owner', 'team-lead', 'collection-manager', 'controller', 'ops'];
+/**
+ * Policy holds (definition/policy-holds.ts): who sets, changes and ends them. Policy is the
+ * policy owner's and the collection manager answers for it; ops and the team lead only read
+ * them (the heat view shows which steps a hold stops).
+ */
+export const policyHoldManagers: readonly Role[] = ['policy-owner', 'collection-manager'];
+export const policyHoldReaders: readonly Role[] = [...policyHoldManagers, 'ops', 'team-lead'];
 export const adminRoles: readonly Role[] = ['admin'];
 /** Define teams and their postcode areas; members then see only their areas' cases. */
 export const teamAdmins: readonly Role[] = adminRoles;

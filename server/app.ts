@@ -23,6 +23,7 @@ import { healthOf, publicHealth } from './health.ts';
 import { intakeRouter } from './intake/router.ts';
 import { lettersRouter } from './letters/router.ts';
 import { municipalitySignalsRouter } from './municipality-signals/router.ts';
+import { policyHoldsRouter } from './policy-holds/router.ts';
 import type { LetterSettings } from './letters/service.ts';
 import { registerBusinessMetrics } from './metrics/business-metrics.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
@@ -163,6 +164,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', definitionsRouter(deps.pool));
   app.use('/api', templatesRouter(deps.pool));
   app.use('/api', municipalitySignalsRouter(caseDeps));
+  app.use('/api', policyHoldsRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', lettersRouter({ pool: deps.pool, tenantLinkKey: deps.tenantLinkKey, settings: deps.letters }));
   app.use(
     '/api',

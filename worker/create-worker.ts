@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
 import { createRetentionActivities } from '../activities/retention-activities.ts';
 import { createIntakeActivities } from '../activities/intake-activities.ts';
+import { createPolicyHoldActivities } from '../activities/policy-holds.ts';
 import { Client } from '@temporalio/client';
 import type { IntakeSettings } from '../server/intake/config.ts';
 import type { MessageSettings } from '../activities/send-message.ts';
@@ -50,6 +51,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     activities: {
       ...createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
       ...createRetentionActivities({ pool: o.pool }),
+      ...createPolicyHoldActivities({ pool: o.pool }),
       // The intake opens cases and tells running ones of new rent: it needs a client, on the worker's own connection.
       ...createIntakeActivities({
         pool: o.pool,

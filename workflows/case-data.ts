@@ -7,6 +7,7 @@ import type { ContactPreference } from '../definition/contact-preference.ts';
 import type { CasePhase } from '../definition/case-status.ts';
 import type { Role, Segment } from '../definition/catalog.ts';
 import type { Fact } from '../definition/legal.ts';
+import type { ActiveHold } from '../definition/policy-holds.ts';
 import type { Field, StepKind, TaskOutcome } from '../definition/schema.ts';
 
 export type OpenTask = {
@@ -127,6 +128,8 @@ export type CaseData = {
   pauseReviews?: number;
   cancelled: { reason: string; by: string } | null;
   blocked: { stepId: string; rule: string; missing: Fact[] } | null;
+  /** The policy hold the case waits for at `stepId` (policy-hold.ts), since when (business ms); absent or null: none. */
+  policyHold?: (ActiveHold & { stepId: string; since: number }) | null;
   outcome: string | null;
   runs: number;
   /** Orders the read-model patches this case sends (see ReadModelPatch). */

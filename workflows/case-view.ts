@@ -41,6 +41,8 @@ export type CaseView = {
   openTasks: Array<Omit<OpenTask, 'openedAt' | 'dueAt'> & { openedAt: string; dueAt: string | null }>;
   paused: { reason: string; reviewDate: string; by: string; since: string } | null;
   blocked: { stepId: string; rule: string; missing: Fact[] } | null;
+  /** The policy hold the case waits for at its step: which, why, its last day and the business moment it lifts. */
+  policyHold: { holdId: string; name: string; reason: string; stepId: string; endsOn: string; until: string; since: string } | null;
   cancelled: { reason: string; by: string } | null;
   steps: Array<{ stepId: string; name: string; kind: string; visit: number; enteredAt: string; leftAt: string | null; outcome: string | null }>;
   stepsDropped: number;
@@ -105,6 +107,9 @@ export function caseView(state: CaseState): CaseView {
     openTasks: d.openTasks.map((t) => ({ ...t, openedAt: iso(t.openedAt), dueAt: t.dueAt === null ? null : iso(t.dueAt) })),
     paused: d.paused ? { ...d.paused, since: iso(d.paused.since) } : null,
     blocked: d.blocked,
+    policyHold: d.policyHold
+      ? { holdId: d.policyHold.holdId, name: d.policyHold.name, reason: d.policyHold.reason, stepId: d.policyHold.stepId, endsOn: d.policyHold.endsOn, until: iso(d.policyHold.until), since: iso(d.policyHold.since) }
+      : null,
     cancelled: d.cancelled,
     steps: d.history.map((h) => ({
       stepId: h.stepId,

@@ -9,6 +9,7 @@ import { registerHandlers } from './handlers.ts';
 import { CaseContext } from './context.ts';
 import { CaseLoop, type CaseResult } from './loop.ts';
 import { watchPauseReviews } from './pause.ts';
+import { registerPolicyHoldSignal } from './policy-hold.ts';
 import { ReadModelWrites } from './read-model-writes.ts';
 import * as sa from './search-attributes.ts';
 
@@ -87,6 +88,7 @@ export async function arrearsCase(raw: CaseInput): Promise<CaseResult> {
   const writes = caseWrites(input.caseId);
   const acts = writes.acts;
   registerHandlers(state, acts, writes.settled);
+  registerPolicyHoldSignal(state);
   void watchPauseReviews(state, acts);
   if (!input.carried) {
     upsertSearchAttributes([

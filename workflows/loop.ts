@@ -13,6 +13,7 @@ import type { CaseContext } from './context.ts';
 import { dropTask } from './human-task.ts';
 import { Interrupt, type InterruptReason } from './interrupt.ts';
 import { hasRequirements, legalGate } from './legal-gate.ts';
+import { policyHoldGate } from './policy-hold.ts';
 import { progressOf, upsertStatus, upsertStep } from './status.ts';
 import type { StepOutcome } from './steps/runner.ts';
 import { runnerOf } from './steps/index.ts';
@@ -61,6 +62,9 @@ export class CaseLoop {
       const step = s.step(current.stepId);
       const runner = runnerOf(step);
       if (!current.recorded) await this.record(step);
+      // A policy hold stops the step before it starts (and before the legal gate opens a review
+      // for a step that may not run yet); a step already under way is not stopped halfway.
+      if (current.run === null) await policyHoldGate(ctx, step);
       // The gate runs once per entry: a step that already started its own work after passing
       // it (a handover waiting for its answer, after continue-as-new) is not held again.
       if (hasRequirements(step) && (current.run === null || current.run.kind === 'blocked')) await legalGate(ctx, step);

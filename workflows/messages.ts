@@ -152,6 +152,8 @@ export const rentDueUpdate = defineUpdate<Ack, [z.input<typeof RentDueSchema>]>(
 export const ledgerClearedUpdate = defineUpdate<Ack, [z.input<typeof LedgerClearedSchema>]>('ledgerCleared');
 export const migrateUpdate = defineUpdate<Migrated, [z.input<typeof MigrateSchema>]>('migrate');
 export const caseStateQuery = defineQuery<CaseView>('caseState');
+/** A policy hold the case waits for changed (ended early, a later or earlier end): the case asks again at once (policy-hold.ts). */
+export const policyHoldChangedSignal = defineSignal<[{ holdId: string }]>('policyHoldChanged');
 
 /** Parses a payload or throws an error that names every wrong field. */
 export function parsePayload<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {

@@ -22,6 +22,7 @@ import { idParam, json, publicAccess, roles, signedIn, type Operation } from './
 import { analyticsOperations } from './routes-analytics.ts';
 import { letterOperations } from './routes-letters.ts';
 import { municipalitySignalOperations } from './routes-municipality-signals.ts';
+import { policyHoldOperations } from './routes-policy-holds.ts';
 import { opsOperations } from './routes-ops.ts';
 
 const caseParams = idParam('id', CaseIdSchema);
@@ -256,5 +257,6 @@ export const operations: Operation[] = [
   ...opsOperations,
   ...letterOperations,
   ...municipalitySignalOperations,
+  ...policyHoldOperations,
   ...analyticsOperations,
 ];
