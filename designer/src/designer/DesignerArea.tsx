@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { DefinitionListPage } from './pages/DefinitionListPage.tsx';
 import { DesignerPage } from './pages/DesignerPage.tsx';
 import { TemplateLibraryPage } from './templates/TemplateLibraryPage.tsx';
+import { PolicyHoldsPage } from '../holds/PolicyHoldsPage.tsx';
 
 export function DesignerArea() {
   return (
@@ -12,6 +13,7 @@ export function DesignerArea() {
       <Route path="definitions/:id" element={<DesignerPage />} />
       <Route path="templates" element={<TemplateLibraryPage />} />
       <Route path="templates/:templateId" element={<TemplateLibraryPage />} />
+      <Route path="holds" element={<PolicyHoldsPage />} />
     </Routes>
   );
 }

@@ -6,6 +6,7 @@ import { CaseSearchPage } from './cases/CaseSearchPage.tsx';
 import { OpsCasePage } from './cases/OpsCasePage.tsx';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { HeatViewPage } from './heat/HeatViewPage.tsx';
+import { PolicyHoldsPage } from '../holds/PolicyHoldsPage.tsx';
 import { MigrationPage } from './migration/MigrationPage.tsx';
 import { TroublePage } from './trouble/TroublePage.tsx';
 import './ops.css';
@@ -16,6 +17,8 @@ const sections = [
   { to: '/ops/cases', key: 'nav.cases', end: false },
   { to: '/ops/trouble', key: 'nav.trouble', end: false },
   { to: '/ops/migration', key: 'nav.migration', end: false },
+  // The holds' page is shared with the designer area (the policy owner's): its words are its own namespace's.
+  { to: '/ops/holds', key: 'holds:title', end: false },
 ];
 
 export function OpsArea() {
@@ -37,6 +40,7 @@ export function OpsArea() {
           <Route path="cases/:id" element={<OpsCasePage />} />
           <Route path="trouble" element={<TroublePage />} />
           <Route path="migration" element={<MigrationPage />} />
+          <Route path="holds" element={<PolicyHoldsPage />} />
         </Routes>
       </div>
     </div>

@@ -71,6 +71,11 @@ export function eventSummary(
       return t('legalBlock');
     case 'legal-block-lifted':
       return t('legalBlockLifted');
+    // Policy holds (workflows/policy-hold.ts): the hold's own reason, and its last day (inclusive).
+    case 'policy-hold':
+      return t('policyHold', { reason: d.reason, date: date(d.endsOn) });
+    case 'policy-hold-lifted':
+      return t(d.early ? 'policyHoldEnded' : 'policyHoldLifted', { name: d.name });
     case 'collection-costs':
       return t('costs', { amount: euro(d.costsCents) });
     case 'forgiven':

@@ -56,9 +56,14 @@ export function DefinitionListPage() {
     <section className="page designer-list">
       <div className="row spread">
         <h1>{t('list.title')}</h1>
-        <Link to="/designer/templates" className="button">
-          {t('list.templates')}
-        </Link>
+        <div className="row">
+          <Link to="/designer/holds" className="button">
+            {t('holds:title')}
+          </Link>
+          <Link to="/designer/templates" className="button">
+            {t('list.templates')}
+          </Link>
+        </div>
       </div>
       <p className="muted">{t('list.intro')}</p>
       {error && <p className="form-error">{error}</p>}

@@ -5,14 +5,28 @@ import { useTranslation } from 'react-i18next';
 import type { Definition } from '../../../../definition/schema.ts';
 import type { Heat } from '../api.ts';
 import { BlockedIcon, FailingIcon, PauseIcon, PersonIcon } from '../shared/icons.tsx';
+import { HoldMarks } from './HoldMarks.tsx';
 import { ProcessMap, useClickedStep, useStepAnchors } from './ProcessMap.tsx';
 
 type StepHeat = Heat['steps'][number];
 
-export function HeatCanvas({ body, steps, selected, onSelect }: { body: Definition; steps: StepHeat[]; selected: string | null; onSelect: (stepId: string) => void }) {
+export function HeatCanvas({
+  body,
+  steps,
+  holds = [],
+  selected,
+  onSelect,
+}: {
+  body: Definition;
+  steps: StepHeat[];
+  holds?: Heat['holds'];
+  selected: string | null;
+  onSelect: (stepId: string) => void;
+}) {
   return (
     <ProcessMap body={body} testId="heat-canvas">
       <HeatBadges steps={steps} selected={selected} onSelect={onSelect} />
+      <HoldMarks holds={holds} onSelect={onSelect} />
     </ProcessMap>
   );
 }

@@ -9,6 +9,7 @@ import { FailingIcon, PauseIcon, PersonIcon } from '../shared/icons.tsx';
 import { PageState } from '../shared/PageState.tsx';
 import { useLoad } from '../use-load.ts';
 import { HeatCanvas } from './HeatCanvas.tsx';
+import { HoldList } from './HoldList.tsx';
 import { StepCases } from './StepCases.tsx';
 
 export function HeatViewPage() {
@@ -59,8 +60,9 @@ export function HeatViewPage() {
       <PageState loading={(versions.loading || heat.loading) && !heat.value} error={versions.error ?? heat.error} empty={!versions.loading && list.length === 0} />
       {heat.value && (
         <div className="ops-heat-body">
-          <HeatCanvas body={heat.value.definition.body} steps={heat.value.steps} selected={step} onSelect={(s) => set({ step: s })} />
+          <HeatCanvas body={heat.value.definition.body} steps={heat.value.steps} holds={heat.value.holds} selected={step} onSelect={(s) => set({ step: s })} />
           <aside className="ops-heat-side">
+            <HoldList heat={heat.value} />
             {step ? (
               <StepCases heat={heat.value} stepId={step} onClose={() => set({ step: null })} />
             ) : (

@@ -44,16 +44,20 @@ export function ProcessMap({ body, testId, children }: { body: Definition; testI
   );
 }
 
-/** Where each step's badge goes on screen: at its drawn node's top right corner, as the viewport moves. */
+/** Where each step's badge goes on screen: at its drawn node's top right corner (`below`: its bottom left), as the viewport moves. */
 export function useStepAnchors() {
   const { x, y, zoom } = useViewport();
   const nodes = useDesigner((s) => s.nodes);
-  return nodes.map((n) => ({
-    id: n.id,
-    name: (n.data as { name?: string }).name ?? n.id,
-    left: x + (n.position.x + nodeSize(n.data as Step).width) * zoom,
-    top: y + n.position.y * zoom,
-  }));
+  return nodes.map((n) => {
+    const size = nodeSize(n.data as Step);
+    return {
+      id: n.id,
+      name: (n.data as { name?: string }).name ?? n.id,
+      left: x + (n.position.x + size.width) * zoom,
+      top: y + n.position.y * zoom,
+      below: { left: x + n.position.x * zoom, top: y + (n.position.y + size.height) * zoom },
+    };
+  });
 }
 
 /** A step clicked on the drawing selects it in the page too. */
