@@ -5,11 +5,10 @@
 // refused naming the field. Its own database: holds apply to every case in it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holdWindow } from '../definition/policy-holds.ts';
-import type { DefinitionInput } from '../definition/schema.ts';
 import { businessNow } from '../workflows/case-view.ts';
 import { closedWith, complete, openTask, timeline } from './support/cases.ts';
-import { preconditionsThen } from './support/definitions.ts';
-import { daysPerSecond, startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
+import { caseToEviction, toEviction } from './support/policy-holds.ts';
+import { startHarness, waitFor, type Api, type Harness } from './support/harness.ts';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -18,53 +17,12 @@ let johan: Api;
 let sanne: Api;
 let mark: Api;
 
-/** Every precondition, the household assessment, the claim, the judgment and then the eviction notice. */
-function toEviction(id: string): DefinitionInput {
-  return {
-    id,
-    name: 'Naar de aanzegging',
-    steps: [
-      ...preconditionsThen('assess'),
-      {
-        id: 'assess',
-        name: 'Gezinssituatie beoordelen',
-        kind: 'task',
-        task: 'assessment',
-        role: 'team-lead',
-        outcomes: [{ id: 'proceed', label: 'Beoordeeld: doorgaan', meaning: 'household-assessed', fields: [] }],
-        next: { proceed: 'claim' },
-      },
-      { id: 'claim', name: 'Dagvaarding', kind: 'handover', partner: 'bailiff', purpose: 'court-claim', next: { accepted: 'judgment', refused: 'stopped' } },
-      {
-        id: 'judgment',
-        name: 'Vonnis vastleggen',
-        kind: 'task',
-        task: 'court-judgment',
-        role: 'team-lead',
-        outcomes: [{ id: 'granted', label: 'Toegewezen', meaning: 'judgment-granted', fields: [] }],
-        next: { granted: 'eviction' },
-      },
-      { id: 'eviction', name: 'Aanzegging tot ontruiming', kind: 'handover', partner: 'bailiff', purpose: 'eviction-notice', next: { accepted: 'evicted', refused: 'stopped' } },
-      { id: 'evicted', name: 'Ontruimd', kind: 'end', outcome: 'evicted' },
-    ],
-  };
-}
-
 beforeAll(async () => {
   h = await startHarness({ ownDatabase: true });
   [eva, johan, sanne, mark] = await Promise.all([h.as('eva'), h.as('johan'), h.as('sanne'), h.as('mark')]);
   for (const id of ['hold-minors', 'hold-ended']) expect((await eva.post('/api/definitions/publish', { definition: toEviction(id) })).status).toBe(201);
 });
 afterAll(async () => h?.stop());
-
-/** A case on `definitionId`, worked by staff up to its eviction step (the judgment recorded last). */
-async function caseToEviction(definitionId: string, minors: boolean) {
-  const c = await h.openCase(sanne, { definitionId, timeScale: daysPerSecond(1), tenancy: { reference: `T-${crypto.randomUUID().slice(0, 8)}`, street: 'Teststraat 1', postalCode: '1234 AB', city: 'Utrecht', minorsInHousehold: minors } });
-  await complete(sanne, (await openTask(h, c.id, 'call')).id, 'reached');
-  await complete(mark, (await openTask(h, c.id, 'assess')).id, 'proceed');
-  await complete(mark, (await openTask(h, c.id, 'judgment')).id, 'granted');
-  return c;
-}
 
 /** The case's own view once it says it is held (polling the case, never the clock). */
 const heldView = (caseId: string) => waitFor(`case ${caseId} held`, async () => ((await h.state(caseId)).policyHold ? await h.state(caseId) : undefined), 60_000);
@@ -90,7 +48,7 @@ describe('a policy hold at run time', () => {
     const hold = created.body.hold;
     expect(hold).toMatchObject({ phase: 'active', stops: ['eviction-notice'], covers: 'minors', heldCases: 0 });
 
-    const [withMinors, without] = await Promise.all([caseToEviction('hold-minors', true), caseToEviction('hold-minors', false)]);
+    const [withMinors, without] = await Promise.all([caseToEviction(h, 'hold-minors', true), caseToEviction(h, 'hold-minors', false)]);
 
     // Without minors: through the eviction notice to the end.
     expect((await closedWith(h, without.id)).outcome).toBe('evicted');
