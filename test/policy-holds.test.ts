@@ -89,7 +89,7 @@ describe('a policy hold at run time', () => {
     expect((await johan.get(`/api/policy-holds/${hold.id}`)).body.hold.heldCases).toBe(0);
   });
 
-  test('a hold ended early lets its cases go at once; a held case can still be cancelled', async () => {
+  test('a hold ended early lets its cases go at once; a held case can still be cancelled or paid off', async () => {
     const today = amsterdamDay(Date.now());
     const created = await eva.post('/api/policy-holds', {
       name: 'Stop deurwaarder',
@@ -111,12 +111,17 @@ describe('a policy hold at run time', () => {
       await complete(mark, (await openTask(h, c.id, 'assess')).id, 'proceed');
       return c;
     };
-    const [kept, cancelled] = await Promise.all([open(), open()]);
-    for (const c of [kept, cancelled]) expect((await heldView(c.id)).policyHold).toMatchObject({ holdId: hold.id, stepId: 'claim' });
+    const [kept, cancelled, paid] = await Promise.all([open(), open(), open()]);
+    for (const c of [kept, cancelled, paid]) expect((await heldView(c.id)).policyHold).toMatchObject({ holdId: hold.id, stepId: 'claim' });
 
     // Cancel works while held.
     expect((await mark.post(`/api/cases/${cancelled.id}/cancel`, { reason: 'Huurder is vertrokken' })).status).toBe(200);
     expect((await closedWith(h, cancelled.id)).outcome).toBe('cancelled');
+    // Paying off works while held: the case leaves the step (this process has no aftercare) and never reaches the bailiff.
+    const payment = await h.pay(paid.id, { reference: `HOLD-${paid.id.slice(0, 8)}`, amountCents: 80_000 });
+    expect(payment.status).toBe(200);
+    expect((await closedWith(h, paid.id)).outcome).toBe('paid');
+    expect((await timeline(h, paid.id)).some((e) => e.type === 'handover' && e.data.partner === 'bailiff')).toBe(false);
 
     // The read model knows the kept case waits for the hold (the server finds whom to tell there).
     await expect.poll(async () => (await johan.get(`/api/policy-holds/${hold.id}`)).body.hold.heldCases).toBe(1);

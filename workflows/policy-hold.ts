@@ -55,6 +55,9 @@ export async function policyHoldGate(ctx: CaseContext, step: Step) {
         return;
       }
       if (d.policyHold?.holdId !== hold.holdId || d.policyHold.revision !== hold.revision) await announce(ctx, step, hold);
+      // A hold can last months of daily looks: a safe point to continue as new (the step has not
+      // started; the new run records nothing again and asks at once).
+      await ctx.maybeContinueAsNew();
       const left = Math.min(hold.until - s.businessNow(), DAY) / d.timeScale;
       if (left > 0) await condition(() => (nudges.get(s) ?? 0) !== seen || ctx.pendingInterrupt() !== null, Math.max(1, Math.ceil(left)));
     }
