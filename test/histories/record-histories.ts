@@ -9,6 +9,7 @@ import type { DefinitionInput } from '../../definition/schema.ts';
 import { businessNow } from '../../workflows/case-view.ts';
 import { atStep, closedWith, complete, openTask } from '../support/cases.ts';
 import { unrecordedJudgment } from '../support/definitions.ts';
+import { caseToEviction, toEviction } from '../support/policy-holds.ts';
 import { daysPerSecond, startHarness, waitFor, type Harness } from '../support/harness.ts';
 import { tenantPath, verifiedVisitor } from '../support/tenant.ts';
 
@@ -210,4 +211,27 @@ test('record: the tenant on their own page: e-mail, a call back, help that pause
   await (await h.as('mark')).post(`/api/cases/${c.id}/cancel`, { reason: 'Verhuisd naar een andere corporatie' });
   await closedWith(h, c.id);
   await save('tenant-self-service', c.workflowId);
+});
+
+test('record: a policy hold stops the eviction notice for a household with minors, ended early, the case goes on', async () => {
+  const [eva, johan] = await Promise.all([h.as('eva'), h.as('johan')]);
+  // The hold covers only this scenario's own process, so the other recordings never meet it.
+  const definitionId = 'history-policy-hold';
+  await eva.post('/api/definitions/publish', { definition: toEviction(definitionId) });
+  const today = new Date().toISOString().slice(0, 10);
+  const created = await eva.post('/api/policy-holds', {
+    name: 'Winterstop ontruimingen',
+    reason: 'geen ontruimingen bij gezinnen met kinderen in de winter',
+    startsOn: new Date(Date.parse(today) - 30 * 86_400_000).toISOString().slice(0, 10),
+    endsOn: new Date(Date.parse(today) + 365 * 86_400_000).toISOString().slice(0, 10),
+    stops: ['eviction-notice'],
+    covers: 'minors',
+    definitionId,
+  });
+  const holdId: string = created.body.hold.id;
+  const c = await caseToEviction(h, definitionId, true);
+  await waitFor('held in the read model', async () => (await johan.get(`/api/policy-holds/${holdId}`)).body.hold.heldCases === 1, 60_000);
+  await johan.post(`/api/policy-holds/${holdId}/end`, {});
+  await closedWith(h, c.id);
+  await save('policy-hold', c.workflowId);
 });
