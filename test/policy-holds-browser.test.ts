@@ -1,5 +1,5 @@
 // Policy holds in the browser: the heat view marks the eviction step a hold stops, with the
-// hold's name, its last day and the case waiting there; the policy owner sees a refused date
+// hold's name, its last day and the case waiting there (and the case page says so); the policy owner sees a refused date
 // named at its field on the holds page, and ends the hold there, which lets the case go on.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -64,6 +64,14 @@ test('the heat view marks the held step with the hold, its last day and the case
   // Ops reads, does not set.
   expect(await page.getByTestId('new-hold').count()).toBe(0);
   await page.context().close();
+
+  // The caseworker's case page says why the case stands still and until when.
+  const casePage = await signedInPage(browser, h.baseUrl, 'sanne');
+  await casePage.goto(`${h.baseUrl}/cases/${caseId}`);
+  const next = casePage.getByTestId('what-next');
+  await next.waitFor();
+  await expect.poll(async () => await next.innerText()).toContain('Aangehouden door beleid: geen ontruimingen rond de feestdagen (Winterstop ontruimingen)');
+  await casePage.context().close();
 }, 90_000);
 
 test('the policy owner sees a refused end named at its field, and ends the hold, which lets the case go on', async () => {

@@ -44,6 +44,8 @@ function linesFor(steps: readonly Step[], live: CaseView, t: T, lang: 'nl' | 'en
   if (live.blocked) return [t('next.blocked')];
   if (!current) return [];
   const lines: string[] = [];
+  // Held by a policy hold (workflows/policy-hold.ts): the step waits for the hold's last day, then runs as below.
+  if (live.policyHold) lines.push(t('holds:caseHeld', { reason: live.policyHold.reason, name: live.policyHold.name, step: current.name, date: date(live.policyHold.endsOn) }));
   if (live.arrangement && current.kind === 'arrangement') {
     const a = live.arrangement;
     const next = a.instalments[a.next];
