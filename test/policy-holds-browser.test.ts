@@ -1,6 +1,6 @@
 // Policy holds in the browser: the heat view marks the eviction step a hold stops, with the
 // hold's name, its last day and the case waiting there (and the case page says so); the policy owner sees a refused date
-// named at its field on the holds page, and ends the hold there, which lets the case go on.
+// (and one the server refuses) named at its field on the holds page, and ends the hold there, which lets the case go on.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, signedInPage } from './support/browser.ts';
@@ -86,8 +86,15 @@ test('the policy owner sees a refused end named at its field, and ends the hold,
   await form.getByRole('button', { name: 'Beleidsstop instellen' }).click();
   const error = form.locator('#hold-endsOn-error');
   await error.waitFor();
-  expect(await error.innerText()).toContain('endsOn lies before startsOn');
+  expect(await error.innerText()).toContain('De laatste dag ligt voor de eerste dag');
   expect(await form.getByLabel('Laatste dag (t/m)').getAttribute('aria-invalid')).toBe('true');
+  // What the server refuses is named at its field too.
+  await form.getByLabel('Laatste dag (t/m)').fill('2027-07-31');
+  await form.getByLabel('Naam').fill('Zo');
+  await form.getByRole('button', { name: 'Beleidsstop instellen' }).click();
+  await form.locator('#hold-name-error').waitFor();
+  expect(await form.locator('#hold-name-error').innerText()).toContain('name needs at least 3 characters');
+  expect(await form.locator('#hold-endsOn-error').count()).toBe(0);
 
   const row = page.locator(`[data-testid="holds-table"] tr[data-hold="${holdId}"]`);
   expect(await row.innerText()).toContain('Winterstop ontruimingen');

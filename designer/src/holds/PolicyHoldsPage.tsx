@@ -156,6 +156,11 @@ function NewHold({ onCreated }: { onCreated: () => void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Said here in the reader's words; the server refuses it the same way (definition/policy-holds.ts).
+    if (form.startsOn && form.endsOn && form.endsOn < form.startsOn) {
+      setProblems({ fields: { endsOn: t('new.endsBeforeStart') }, message: '' });
+      return;
+    }
     setBusy(true);
     setProblems(null);
     try {

@@ -1,4 +1,4 @@
-// The policy holds on the process map: under each step a hold stops, its name, its last day
+// The policy holds on the process map: left of each step a hold stops, its name, its last day
 // and how many cases wait there because of it (server/ops/heat.ts counts them from the read
 // model). Holds not on yet are left off the drawing; the side panel lists them.
 import { useTranslation } from 'react-i18next';
@@ -20,7 +20,7 @@ export function HoldMarks({ holds, onSelect }: { holds: Heat['holds']; onSelect:
             key={`${hold.id}-${n.id}`}
             type="button"
             className="hold-mark"
-            style={{ left: n.below.left, top: n.below.top + i * 34 }}
+            style={{ left: n.below.left, top: n.top + i * 34 }}
             onClick={() => onSelect(n.id)}
             title={hold.reason}
             aria-label={t('heat.markLabel', { name: hold.name, step: n.name, date: date(hold.endsOn), count: cases })}
@@ -29,7 +29,7 @@ export function HoldMarks({ holds, onSelect }: { holds: Heat['holds']; onSelect:
             data-held={cases}
           >
             <span aria-hidden="true">
-              ⛔ {t('heat.mark', { name: hold.name, date: date(hold.endsOn) })}
+              {t('heat.mark', { name: hold.name, date: date(hold.endsOn) })}
               <br />
               {t('heat.markCases', { count: cases })}
             </span>
