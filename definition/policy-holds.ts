@@ -9,7 +9,7 @@
 // as policy is written): a hold stops steps from 00:00 on `startsOn` and lifts itself at 00:00 on
 // the day after `endsOn`. Ended early, a hold covers nothing from that moment on.
 import { z } from 'zod';
-import { amsterdamMoment, DAY } from './calendar.ts';
+import { amsterdamDate, amsterdamMoment, DAY } from './calendar.ts';
 import { bailiffPurposes, partners, type Label } from './catalog.ts';
 import { calendarDate } from './duration.ts';
 import type { Step } from './schema.ts';
@@ -103,6 +103,9 @@ export const PolicyHoldEndSchema = z.object({ note: z.string().trim().max(1000, 
 // --- When a hold applies ----------------------------------------------------------------------
 
 export type PolicyHold = PolicyHoldInput & { id: string; endedAt: string | null; revision: number };
+
+/** The Amsterdam calendar date (YYYY-MM-DD) of a moment: "today" for a hold's phase and for "not past its last day". */
+export const amsterdamDay = (ms: number) => new Date(amsterdamDate(ms).day).toISOString().slice(0, 10);
 
 /** From 00:00 Amsterdam on the first day to 00:00 Amsterdam after the last (ms, end exclusive). */
 export function holdWindow(h: Pick<PolicyHold, 'startsOn' | 'endsOn'>): { from: number; until: number } {

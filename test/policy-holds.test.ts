@@ -4,7 +4,7 @@
 // early lets its cases go at once (and a held case can still be cancelled); bad input is
 // refused naming the field. Its own database: holds apply to every case in it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { holdWindow } from '../definition/policy-holds.ts';
+import { amsterdamDay, holdWindow } from '../definition/policy-holds.ts';
 import { businessNow } from '../workflows/case-view.ts';
 import { closedWith, complete, openTask, timeline } from './support/cases.ts';
 import { caseToEviction, toEviction } from './support/policy-holds.ts';
@@ -28,8 +28,6 @@ afterAll(async () => h?.stop());
 const heldView = (caseId: string) => waitFor(`case ${caseId} held`, async () => ((await h.state(caseId)).policyHold ? await h.state(caseId) : undefined), 60_000);
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** The Amsterdam calendar day of a business moment, as YYYY-MM-DD (cases start in office hours, so UTC and Amsterdam agree on the day then). */
-const amsterdamDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(ms));
 
 describe('a policy hold at run time', () => {
   test('a hold on eviction notices for households with minors stops that case at the step and lifts itself at its end; a case without minors goes through', async () => {

@@ -8,7 +8,7 @@ import { getVersion } from '../definitions/repository.ts';
 import { notFound } from '../errors.ts';
 import { failingCases } from './failing-cases.ts';
 import { openCasesPerStep } from './repository.ts';
-import { holdPhase, holdTargetsOf } from '../../definition/policy-holds.ts';
+import { amsterdamDay, holdPhase, holdTargetsOf } from '../../definition/policy-holds.ts';
 import type { Definition } from '../../definition/schema.ts';
 import { currentHolds, getHold, heldPerStep, type StoredHold } from '../policy-holds/repository.ts';
 import type { HeatQuery } from './schemas.ts';
@@ -61,9 +61,6 @@ export async function heatOf(pool: Db, temporal: Client, q: HeatQuery) {
   };
 }
 
-/** Today in Amsterdam (YYYY-MM-DD). */
-const amsterdamToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-
 /**
  * The policy holds this process meets: those not ended and not past their last day that stop
  * one of its steps, and any hold cases still wait for (a case in accelerated time can meet a
@@ -71,7 +68,7 @@ const amsterdamToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europ
  * wait at each because of it.
  */
 async function holdsOnMap(pool: Db, definitionId: string, version: number, body: Definition) {
-  const [current, held] = await Promise.all([currentHolds(pool, amsterdamToday()), heldPerStep(pool, definitionId, version)]);
+  const [current, held] = await Promise.all([currentHolds(pool, amsterdamDay(Date.now())), heldPerStep(pool, definitionId, version)]);
   const byId = new Map<string, StoredHold>(current.map((h) => [h.id, h]));
   for (const id of new Set(held.map((x) => x.holdId))) {
     if (!byId.has(id)) {

@@ -2,16 +2,13 @@
 // create, change and end (policy owner, collection manager). Every change is audited.
 import { Router } from 'express';
 import { policyHoldManagers, policyHoldReaders } from '../../definition/access.ts';
-import { PolicyHoldChangeSchema, PolicyHoldEndSchema, PolicyHoldInputSchema } from '../../definition/policy-holds.ts';
+import { amsterdamDay, PolicyHoldChangeSchema, PolicyHoldEndSchema, PolicyHoldInputSchema } from '../../definition/policy-holds.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { allHolds, currentHolds, getHold } from './repository.ts';
 import { PolicyHoldListQuerySchema, PolicyHoldParamsSchema } from './schemas.ts';
 import { change, create, end, viewOf, type PolicyHoldDeps } from './service.ts';
-
-/** Today in Amsterdam (YYYY-MM-DD), for "not past its last day". */
-const amsterdamToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
 
 export function policyHoldsRouter(deps: PolicyHoldDeps): Router {
   const router = Router();
@@ -20,7 +17,7 @@ export function policyHoldsRouter(deps: PolicyHoldDeps): Router {
 
   router.get('/policy-holds', read, async (req, res) => {
     const { scope } = parseInput(PolicyHoldListQuerySchema, req.query, 'query');
-    const holds = scope === 'current' ? await currentHolds(deps.pool, amsterdamToday()) : await allHolds(deps.pool);
+    const holds = scope === 'current' ? await currentHolds(deps.pool, amsterdamDay(Date.now())) : await allHolds(deps.pool);
     res.json({ holds: await Promise.all(holds.map((h) => viewOf(deps.pool, h))) });
   });
 
