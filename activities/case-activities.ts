@@ -60,10 +60,15 @@ async function applyPatch(q: Queryable, caseId: string, patch: ReadModelPatch | 
       [caseId, patch.status.value, pause?.reason ?? null, pause?.reviewDate ?? null, patch.status.seq],
     );
   }
-  if (patch?.policyHold !== undefined) {
+  if (patch?.policyHold) {
     // The hold's own events set and clear it in the order the case made them (one case's writes are applied in order).
-    const hold = patch.policyHold;
-    await q.query(`UPDATE cases SET policy_hold_id = $2, policy_hold_until = $3, updated_at = now() WHERE id = $1`, [caseId, hold?.holdId ?? null, hold?.until ?? null]);
+    const { hold, waitingOn } = patch.policyHold;
+    await q.query(`UPDATE cases SET policy_hold_id = $2, policy_hold_until = $3, waiting_on = $4, updated_at = now() WHERE id = $1 AND status <> 'closed'`, [
+      caseId,
+      hold?.holdId ?? null,
+      hold?.until ?? null,
+      waitingOn,
+    ]);
   }
 }
 

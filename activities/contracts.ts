@@ -179,8 +179,12 @@ export type ReadModelPatch = {
   /** After a migration: the version the case now runs and the step it waits in there. */
   definition?: { version: number; stepId: string; stepName: string };
   status?: { value: OpenCaseStatus; pause: { reason: string; reviewDate: string } | null; seq: number };
-  /** The policy hold the case waits for at its step, or null once it goes on (workflows/policy-hold.ts). */
-  policyHold?: { holdId: string; until: string } | null;
+  /**
+   * The policy hold the case waits for at its step (null once it goes on), and whom the case
+   * waits on with it (`policy-hold`, then the step's own again), as the search attributes say
+   * (workflows/policy-hold.ts).
+   */
+  policyHold?: { hold: { holdId: string; until: string } | null; waitingOn: string };
 };
 
 export type CloseCaseInput = { caseId: string; key: string; outcome: string; balanceCents: number; stepId: string; at: string; passed?: PassedStep[] };

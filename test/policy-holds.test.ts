@@ -64,6 +64,7 @@ describe('a policy hold at run time', () => {
     expect(held[0]!).toMatchObject({ step_id: 'eviction', data: { holdId: hold.id, reason: 'geen ontruimingen bij gezinnen met kinderen in de winter', endsOn: hold.endsOn } });
     // The read model knows it: the heat view counts it at the step, the hold's list names it.
     await expect.poll(async () => (await johan.get(`/api/policy-holds/${hold.id}`)).body.hold.heldCases).toBe(1);
+    expect((await h.pool.query(`SELECT waiting_on FROM cases WHERE id = $1`, [withMinors.id])).rows[0].waiting_on).toBe('policy-hold');
     const heat = await (await h.as('omar')).get('/api/ops/heat?definitionId=hold-minors&version=1');
     expect(heat.status).toBe(200);
     expect(heat.body.holds).toEqual([expect.objectContaining({ id: hold.id, name: 'Winterstop ontruimingen', steps: [{ stepId: 'eviction', heldCases: 1 }] })]);

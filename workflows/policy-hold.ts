@@ -17,6 +17,7 @@ import type { CaseState } from './case-state.ts';
 import type { CaseContext } from './context.ts';
 import { Interrupt } from './interrupt.ts';
 import { policyHoldChangedSignal } from './messages.ts';
+import { waitingOn } from './status.ts';
 
 
 // Read-only and quick: retried until the database answers.
@@ -75,7 +76,7 @@ async function announce(ctx: CaseContext, step: Step, hold: ActiveHold) {
   ctx.upsertStatus();
   await ctx.record('policy-hold', ctx.key('policy-hold', hold.holdId, hold.revision), {
     data: { holdId: hold.holdId, name: hold.name, reason: hold.reason, endsOn: hold.endsOn, until: new Date(hold.until).toISOString() },
-    patch: { policyHold: { holdId: hold.holdId, until: new Date(hold.until).toISOString() } },
+    patch: { policyHold: { hold: { holdId: hold.holdId, until: new Date(hold.until).toISOString() }, waitingOn: waitingOn(s) } },
   });
 }
 
@@ -87,6 +88,6 @@ async function lift(ctx: CaseContext) {
   await ctx.record('policy-hold-lifted', ctx.key('policy-hold-lifted', held.holdId, held.revision), {
     // Early: the hold was ended or shortened before its last day had passed for this case.
     data: { holdId: held.holdId, name: held.name, endsOn: held.endsOn, early: s.businessNow() < held.until, heldForMs: s.businessNow() - held.since },
-    patch: { policyHold: null },
+    patch: { policyHold: { hold: null, waitingOn: waitingOn(s) } },
   });
 }

@@ -12,10 +12,10 @@ import { runnerOf } from './steps/index.ts';
 /** Who the case waits on right now: a role, the tenant, a partner, the engine, or nobody once it is over. */
 export function waitingOn(s: CaseState, step: Step | undefined = s.data.current ? s.steps.get(s.data.current.stepId) : undefined): string {
   if (s.data.phase === 'closed') return 'none';
-  // Held by policy: nobody can move the case on before the hold's end (policy-hold.ts).
-  if (s.data.policyHold) return 'policy-hold';
   const task = s.data.openTasks[0];
   if (task) return task.role;
+  // Held by policy, with nothing for a person to do: the step waits for the hold's end (policy-hold.ts).
+  if (s.data.policyHold) return 'policy-hold';
   return step ? runnerOf(step).waitingOn(step, s.data) : 'none';
 }
 
