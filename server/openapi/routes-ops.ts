@@ -7,7 +7,7 @@ const ops = roles(...opsRoles);
 
 export const opsOperations: Operation[] = [
   { method: 'get', path: '/api/ops/versions', tag: 'Ops', summary: 'Definition versions with running cases', access: ops, status: 200, response: json('{versions}'), errors: [401, 403] },
-  { method: 'get', path: '/api/ops/heat', tag: 'Ops', summary: 'How many cases stand at each step of one version', access: ops, query: HeatQuerySchema, status: 200, response: json('heat view'), errors: [400, 401, 403] },
+  { method: 'get', path: '/api/ops/heat', tag: 'Ops', summary: 'How many cases stand at each step of one version, and the policy holds that stop its steps with the cases waiting for each', access: ops, query: HeatQuerySchema, status: 200, response: json('heat view'), errors: [400, 401, 403] },
   { method: 'get', path: '/api/ops/dashboard', tag: 'Ops', summary: 'Weekly figures: opened, closed, outcomes, waiting', access: ops, query: DashboardQuerySchema, status: 200, response: json('dashboard'), errors: [400, 401, 403] },
   { method: 'get', path: '/api/ops/trouble', tag: 'Ops', summary: 'Cases that are stuck or failing, with links to Temporal', access: ops, status: 200, response: json('trouble list'), errors: [401, 403] },
   { method: 'get', path: '/api/ops/cases.csv', tag: 'Ops', summary: 'The filtered case list as CSV (recorded as a read of personal data)', access: ops, query: CsvQuerySchema, status: 200, errors: [400, 401, 403] },
