@@ -4,7 +4,7 @@
 
 export type Label = { nl: string; en: string };
 
-function vocabulary<const K extends string>(entries: Record<K, Label>) {
+export function vocabulary<const K extends string>(entries: Record<K, Label>) {
   const ids = Object.keys(entries) as [K, ...K[]];
   return { ids, labels: entries };
 }

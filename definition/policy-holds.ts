@@ -10,15 +10,11 @@
 // the day after `endsOn`. Ended early, a hold covers nothing from that moment on.
 import { z } from 'zod';
 import { amsterdamDate, amsterdamMoment, DAY } from './calendar.ts';
-import { bailiffPurposes, partners, type Label } from './catalog.ts';
+import { bailiffPurposes, partners, vocabulary } from './catalog.ts';
 import { calendarDate } from './duration.ts';
 import type { Step } from './schema.ts';
 
 // --- What a hold stops ----------------------------------------------------------------------
-
-function vocabulary<const K extends string>(entries: Record<K, Label>) {
-  return { ids: Object.keys(entries) as [K, ...K[]], labels: entries };
-}
 
 /** The steps a hold can stop. Each names steps of the definition language (see `holdTargetsOf`). */
 export const holdTargets = vocabulary({
