@@ -132,6 +132,7 @@ export function CaseFilters({ filter, onApply }: { filter: CaseFilter; onApply: 
             </option>
           ))}
           <option value="engine">{t('waitingOn.engine')}</option>
+          <option value="policy-hold">{t('waitingOn.policy-hold')}</option>
         </select>
       </label>
       <fieldset className="range">
