@@ -125,7 +125,8 @@ export type CaseData = {
   paused: { reason: string; reviewDate: string; by: string; since: number } | null;
   /** Review tasks opened so far (pause.ts numbers them); absent before the first. */
   pauseReviews?: number;
-  cancelled: { reason: string; by: string } | null;
+  /** `outcome` superseded: a prevention process ended because the tenancy got an arrears case. */
+  cancelled: { reason: string; by: string; outcome?: 'cancelled' | 'superseded' } | null;
   blocked: { stepId: string; rule: string; missing: Fact[] } | null;
   outcome: string | null;
   runs: number;

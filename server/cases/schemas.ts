@@ -2,7 +2,7 @@
 import { ContactPreferenceSchema } from '../../definition/contact-preference.ts';
 import { z } from 'zod';
 import { DefinitionIdSchema, SegmentSchema, versionNumber } from '../../definition/schema.ts';
-import { caseOutcomes } from '../../definition/catalog.ts';
+import { caseOutcomes, riskSignals } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
 import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ProposeForgivenessSchema, ResumeSchema } from '../../workflows/messages.ts';
 
@@ -40,7 +40,10 @@ export const OpenCaseSchema = z.object({
     minorsInHousehold: z.boolean({ error: 'tenancy.minorsInHousehold must be true or false' }).optional(),
   }),
   tenant: ContactFieldsSchema,
-  arrearsCents: cents('arrearsCents').positive('arrearsCents must be more than zero').max(100_000_000, 'arrearsCents is implausibly large'),
+  /** More than zero for an arrears case (open-case.ts checks, knowing the definition); a prevention process may start at zero. */
+  arrearsCents: cents('arrearsCents').min(0, 'arrearsCents cannot be negative').max(100_000_000, 'arrearsCents is implausibly large'),
+  /** For a prevention process: the risk signal it starts on (definition/prevention.ts). */
+  riskSignal: z.enum(riskSignals.ids, { error: `riskSignal is one of ${riskSignals.ids.join(', ')}` }).optional(),
   dueDate: z.iso.date({ error: 'dueDate must be a date written YYYY-MM-DD' }),
   segmentSuggestion: SegmentSchema.optional(),
   definitionId: DefinitionIdSchema.default('standard-ladder'),
@@ -97,7 +100,7 @@ export const ResumeBodySchema = ResumeSchema.omit({ actor: true });
 export const ProposeForgivenessBodySchema = ProposeForgivenessSchema.omit({ actor: true });
 export type ProposeForgivenessBody = z.input<typeof ProposeForgivenessBodySchema>;
 export type ResumeBody = z.input<typeof ResumeBodySchema>;
-export const CancelBodySchema = CancelSchema.omit({ actor: true });
+export const CancelBodySchema = CancelSchema.omit({ actor: true, outcome: true });
 export type CancelBody = z.input<typeof CancelBodySchema>;
 export const CaseEventBodySchema = CaseEventSchema.omit({ actor: true });
 export type CaseEventBody = z.input<typeof CaseEventBodySchema>;
