@@ -14,7 +14,7 @@ import { caseScopeOf, postcodeInScope } from '../teams/scope.ts';
 import { discardCase, getCaseRow, insertCase, unstartedCase, type CaseRow } from './repository.ts';
 import type { OpenCase } from './schemas.ts';
 import type { CaseDeps } from './service.ts';
-import { purposeOf } from '../../definition/prevention.ts';
+import { purposeOf, signalsOf } from '../../definition/prevention.ts';
 import { endPrevention } from '../prevention/end-prevention.ts';
 
 export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): Promise<CaseRow> {
@@ -35,7 +35,8 @@ export async function startCase(deps: CaseDeps, input: OpenCase, actor: Actor, d
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
   const purpose = purposeOf(definition.body);
-  if (purpose === 'arrears' && input.arrearsCents === 0) throw invalidField('body.arrearsCents', 'arrearsCents must be more than zero for an arrears case');
+  if (purpose === 'prevention' && input.riskSignal === undefined) throw invalidField('body.riskSignal', `a prevention process starts on a risk signal: name one of ${signalsOf(definition.body).join(', ')}`);
+  if (purpose === 'prevention' && !signalsOf(definition.body).includes(input.riskSignal!)) throw invalidField('body.riskSignal', `"${definition.name}" does not start on ${input.riskSignal}; it takes ${signalsOf(definition.body).join(', ')}`);
   if (purpose === 'arrears' && input.riskSignal !== undefined) throw invalidField('body.riskSignal', `a risk signal opens a prevention process; "${definition.id}" is an arrears process`);
   let recorded: Awaited<ReturnType<typeof insertCase>>;
   try {

@@ -20,6 +20,7 @@ import { TeamIdSchema, TeamInputSchema, TeamSchema } from '../teams/schemas.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { analyticsOperations } from './routes-analytics.ts';
+import { preventionOperations } from './routes-prevention.ts';
 import { letterOperations } from './routes-letters.ts';
 import { municipalitySignalOperations } from './routes-municipality-signals.ts';
 import { opsOperations } from './routes-ops.ts';
@@ -257,4 +258,5 @@ export const operations: Operation[] = [
   ...letterOperations,
   ...municipalitySignalOperations,
   ...analyticsOperations,
+  ...preventionOperations,
 ];
