@@ -6,7 +6,9 @@
 // Schedule that opens a prevention process for the tenancies that fell behind in a given month.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launchBrowser, signedInPage } from './support/browser.ts';
 import { kindOf } from '../definition/steps/index.ts';
 import { preventionProcess } from '../definition/shipped/prevention.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
@@ -27,7 +29,9 @@ beforeAll(async () => {
   fleur = await h.as('fleur');
   sanne = await h.as('sanne');
 });
+let browser: Browser | undefined;
 afterAll(async () => {
+  await browser?.close();
   await h?.stop();
 });
 
@@ -51,9 +55,10 @@ const casesOf = async (reference: string) =>
     )
   ).rows;
 type Line = { tenancyReference: string; outcome: string; message: string | null; caseId: string | null };
+let storno = '';
 const lineOf = (report: { lines: Line[] }, reference: string) => report.lines.find((l) => l.tenancyReference === reference);
 
-test('the shipped prevention process holds nothing adverse, and a prevention process with collection costs or a bailiff is refused', async () => {
+test('the shipped prevention process holds nothing adverse; one with collection costs is refused at its step, and a ladder cannot become one', async () => {
   for (const step of preventionProcess.steps) expect(kindOf(step as never).adverse(step as never), step.id).toBe(false);
   const eva = await h.as('eva');
   const withCosts = structuredClone(preventionProcess);
@@ -85,6 +90,7 @@ test('a reversed debit in the ledger opens a prevention process, not an arrears 
   expect(lineOf(report, ref('bad'))?.message).toContain('signaal "misschien" is not a risk signal');
 
   const [prevention] = await casesOf(ref('storno'));
+  storno = prevention!.id;
   expect(prevention).toMatchObject({ purpose: 'prevention', risk_signal: 'debit-reversed', status: 'active' });
   expect(prevention!.workflow_id).toMatch(/^prevention-tenancy-/);
   expect(await casesOf(ref('late'))).toMatchObject([{ purpose: 'prevention', risk_signal: 'paid-late' }]);
@@ -108,6 +114,17 @@ test('a reversed debit in the ledger opens a prevention process, not an arrears 
   }, 60_000, 200);
   expect(after.filter((r) => r.purpose === 'arrears' && r.status !== 'closed')).toHaveLength(1);
   expect(after.find((r) => r.purpose === 'prevention')).toMatchObject({ outcome: 'superseded' });
+  // Prevention is before arrears, never beside them.
+  const beside = await sanne.post('/api/cases', {
+    tenancy: { reference: ref('storno'), street: 'Dijkstraat 9', postalCode: '3512 BC', city: 'Utrecht' },
+    tenant: { name: 'P. Reventie' },
+    arrearsCents: 0,
+    riskSignal: 'opt-in',
+    dueDate: day(0),
+    definitionId: 'preventie',
+  });
+  expect(beside.status).toBe(409);
+  expect(beside.body.error.message).toContain('open arrears case');
   const timeline = (await sanne.get(`/api/cases/${prevention!.id}`)).body.timeline as Array<{ type: string; data: { reason?: string } }>;
   expect(timeline.find((e) => e.type === 'cancelled')?.data.reason).toContain('achterstandszaak');
 });
@@ -176,4 +193,14 @@ test('a seasonal campaign is a Temporal Schedule that opens a prevention process
 
   expect((await johan.call('DELETE', `/api/prevention/campaigns/${id}`)).status).toBe(204);
   await expect(handle.describe()).rejects.toThrow();
+});
+
+test('in the browser: the case list and the case page say it is a prevention process, and on which signal', async () => {
+  browser = await launchBrowser();
+  const page = await signedInPage(browser, h.baseUrl, 'sanne');
+  await page.goto(`${h.baseUrl}/cases/${storno}`);
+  await page.getByTestId('purpose').getByText('Preventie: Automatische incasso gestorneerd').waitFor();
+  await page.getByText('Opgevolgd door een achterstandszaak').first().waitFor();
+  await page.goto(`${h.baseUrl}/cases?q=${ref('late')}`);
+  await page.getByRole('row').filter({ hasText: ref('late') }).getByText('Preventie').waitFor();
 });

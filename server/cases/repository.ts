@@ -148,6 +148,11 @@ export async function insertCase(
     const what = purpose === 'arrears' ? 'an open case' : 'an open prevention process';
     const open = await q.query<{ id: string }>(`SELECT id FROM cases WHERE tenancy_id = $1 AND purpose = $2 AND status <> 'closed'`, [tenancyId, purpose]);
     if (open.rows[0]) throw conflict(`tenancy ${y.reference} already has ${what}`, { caseId: open.rows[0].id });
+    // Prevention comes before arrears, never beside them: the arrears case is already talking to the tenant.
+    if (purpose === 'prevention') {
+      const arrears = await q.query(`SELECT 1 FROM cases WHERE tenancy_id = $1 AND purpose = 'arrears' AND status <> 'closed'`, [tenancyId]);
+      if (arrears.rows[0]) throw conflict(`tenancy ${y.reference} has an open arrears case; a prevention process has no place beside it`);
+    }
     const workflowId = c.workflowIdFor(tenancyId, purpose);
     try {
       await q.query(
