@@ -27,6 +27,8 @@ export const paymentApprovers: readonly Role[] = ['finance', 'team-lead', 'colle
 export const statementImporters: readonly Role[] = ['finance'];
 /** Take in the rent ledger's arrears list (upload or push) and read the intake runs: the books' people and the manager answerable for collection. */
 export const intakeRunners: readonly Role[] = ['finance', 'collection-manager'];
+/** Set up the seasonal prevention campaigns (server/prevention/): who draws the policy and who answers for collection. */
+export const campaignManagers: readonly Role[] = ['policy-owner', 'collection-manager'];
 /** Pause and resume cases. */
 export const caseSteerers: readonly Role[] = ['caseworker', 'team-lead', 'collection-manager', 'ops'];
 /** Cancel cases. */

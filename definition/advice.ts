@@ -2,6 +2,7 @@
 import type { StepGraph } from './graph.ts';
 import { guaranteedFacts } from './legal-paths.ts';
 import type { Report } from './problems.ts';
+import { purposeOf } from './prevention.ts';
 
 export function checkAdvice(graph: StepGraph, report: Report) {
   const steps = graph.definition.steps;
@@ -61,7 +62,8 @@ export function checkAdvice(graph: StepGraph, report: Report) {
       });
     }
   }
-  if (!steps.some((s) => s.kind === 'start' && s.trigger === 'balance-cleared')) {
+  // A prevention process has no arrears to be paid, so no aftercare either.
+  if (purposeOf({ steps }) === 'arrears' && !steps.some((s) => s.kind === 'start' && s.trigger === 'balance-cleared')) {
     report({
       severity: 'warning',
       rule: 'aftercare',

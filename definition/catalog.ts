@@ -101,7 +101,24 @@ export const caseOutcomes = vocabulary({
   'handed-over': { nl: 'Overgedragen', en: 'Handed over' },
   evicted: { nl: 'Ontruimd', en: 'Evicted' },
   cancelled: { nl: 'Geannuleerd', en: 'Cancelled' },
+  /** A prevention process that ran its course. */
+  completed: { nl: 'Afgerond', en: 'Completed' },
+  /** A prevention process ended by the engine because the tenancy got an arrears case. */
+  superseded: { nl: 'Opgevolgd door een achterstandszaak', en: 'Followed by an arrears case' },
 });
+
+/**
+ * What the rent ledger (or the tenant) tells before there are arrears: the signals a prevention
+ * process starts on (definition/prevention.ts). `seasonal` is the proactive call a Schedule starts.
+ */
+export const riskSignals = vocabulary({
+  'debit-reversed': { nl: 'Automatische incasso gestorneerd', en: 'Direct debit reversed' },
+  'paid-late': { nl: 'Twee maanden op rij later betaald dan gewoonlijk', en: 'Paid later than usual two months running' },
+  'benefit-stopped': { nl: 'Huurtoeslag gestopt', en: 'Housing benefit stopped' },
+  'opt-in': { nl: 'Huurder heeft zich aangemeld voor hulp', en: 'The tenant asked for help' },
+  seasonal: { nl: 'Seizoensactie: proactief contact', en: 'Seasonal campaign: proactive contact' },
+});
+export type RiskSignal = (typeof riskSignals.ids)[number];
 
 /** Tenant segments from the sources; a segment is a suggestion a person confirms. */
 export const segments = vocabulary({

@@ -12,7 +12,7 @@ export const IntakeThresholdSchema = z.object({
 export type IntakeThreshold = z.infer<typeof IntakeThresholdSchema>;
 
 /** What a line of the arrears list came to (docs/intake.md); `pending` while it waits its turn. */
-export const intakeOutcomes = ['pending', 'opened', 'rent-due', 'unchanged', 'ledger-cleared', 'below-threshold', 'no-arrears', 'skipped', 'invalid'] as const;
+export const intakeOutcomes = ['pending', 'opened', 'prevention', 'rent-due', 'unchanged', 'ledger-cleared', 'below-threshold', 'no-arrears', 'skipped', 'invalid'] as const;
 export type IntakeOutcome = (typeof intakeOutcomes)[number];
 
 /** Without a threshold on the start step: any arrears past their due date (the domain's "a case opens when rent is unpaid past the due date"). */

@@ -6,7 +6,8 @@ import type { Fact, LegalAdviceId, LegalRuleId } from './legal.ts';
 export const structuralRules = {
   shape: 'Every field has a valid value',
   'unique-ids': 'Step ids are unique',
-  start: 'Exactly one start where cases open; at most one aftercare start',
+  start: 'Exactly one start where cases open (arrears or risk signal); at most one aftercare start',
+  prevention: 'A prevention process never escalates: nothing adverse, no costs, no bailiff, no municipality signal',
   'unknown-target': 'Every outcome leads to an existing step',
   'unwired-outcome': 'Every outcome is connected to a next step',
   'unknown-outcome': 'Connections only from outcomes the step has',

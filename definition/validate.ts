@@ -11,6 +11,7 @@ import type { Problem, Report } from './problems.ts';
 import { shapeProblems } from './shape-problems.ts';
 import { DefinitionSchema, type Definition, type Step } from './schema.ts';
 import { kindOf } from './steps/index.ts';
+import { notPreventive, purposeOf } from './prevention.ts';
 
 export { adviceRules, structuralRules, type Problem, type RuleId } from './problems.ts';
 export { guaranteedFacts } from './legal-paths.ts';
@@ -47,11 +48,18 @@ export function checkDefinition(def: Definition, ctx: ValidationContext = {}): P
   }
   const graph = new StepGraph(def);
 
-  const opening = def.steps.filter((s) => s.kind === 'start' && s.trigger === 'case-opened');
+  const opening = def.steps.filter((s) => s.kind === 'start' && (s.trigger === 'case-opened' || s.trigger === 'risk-signal'));
   const aftercare = def.steps.filter((s) => s.kind === 'start' && s.trigger === 'balance-cleared');
   if (opening.length === 0) error('start', { nl: 'Er is geen start waar zaken beginnen. Sleep een start uit het palet.', en: 'There is no start where cases open. Drag a start from the palette.' }, 'There is no start step where cases open');
   for (const extra of opening.slice(1)) error('start', { nl: 'Dit is een tweede start waar zaken beginnen; een proces heeft er precies één.', en: 'This is a second start where cases open; a process has exactly one.' }, `Step "${extra.id}" is a second start where cases open; there must be exactly one`, extra.id, 'trigger');
   for (const extra of aftercare.slice(1)) error('start', { nl: 'Dit is een tweede start voor nazorg; een proces heeft er hoogstens één.', en: 'This is a second aftercare start; a process has at most one.' }, `Step "${extra.id}" is a second aftercare start; there may be at most one`, extra.id, 'trigger');
+
+  if (purposeOf(def) === 'prevention') {
+    for (const step of def.steps) {
+      const why = notPreventive(step);
+      if (why) error('prevention', why, `Step "${step.id}" has no place in a prevention process: ${why.en}`, step.id);
+    }
+  }
 
   for (const step of def.steps) {
     checkWiring(step, graph, error);

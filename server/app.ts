@@ -21,6 +21,7 @@ import { DryRunSimulator } from './dry-run/simulator.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthOf, publicHealth } from './health.ts';
 import { intakeRouter } from './intake/router.ts';
+import { preventionRouter } from './prevention/router.ts';
 import { lettersRouter } from './letters/router.ts';
 import { municipalitySignalsRouter } from './municipality-signals/router.ts';
 import { policyHoldsRouter } from './policy-holds/router.ts';
@@ -164,6 +165,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use('/api', definitionsRouter(deps.pool));
   app.use('/api', templatesRouter(deps.pool));
   app.use('/api', municipalitySignalsRouter(caseDeps));
+  app.use('/api', preventionRouter(caseDeps));
   app.use('/api', policyHoldsRouter({ pool: deps.pool, temporal: deps.temporal }));
   app.use('/api', lettersRouter({ pool: deps.pool, tenantLinkKey: deps.tenantLinkKey, settings: deps.letters }));
   app.use(

@@ -130,6 +130,8 @@ const allowedStatus: Record<string, number> = {
   'DELETE /api/templates/:id': 404,
   'POST /api/ops/cases/:id/activities/:activityId/retry': 404,
   'GET /api/intake/runs/:id': 404,
+  'POST /api/prevention/campaigns/:id/run': 404,
+  'DELETE /api/prevention/campaigns/:id': 404,
   'GET /api/policy-holds/:id': 404,
   // A made-up day ('x') and message id: refused as input, so the walk never makes a print batch
   // (letters.test.ts reads real ones, and refuses a team member a batch with other areas' letters).

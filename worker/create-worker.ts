@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { channelAdapters, createActivities, partnerAdapters, type ChannelConfig } from '../activities/index.ts';
 import { createRetentionActivities } from '../activities/retention-activities.ts';
 import { createIntakeActivities } from '../activities/intake-activities.ts';
+import { createPreventionActivities } from '../activities/prevention-activities.ts';
 import { createPolicyHoldActivities } from '../activities/policy-holds.ts';
 import { Client } from '@temporalio/client';
 import type { IntakeSettings } from '../server/intake/config.ts';
@@ -43,6 +44,15 @@ export type CaseWorkerOptions = {
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
   const dataConverter = payloadDataConverter(o.payloadKeys);
+  const openerDeps = {
+    pool: o.pool,
+    temporal: new Client({ connection: o.connection, namespace: o.namespace, ...(dataConverter ? { dataConverter } : {}) }),
+    taskQueue: o.taskQueue ?? TASK_QUEUE,
+    defaultTimeScale: 1,
+    allowTimeScale: false,
+    ...(o.intake?.historyLimit !== undefined ? { historyLimit: o.intake.historyLimit } : {}),
+    ...(o.intake?.messageHours ? { messageHours: o.intake.messageHours } : {}),
+  };
   return await Worker.create({
     connection: o.connection,
     namespace: o.namespace,
@@ -52,17 +62,9 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
       ...createActivities({ pool: o.pool, channels: channelAdapters(o.channels), partners: partnerAdapters(o.channels), settings: o.settings }),
       ...createRetentionActivities({ pool: o.pool }),
       ...createPolicyHoldActivities({ pool: o.pool }),
-      // The intake opens cases and tells running ones of new rent: it needs a client, on the worker's own connection.
-      ...createIntakeActivities({
-        pool: o.pool,
-        temporal: new Client({ connection: o.connection, namespace: o.namespace, ...(dataConverter ? { dataConverter } : {}) }),
-        taskQueue: o.taskQueue ?? TASK_QUEUE,
-        defaultTimeScale: 1,
-        allowTimeScale: false,
-        ...(o.intake?.historyLimit !== undefined ? { historyLimit: o.intake.historyLimit } : {}),
-        ...(o.intake?.messageHours ? { messageHours: o.intake.messageHours } : {}),
-        source: o.intake?.source,
-      }),
+      // The intake and the prevention campaigns open cases and tell running ones of new rent: they need a client, on the worker's own connection.
+      ...createIntakeActivities({ ...openerDeps, source: o.intake?.source }),
+      ...createPreventionActivities(openerDeps),
     },
     // Redaction innermost: the metrics log, the SDK's own log and the history all get the redacted failure.
     interceptors: { activity: [activityMetricsInterceptor(o.log), redactFailuresInterceptor()] },

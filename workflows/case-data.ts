@@ -126,7 +126,8 @@ export type CaseData = {
   paused: { reason: string; reviewDate: string; by: string; since: number } | null;
   /** Review tasks opened so far (pause.ts numbers them); absent before the first. */
   pauseReviews?: number;
-  cancelled: { reason: string; by: string } | null;
+  /** `outcome` superseded: a prevention process ended because the tenancy got an arrears case. */
+  cancelled: { reason: string; by: string; outcome?: 'cancelled' | 'superseded' } | null;
   blocked: { stepId: string; rule: string; missing: Fact[] } | null;
   /** The policy hold the case waits for at `stepId` (policy-hold.ts), since when (business ms); absent or null: none. */
   policyHold?: (ActiveHold & { stepId: string; since: number }) | null;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_MESSAGE_HOURS, MessageHoursSchema } from '../definition/message-hours.ts';
 import { DefinitionIdSchema, DefinitionSchema, SegmentSchema } from '../definition/schema.ts';
 import type { CaseData } from './case-data.ts';
+import { purposeOf } from '../definition/prevention.ts';
 
 export const CaseInputSchema = z.object({
   caseId: z.string().min(1),
@@ -14,7 +15,8 @@ export const CaseInputSchema = z.object({
   timeScale: z.number().min(1).max(1e9).default(1),
   /** Where business time starts (demos and tests of the calendar, never in production); absent: now. */
   businessStart: z.iso.datetime({ offset: true }).optional(),
-  arrearsCents: z.number().int().positive(),
+  /** Zero allowed for a prevention process, which may start before there are any arrears. */
+  arrearsCents: z.number().int().nonnegative(),
   dueDate: z.iso.date(),
   segmentSuggestion: SegmentSchema.optional(),
   /** Minors live in the household (rule 8); left out when nobody knows, which counts as "maybe". */
@@ -27,7 +29,7 @@ export const CaseInputSchema = z.object({
   historyLimit: z.number().int().min(100).max(10_000).default(2_000),
   /** Set by continue-as-new: the state the previous run left. */
   carried: z.custom<CaseData>((v) => typeof v === 'object' && v !== null && 'caseId' in v).optional(),
-});
+}).refine((i) => i.arrearsCents > 0 || purposeOf(i.definition.body) === 'prevention', { message: 'an arrears case needs arrears above zero', path: ['arrearsCents'] });
 export type CaseInput = z.input<typeof CaseInputSchema>;
 export type ParsedCaseInput = z.output<typeof CaseInputSchema>;
 

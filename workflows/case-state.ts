@@ -6,6 +6,7 @@ import { patched } from '@temporalio/workflow';
 import type { CaseStatus } from '../definition/case-status.ts';
 import { addDuration } from '../definition/duration.ts';
 import type { Fact } from '../definition/legal.ts';
+import { purposeOf, type CasePurpose } from '../definition/prevention.ts';
 import type { Definition, Step } from '../definition/schema.ts';
 import type { CaseData, Completion, StepRecord } from './case-data.ts';
 import type { Migrated } from './migration.ts';
@@ -31,6 +32,11 @@ export class CaseState {
     readonly definition: Definition,
   ) {
     for (const step of definition.steps) this.steps.set(step.id, step);
+  }
+
+  /** Prevention or arrears, as the definition's start says (definition/prevention.ts). */
+  get purpose(): CasePurpose {
+    return purposeOf(this.definition);
   }
 
   step(id: string): Step {

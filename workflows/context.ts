@@ -66,6 +66,8 @@ export class CaseContext implements StepContext {
     if (this.s.pendingProposal) return 'forgiveness-proposed';
     if (this.s.pendingArrangement) return 'arrangement-agreed';
     if (this.d.phase !== 'ladder' || !this.d.paidOff || !this.d.current) return null;
+    // A prevention process is about a risk, not a debt: a payment does not end it.
+    if (this.s.purpose === 'prevention') return null;
     const step = this.s.step(this.d.current.stepId);
     return runnerOf(step).leavesWhenPaid ? 'balance-cleared' : null;
   }

@@ -184,7 +184,7 @@ export function registerHandlers(s: CaseState, acts: CaseActivities, settled: ()
     cancelUpdate,
     answered(async (raw) => {
       const input = parse(CancelSchema, raw);
-      d.cancelled = { reason: input.reason, by: input.actor.userId };
+      d.cancelled = { reason: input.reason, by: input.actor.userId, ...(input.outcome === 'superseded' ? { outcome: input.outcome } : {}) };
       await record('cancelled', input.actor.userId, { reason: input.reason });
       await condition(() => d.phase === 'closed');
       return ack();

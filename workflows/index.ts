@@ -2,3 +2,4 @@
 export { arrearsCase } from './case-workflow.ts';
 export { privacyRetention } from './retention.ts';
 export { arrearsIntake } from './intake.ts';
+export { preventionCampaign } from './prevention-campaign.ts';

@@ -52,7 +52,8 @@ export class CaseLoop {
   private async ladder(): Promise<CaseResult> {
     const { ctx, d, s } = this;
     if (d.current === null) {
-      const start = s.definition.steps.find((x) => x.kind === 'start' && x.trigger === 'case-opened');
+      // An arrears case opens at its `case-opened` start, a prevention process at its `risk-signal` one.
+      const start = s.definition.steps.find((x) => x.kind === 'start' && (x.trigger === 'case-opened' || x.trigger === 'risk-signal'));
       if (!start) throw new Error('definition has no start step');
       this.enter(start.id);
     }
@@ -164,7 +165,7 @@ export class CaseLoop {
     }
     s.pendingProposal = null;
     s.pendingArrangement = null;
-    if (reason === 'cancelled') return await this.finish('cancelled', current?.stepId ?? 'start');
+    if (reason === 'cancelled') return await this.finish(d.cancelled?.outcome ?? 'cancelled', current?.stepId ?? 'start');
     d.phase = 'settled';
     await ctx.acts.recordEvent({
       caseId: d.caseId,

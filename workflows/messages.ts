@@ -12,6 +12,7 @@ import { TENANT_ACTOR } from '../definition/access.ts';
 import { ContactPreferenceSchema } from '../definition/contact-preference.ts';
 import { DefinitionIdSchema, DefinitionSchema, RoleSchema, SegmentSchema, StepIdSchema } from '../definition/schema.ts';
 import type { FieldProblem } from '../definition/error-codes.ts';
+import type { CasePurpose } from '../definition/prevention.ts';
 import type { CaseView } from './case-view.ts';
 import type { Migrated } from './migration.ts';
 
@@ -20,9 +21,9 @@ export type { Migrated };
 export const TASK_QUEUE = 'arrears-cases';
 export const WORKFLOW_TYPE = 'arrearsCase';
 
-/** Workflow ids carry no personal data: only the tenancy's internal id. */
-export function caseWorkflowId(tenancyId: string): string {
-  return `arrears-tenancy-${tenancyId}`;
+/** Workflow ids carry no personal data: only the tenancy's internal id (and the purpose: a tenancy may have both at once). */
+export function caseWorkflowId(tenancyId: string, purpose: CasePurpose = 'arrears'): string {
+  return `${purpose}-tenancy-${tenancyId}`;
 }
 
 /** Staff act with their roles; the tenant, on their own page, as TENANT_ACTOR without any (so no staff check ever passes for them). */
@@ -64,7 +65,12 @@ export const ExtendPauseSchema = z.object({
   note: z.string().max(1000).optional(),
   actor: ActorSchema,
 });
-export const CancelSchema = z.object({ reason: z.string({ error: required('reason', 'text') }).trim().min(3, 'reason needs at least 3 characters').max(1000), actor: ActorSchema });
+export const CancelSchema = z.object({
+  reason: z.string({ error: required('reason', 'text') }).trim().min(3, 'reason needs at least 3 characters').max(1000),
+  actor: ActorSchema,
+  /** `superseded`: the engine ends a prevention process because the tenancy got an arrears case. */
+  outcome: z.enum(['cancelled', 'superseded']).optional(),
+});
 
 export const CaseEventSchema = z.object({
   /** `contact`: the tenant got in touch; `data-sharing-refused`: the tenant refuses the municipality report; others: named events a wait can end on. */

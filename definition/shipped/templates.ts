@@ -85,4 +85,28 @@ Met vriendelijke groet,
     name: 'SMS-herinnering',
     body: `Hallo {{tenantName}}, er staat nog {{amount}} huur open. Betalen: {{paymentLink}}. Hulp nodig? Bel {{caseworkerPhone}}.`,
   },
+  {
+    id: 'preventie-vriendelijk',
+    channel: 'email',
+    name: 'Preventie: vriendelijk bericht',
+    subject: 'Gaat alles goed met de huur?',
+    body: `Beste {{tenantName}},
+
+Wij zagen dat er iets veranderde bij de betaling van uw huur. Er is niets aan de hand, maar wij denken graag met u mee. Dan voorkomen we samen dat er een achterstand komt.
+
+Misschien past een andere dag voor de automatische incasso beter bij uw inkomen. Dat kunt u zelf kiezen via uw persoonlijke pagina: {{paymentLink}}
+
+Heeft u recht op huurtoeslag? Doe de proefberekening op www.toeslagen.nl. En wie zich zorgen maakt over geld, kan gratis hulp krijgen van de gemeente.
+
+Wilt u even praten? Bel {{caseworkerName}} op {{caseworkerPhone}}.
+
+Met vriendelijke groet,
+{{caseworkerName}}`,
+  },
+  {
+    id: 'preventie-incasso',
+    channel: 'sms',
+    name: 'Preventie: herinnering vóór de incasso',
+    body: `Hallo {{tenantName}}, over een paar dagen schrijven wij de huur af. Zorgt u dat er genoeg op uw rekening staat? Past een andere dag beter? Kies die hier: {{paymentLink}}. Vragen? Bel {{caseworkerPhone}}.`,
+  },
 ];

@@ -14,6 +14,8 @@ import { caseScopeOf, postcodeInScope } from '../teams/scope.ts';
 import { discardCase, getCaseRow, insertCase, unstartedCase, type CaseRow } from './repository.ts';
 import type { OpenCase } from './schemas.ts';
 import type { CaseDeps } from './service.ts';
+import { purposeOf, signalsOf } from '../../definition/prevention.ts';
+import { endPrevention } from '../prevention/end-prevention.ts';
 
 export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): Promise<CaseRow> {
   const definition = await latestVersion(deps.pool, input.definitionId);
@@ -29,12 +31,16 @@ export async function openCase(deps: CaseDeps, input: OpenCase, actor: Actor): P
  * Records and starts a case in a published version, for a caller already allowed to (a person
  * checked by openCase, or the rent ledger's intake, which acts for the whole corporation).
  */
-export async function startCase(deps: CaseDeps, input: OpenCase, actor: Actor, definition: PublishedVersion): Promise<CaseRow> {
+export async function startCase(deps: CaseDeps, input: OpenCase, actor: Actor, definition: PublishedVersion, opening: { campaignRun?: string } = {}): Promise<CaseRow> {
   const id = randomUUID();
   const timeScale = input.timeScale ?? deps.defaultTimeScale;
+  const purpose = purposeOf(definition.body);
+  if (purpose === 'prevention' && input.riskSignal === undefined) throw invalidField('body.riskSignal', `a prevention process starts on a risk signal: name one of ${signalsOf(definition.body).join(', ')}`);
+  if (purpose === 'prevention' && !signalsOf(definition.body).includes(input.riskSignal!)) throw invalidField('body.riskSignal', `"${definition.name}" does not start on ${input.riskSignal}; it takes ${signalsOf(definition.body).join(', ')}`);
+  if (purpose === 'arrears' && input.riskSignal !== undefined) throw invalidField('body.riskSignal', `a risk signal opens a prevention process; "${definition.id}" is an arrears process`);
   let recorded: Awaited<ReturnType<typeof insertCase>>;
   try {
-    recorded = await insertCase(deps.pool, input, { id, workflowIdFor: caseWorkflowId, definitionVersion: definition.version, timeScale, openedBy: actor.userId });
+    recorded = await insertCase(deps.pool, input, { id, workflowIdFor: caseWorkflowId, definitionVersion: definition.version, timeScale, openedBy: actor.userId, purpose, ...opening });
   } catch (err) {
     const resumed = await resumeOpening(deps, err, input, actor);
     if (resumed) return resumed;
@@ -61,6 +67,8 @@ export async function startCase(deps: CaseDeps, input: OpenCase, actor: Actor, d
       throw fromTemporal(err, 'open case') ?? err;
     }
   }
+  // Arrears take over from prevention: the tenancy's prevention process ends now.
+  if (purpose === 'arrears') await endPrevention(deps, tenancyId, id, actor);
   return (await getCaseRow(deps.pool, id))!;
 }
 

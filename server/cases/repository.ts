@@ -2,6 +2,7 @@
 // happened (timeline, messages, tasks, payments, handovers).
 import type { CaseStatus } from '../../definition/case-status.ts';
 import type { Role } from '../../definition/catalog.ts';
+import type { CasePurpose } from '../../definition/prevention.ts';
 import { audit } from '../audit/repository.ts';
 import { scopeSql, type CaseScope } from '../teams/scope.ts';
 import type { Db, Queryable } from '../db/pool.ts';
@@ -18,6 +19,9 @@ export type CaseRow = {
   workflowId: string;
   definitionId: string;
   definitionVersion: number;
+  /** An arrears case, or a prevention process started on a risk signal (definition/prevention.ts). */
+  purpose: CasePurpose;
+  riskSignal: string | null;
   status: CaseStatus;
   outcome: string | null;
   currentStep: string | null;
@@ -45,7 +49,7 @@ export type CaseRow = {
 };
 
 const SELECT = `
-  SELECT c.id, c.tenancy_id, c.workflow_id, c.definition_id, c.definition_version, c.status, c.outcome, c.current_step,
+  SELECT c.id, c.tenancy_id, c.workflow_id, c.definition_id, c.definition_version, c.purpose, c.risk_signal, c.status, c.outcome, c.current_step,
          c.current_step_name, c.current_step_kind, c.waiting_on, c.step_entered_at, c.arrears_cents, c.balance_cents, c.credit_cents,
          to_char(c.due_date, 'YYYY-MM-DD') AS due_date, (current_date - c.due_date) AS days_overdue, c.segment_suggestion,
          c.pause_reason, to_char(c.pause_review_date, 'YYYY-MM-DD') AS pause_review_date, c.time_scale, c.opened_by, c.opened_at,
@@ -62,6 +66,8 @@ export function toCaseRow(r: Raw): CaseRow {
     workflowId: r.workflow_id as string,
     definitionId: r.definition_id as string,
     definitionVersion: r.definition_version as number,
+    purpose: r.purpose as CasePurpose,
+    riskSignal: r.risk_signal as string | null,
     status: r.status as CaseRow['status'],
     outcome: r.outcome as string | null,
     currentStep: r.current_step as string | null,
@@ -91,7 +97,16 @@ export function toCaseRow(r: Raw): CaseRow {
 export async function insertCase(
   pool: Db,
   input: OpenCase,
-  c: { id: string; workflowIdFor: (tenancyId: string) => string; definitionVersion: number; timeScale: number; openedBy: string },
+  c: {
+    id: string;
+    workflowIdFor: (tenancyId: string, purpose: CasePurpose) => string;
+    definitionVersion: number;
+    timeScale: number;
+    openedBy: string;
+    /** Absent: an arrears case. */
+    purpose?: CasePurpose;
+    campaignRun?: string;
+  },
 ): Promise<{ tenancyId: string; workflowId: string; minors: boolean | null }> {
   return await inTransaction(pool, async (q) => {
     const existing = await q.query<{ id: string; tenant_id: string }>(`SELECT id, tenant_id FROM tenancies WHERE reference = $1 FOR UPDATE`, [input.tenancy.reference]);
@@ -129,17 +144,24 @@ export async function insertCase(
       tenancyId = tenancy.rows[0]!.id;
       minors = y.minorsInHousehold ?? null;
     }
-    const open = await q.query<{ id: string }>(`SELECT id FROM cases WHERE tenancy_id = $1 AND status <> 'closed'`, [tenancyId]);
-    if (open.rows[0]) throw conflict(`tenancy ${y.reference} already has an open case`, { caseId: open.rows[0].id });
-    const workflowId = c.workflowIdFor(tenancyId);
+    const purpose = c.purpose ?? 'arrears';
+    const what = purpose === 'arrears' ? 'an open case' : 'an open prevention process';
+    const open = await q.query<{ id: string }>(`SELECT id FROM cases WHERE tenancy_id = $1 AND purpose = $2 AND status <> 'closed'`, [tenancyId, purpose]);
+    if (open.rows[0]) throw conflict(`tenancy ${y.reference} already has ${what}`, { caseId: open.rows[0].id });
+    // Prevention comes before arrears, never beside them: the arrears case is already talking to the tenant.
+    if (purpose === 'prevention') {
+      const arrears = await q.query(`SELECT 1 FROM cases WHERE tenancy_id = $1 AND purpose = 'arrears' AND status <> 'closed'`, [tenancyId]);
+      if (arrears.rows[0]) throw conflict(`tenancy ${y.reference} has an open arrears case; a prevention process has no place beside it`);
+    }
+    const workflowId = c.workflowIdFor(tenancyId, purpose);
     try {
       await q.query(
-        `INSERT INTO cases (id, tenancy_id, workflow_id, definition_id, definition_version, status, arrears_cents, balance_cents, due_date, segment_suggestion, time_scale, opened_by)
-         VALUES ($1,$2,$3,$4,$5,'active',$6,$6,$7,$8,$9,$10)`,
-        [c.id, tenancyId, workflowId, input.definitionId, c.definitionVersion, input.arrearsCents, input.dueDate, input.segmentSuggestion ?? null, c.timeScale, c.openedBy],
+        `INSERT INTO cases (id, tenancy_id, workflow_id, definition_id, definition_version, status, arrears_cents, balance_cents, due_date, segment_suggestion, time_scale, opened_by, purpose, risk_signal, campaign_run)
+         VALUES ($1,$2,$3,$4,$5,'active',$6,$6,$7,$8,$9,$10,$11,$12,$13)`,
+        [c.id, tenancyId, workflowId, input.definitionId, c.definitionVersion, input.arrearsCents, input.dueDate, input.segmentSuggestion ?? null, c.timeScale, c.openedBy, purpose, input.riskSignal ?? null, c.campaignRun ?? null],
       );
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw conflict(`tenancy ${y.reference} already has an open case`);
+      if ((err as { code?: string }).code === '23505') throw conflict(`tenancy ${y.reference} already has ${what}`);
       throw err;
     }
     await audit(q, {
@@ -148,7 +170,7 @@ export async function insertCase(
       caseId: c.id,
       entity: 'case',
       entityId: c.id,
-      after: { definition: `${input.definitionId}@${c.definitionVersion}`, arrearsCents: input.arrearsCents, dueDate: input.dueDate, tenancy: y.reference },
+      after: { definition: `${input.definitionId}@${c.definitionVersion}`, arrearsCents: input.arrearsCents, dueDate: input.dueDate, tenancy: y.reference, ...(purpose === 'prevention' ? { purpose, riskSignal: input.riskSignal ?? null } : {}) },
     });
     return { tenancyId, workflowId, minors };
   });

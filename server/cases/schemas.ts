@@ -2,7 +2,7 @@
 import { ContactPreferenceSchema } from '../../definition/contact-preference.ts';
 import { z } from 'zod';
 import { DefinitionIdSchema, SegmentSchema, versionNumber } from '../../definition/schema.ts';
-import { caseOutcomes } from '../../definition/catalog.ts';
+import { caseOutcomes, riskSignals } from '../../definition/catalog.ts';
 import { caseStatuses } from '../../definition/case-status.ts';
 import { CancelSchema, CaseEventSchema, ExtendPauseSchema, HandoverResponseSchema, PauseSchema, ProposeForgivenessSchema, ResumeSchema } from '../../workflows/messages.ts';
 
@@ -40,7 +40,10 @@ export const OpenCaseSchema = z.object({
     minorsInHousehold: z.boolean({ error: 'tenancy.minorsInHousehold must be true or false' }).optional(),
   }),
   tenant: ContactFieldsSchema,
-  arrearsCents: cents('arrearsCents').positive('arrearsCents must be more than zero').max(100_000_000, 'arrearsCents is implausibly large'),
+  /** More than zero for an arrears case; a prevention process (with its riskSignal) may start at zero. */
+  arrearsCents: cents('arrearsCents').min(0, 'arrearsCents must be more than zero (zero only for a prevention process)').max(100_000_000, 'arrearsCents is implausibly large'),
+  /** For a prevention process: the risk signal it starts on (definition/prevention.ts). */
+  riskSignal: z.enum(riskSignals.ids, { error: `riskSignal is one of ${riskSignals.ids.join(', ')}` }).optional(),
   dueDate: z.iso.date({ error: 'dueDate must be a date written YYYY-MM-DD' }),
   segmentSuggestion: SegmentSchema.optional(),
   definitionId: DefinitionIdSchema.default('standard-ladder'),
@@ -48,6 +51,14 @@ export const OpenCaseSchema = z.object({
   timeScale: z.number().min(1).max(1e9).optional(),
   /** Only outside production: start this case's business clock at this moment (demos, tests of the calendar). */
   businessStart: z.iso.datetime({ offset: true, error: 'businessStart must be a date and time with its offset, e.g. 2027-04-26T12:00:00+02:00' }).optional(),
+}).refine((b) => b.arrearsCents > 0 || b.riskSignal !== undefined, {
+  message: 'arrearsCents must be more than zero (zero only for a prevention process, with its riskSignal)',
+  path: ['arrearsCents'],
+  // Said beside the other fields' problems, unless the amount itself was already refused.
+  when: (payload) => {
+    const v = (payload.value as { arrearsCents?: unknown } | undefined)?.arrearsCents;
+    return v === 0;
+  },
 });
 export type OpenCase = z.output<typeof OpenCaseSchema>;
 
@@ -97,7 +108,7 @@ export const ResumeBodySchema = ResumeSchema.omit({ actor: true });
 export const ProposeForgivenessBodySchema = ProposeForgivenessSchema.omit({ actor: true });
 export type ProposeForgivenessBody = z.input<typeof ProposeForgivenessBodySchema>;
 export type ResumeBody = z.input<typeof ResumeBodySchema>;
-export const CancelBodySchema = CancelSchema.omit({ actor: true });
+export const CancelBodySchema = CancelSchema.omit({ actor: true, outcome: true });
 export type CancelBody = z.input<typeof CancelBodySchema>;
 export const CaseEventBodySchema = CaseEventSchema.omit({ actor: true });
 export type CaseEventBody = z.input<typeof CaseEventBodySchema>;

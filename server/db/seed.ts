@@ -3,6 +3,7 @@
 import type { Role } from '../../definition/catalog.ts';
 import { kwijtschelding } from '../../definition/shipped/kwijtschelding.ts';
 import { standardLadder } from '../../definition/shipped/standard-ladder.ts';
+import { preventionProcess } from '../../definition/shipped/prevention.ts';
 import { shippedTemplates } from '../../definition/shipped/templates.ts';
 import { anyUserExists, listUsers } from '../auth/repository.ts';
 import { checkPassword, createUser } from '../auth/users.ts';
@@ -29,7 +30,7 @@ export const demoUsers: Array<{ username: string; displayName: string; roles: Ro
 
 export async function seedShipped(pool: Db): Promise<void> {
   for (const t of shippedTemplates) await insertTemplateIfAbsent(pool, t);
-  for (const def of [standardLadder, kwijtschelding]) {
+  for (const def of [standardLadder, kwijtschelding, preventionProcess]) {
     if (!(await latestVersion(pool, def.id))) await publish(pool, def, 'system', 'Meegeleverd met het product');
   }
 }

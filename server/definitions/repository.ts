@@ -2,6 +2,7 @@
 // drafts, the definition a policy owner is working on, saved at any time, also when it does
 // not validate yet. One draft per definition id; publishing turns it into a version and
 // removes it (insertVersion).
+import { purposeOf } from '../../definition/prevention.ts';
 import type { Definition } from '../../definition/schema.ts';
 import { inTransaction, type Db, type Queryable } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
@@ -30,6 +31,14 @@ const toVersion = (r: Row): PublishedVersion => ({
 export async function latestVersion(q: Queryable, id: string): Promise<PublishedVersion | undefined> {
   const result = await q.query<Row>(`SELECT * FROM definitions WHERE id = $1 ORDER BY version DESC LIMIT 1`, [id]);
   return result.rows[0] ? toVersion(result.rows[0]) : undefined;
+}
+
+/** The latest published version of every prevention process (definition/prevention.ts), by id. */
+export async function preventionDefinitions(q: Queryable): Promise<PublishedVersion[]> {
+  const r = await q.query<Row>(
+    `SELECT DISTINCT ON (id) * FROM definitions ORDER BY id, version DESC`,
+  );
+  return r.rows.map(toVersion).filter((v) => purposeOf(v.body) === 'prevention');
 }
 
 export async function getVersion(q: Queryable, id: string, version: number): Promise<PublishedVersion | undefined> {

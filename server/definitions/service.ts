@@ -6,6 +6,7 @@ import { diffDefinitions, type DiffableDefinition } from '../../definition/diff.
 import { DefinitionIdSchema, versionNumber } from '../../definition/schema.ts';
 import type { Problem } from '../../definition/problems.ts';
 import { validateDefinition, type ValidationResult } from '../../definition/validate.ts';
+import { purposeOf } from '../../definition/prevention.ts';
 import type { Db } from '../db/pool.ts';
 import { AppError, conflict, invalid, invalidField, notFound } from '../errors.ts';
 import { listTemplates } from '../templates/repository.ts';
@@ -48,6 +49,19 @@ export function definitionRefused(what: string, body: unknown, problems: Problem
 export async function publish(pool: Db, body: unknown, by: string, note: string | null): Promise<PublishedVersion> {
   const result = await validateAgainstLibrary(pool, body);
   if (!result.ok) throw definitionRefused('the definition cannot be published', body, result.problems);
+  // Its running cases stay what they are: a ladder's next version is a ladder, a prevention process's a prevention process.
+  const before = await latestVersion(pool, result.definition.id);
+  if (before && purposeOf(before.body) !== purposeOf(result.definition)) {
+    const was = purposeOf(before.body) === 'prevention' ? { nl: 'een preventieproces', en: 'a prevention process' } : { nl: 'een achterstandsproces', en: 'an arrears process' };
+    throw definitionRefused('the definition cannot be published', body, [
+      {
+        severity: 'error',
+        rule: 'prevention',
+        text: { nl: `Eerdere versies zijn ${was.nl}; een nieuwe versie blijft dat. Maak voor het andere soort proces een nieuw proces.`, en: `Earlier versions are ${was.en}; a new version stays one. Make a new process for the other kind.` },
+        message: `earlier versions of "${result.definition.id}" are ${was.en}; a new version cannot change that (start a new definition instead)`,
+      },
+    ]);
+  }
   return await insertVersion(pool, result.definition, by, note);
 }
 

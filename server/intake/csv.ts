@@ -1,12 +1,14 @@
 // The arrears list as a CSV export of the rent ledger. The header names the columns, in Dutch or
 // English, in any order, comma or semicolon separated (docs/intake.md has the format):
-//   huurcontract;naam;email;telefoon;straat;postcode;plaats;achterstand;oudste_vervaldatum;huur;minderjarigen;segment
+//   huurcontract;naam;email;telefoon;straat;postcode;plaats;achterstand;oudste_vervaldatum;huur;minderjarigen;segment;signaal
 // Amounts in euros (1.234,56 or 1234.56), dates as YYYY-MM-DD or DD-MM-YYYY, minors as ja/nee
-// (empty: unknown). Each line becomes the JSON shape of schemas.ts, checked there.
+// (empty: unknown), risk signals as words separated by | (storno|laat-betaald). Each line
+// becomes the JSON shape of schemas.ts, checked there.
 import { parse } from 'csv-parse/sync';
 import { parseAmount, parseDate } from '../csv-values.ts';
+import type { RiskSignal } from '../../definition/catalog.ts';
 
-type Field = 'tenancyReference' | 'name' | 'email' | 'phone' | 'street' | 'postalCode' | 'city' | 'arrears' | 'oldestDueDate' | 'monthlyRent' | 'minors' | 'segment';
+type Field = 'tenancyReference' | 'name' | 'email' | 'phone' | 'street' | 'postalCode' | 'city' | 'arrears' | 'oldestDueDate' | 'monthlyRent' | 'minors' | 'segment' | 'signals';
 
 const HEADERS: Record<Field, string[]> = {
   tenancyReference: ['huurcontract', 'contractnummer', 'kenmerk', 'tenancy_reference', 'tenancy reference', 'reference'],
@@ -21,7 +23,17 @@ const HEADERS: Record<Field, string[]> = {
   monthlyRent: ['huur', 'maandhuur', 'monthly_rent', 'monthly rent'],
   minors: ['minderjarigen', 'kinderen', 'minors'],
   segment: ['segment'],
+  signals: ['signaal', 'signalen', 'risicosignaal', 'risicosignalen', 'risk_signals', 'risk signals', 'signals'],
 };
+
+/** The ledger's words for the risk signals (definition/catalog.ts riskSignals); the first is the documented one. */
+const SIGNAL_WORDS: Record<Exclude<RiskSignal, 'seasonal'>, string[]> = {
+  'debit-reversed': ['storno', 'gestorneerd', 'debit-reversed'],
+  'paid-late': ['laat-betaald', 'te-laat', 'laat', 'paid-late'],
+  'benefit-stopped': ['huurtoeslag-gestopt', 'toeslag-gestopt', 'benefit-stopped'],
+  'opt-in': ['aanmelding', 'aangemeld', 'opt-in'],
+};
+const signalOf = (word: string) => (Object.entries(SIGNAL_WORDS) as Array<[RiskSignal, string[]]>).find(([, words]) => words.includes(word))?.[0];
 const REQUIRED: Field[] = ['tenancyReference', 'name', 'street', 'postalCode', 'city', 'arrears'];
 
 /** `failed`: the fields whose cell could not be read (their problem is in `problems`, said once). */
@@ -70,6 +82,11 @@ export function parseIntakeCsv(text: string): { ok: true; lines: RawLine[] } | {
       }
       else value.oldestDueDate = day;
     }
+    const words = cell('signals').toLowerCase().split(/[|+]/).map((w) => w.trim()).filter(Boolean);
+    const signals = words.map(signalOf);
+    const unknown = words.filter((_, i) => signals[i] === undefined);
+    if (unknown.length) problems.push(`signaal "${unknown.join('|')}" is not a risk signal; use ${Object.values(SIGNAL_WORDS).map((w) => w[0]).join(', ')} (several separated by |)`);
+    else if (words.length) value.riskSignals = [...new Set(signals)];
     const minors = cell('minors').toLowerCase();
     if (['ja', 'yes', 'j', 'y', 'true', '1'].includes(minors)) value.minorsInHousehold = true;
     else if (['nee', 'no', 'n', 'false', '0'].includes(minors)) value.minorsInHousehold = false;

@@ -3,7 +3,7 @@
 // attempt stopped and never acts on a line twice.
 import { AppError } from '../errors.ts';
 import { intakeThresholdOf } from '../../definition/intake.ts';
-import { latestVersion } from '../definitions/repository.ts';
+import { latestVersion, preventionDefinitions } from '../definitions/repository.ts';
 import type { CaseDeps } from '../cases/service.ts';
 import { applyLine, openCasesOf, type RunContext } from './apply-line.ts';
 import { finishRun, pendingLines, recordOutcome, runMeta, updateProgress } from './runs-repository.ts';
@@ -19,7 +19,7 @@ export async function processChunk(deps: CaseDeps, runId: string, size: number, 
   if (!definition) {
     for (const l of lines) await recordOutcome(deps.pool, runId, l.line, { outcome: 'skipped', message: `the definition "${meta.definitionId}" has no published version` });
   } else {
-    const ctx: RunContext = { runId, asOf: meta.asOf, definition, threshold: intakeThresholdOf(definition.body), actor: actorFor(meta.startedBy) };
+    const ctx: RunContext = { runId, asOf: meta.asOf, definition, threshold: intakeThresholdOf(definition.body), actor: actorFor(meta.startedBy), prevention: await preventionDefinitions(deps.pool) };
     const open = await openCasesOf(deps.pool, lines.map((l) => l.data.tenancyReference));
     for (const [i, l] of lines.entries()) {
       let result;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DefinitionIdSchema, SegmentSchema } from '../../definition/schema.ts';
 import { ContactFieldsSchema, OpenCaseSchema } from '../cases/schemas.ts';
 import { intakeOutcomes } from '../../definition/intake.ts';
+import { riskSignals } from '../../definition/catalog.ts';
 
 export type { IntakeOutcome } from '../../definition/intake.ts';
 
@@ -27,6 +28,8 @@ export const IntakeLineSchema = z.object({
   /** Left out when nobody knows (the engine then assumes there may be minors, rule 8). */
   minorsInHousehold: z.boolean({ error: 'minorsInHousehold must be true or false' }).optional(),
   segmentSuggestion: SegmentSchema.optional(),
+  /** What the ledger tells before there are arrears (a reversed debit, late twice, benefit stopped, an opt-in): a prevention process, not an arrears case. */
+  riskSignals: z.array(z.enum(riskSignals.ids, { error: `a risk signal is one of ${riskSignals.ids.join(', ')}` })).max(5).optional(),
 }).refine((l) => !(l.arrearsCents > 0) || l.oldestDueDate !== undefined, { message: 'oldestDueDate is required when there are arrears', path: ['oldestDueDate'] });
 export type IntakeLine = z.output<typeof IntakeLineSchema>;
 

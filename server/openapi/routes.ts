@@ -20,6 +20,7 @@ import { TeamIdSchema, TeamInputSchema, TeamSchema } from '../teams/schemas.ts';
 import { PayloadsSchema } from '../temporal-codec/router.ts';
 import { idParam, json, publicAccess, roles, signedIn, type Operation } from './operation.ts';
 import { analyticsOperations } from './routes-analytics.ts';
+import { preventionOperations } from './routes-prevention.ts';
 import { letterOperations } from './routes-letters.ts';
 import { municipalitySignalOperations } from './routes-municipality-signals.ts';
 import { policyHoldOperations } from './routes-policy-holds.ts';
@@ -259,4 +260,5 @@ export const operations: Operation[] = [
   ...municipalitySignalOperations,
   ...policyHoldOperations,
   ...analyticsOperations,
+  ...preventionOperations,
 ];

@@ -18,7 +18,7 @@ export async function importOfFile(q: Queryable, sha256: string): Promise<Previo
 
 /** Every open case with its tenancy reference, the key a statement line is matched on. */
 export async function openCaseReferences(q: Queryable): Promise<Array<{ id: string; reference: string }>> {
-  const r = await q.query<{ id: string; reference: string }>(`SELECT c.id, y.reference FROM cases c JOIN tenancies y ON y.id = c.tenancy_id WHERE c.status <> 'closed'`);
+  const r = await q.query<{ id: string; reference: string }>(`SELECT c.id, y.reference FROM cases c JOIN tenancies y ON y.id = c.tenancy_id WHERE c.status <> 'closed' AND c.purpose = 'arrears'`);
   return r.rows;
 }
 

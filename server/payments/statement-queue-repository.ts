@@ -28,7 +28,7 @@ export async function casesOfAccounts(q: Queryable, ibans: string[]): Promise<Ma
   if (ibans.length === 0) return new Map();
   const r = await q.query<{ iban: string; cases: string[] }>(
     `SELECT ti.iban, array_agg(c.id ORDER BY c.opened_at) AS cases
-     FROM tenancy_ibans ti JOIN cases c ON c.tenancy_id = ti.tenancy_id AND c.status <> 'closed' AND NOT c.dry_run
+     FROM tenancy_ibans ti JOIN cases c ON c.tenancy_id = ti.tenancy_id AND c.status <> 'closed' AND c.purpose = 'arrears' AND NOT c.dry_run
      WHERE ti.iban = ANY($1) GROUP BY ti.iban`,
     [[...new Set(ibans)]],
   );

@@ -109,7 +109,10 @@ export function CaseListPage() {
             <tr key={c.id}>
               <td>
                 <Link to={`/cases/${c.id}`}>{c.tenantName ?? c.tenancyReference}</Link>
-                <div className="muted small">{c.tenancyReference}</div>
+                <div className="muted small">
+                  {c.tenancyReference}
+                  {c.purpose === 'prevention' && <span className="st-purpose"> · {t('prevention.badge')}</span>}
+                </div>
               </td>
               <td>{c.status === 'closed' ? caseOutcomeLabel(c.outcome) : (c.currentStepName ?? '—')}</td>
               <td>

@@ -8,7 +8,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { auditReaders } from '../../../definition/access.ts';
 import { taskLink } from '../inbox/api.ts';
 import { useSession } from '../session/session.tsx';
-import { caseOutcomeLabel, contactPreferenceLabel, date, dateTime, euro, roleLabel } from '../i18n/format.ts';
+import { caseOutcomeLabel, riskSignalLabel, contactPreferenceLabel, date, dateTime, euro, roleLabel } from '../i18n/format.ts';
 import { useStaff } from '../staff/staff-directory.ts';
 import { useEvery, useLoad } from '../staff/use-load.ts';
 import { casesApi, type CaseDetail } from './api.ts';
@@ -92,6 +92,11 @@ function CaseView({ d, reload }: { d: CaseDetail; reload: () => Promise<void> })
         </div>
         <div className="st-header-status">
           <StatusBadge status={c.status} />
+          {c.purpose === 'prevention' && (
+            <span className="st-purpose" data-testid="purpose">
+              {t('prevention.signal', { signal: c.riskSignal ? riskSignalLabel(c.riskSignal) : '' })}
+            </span>
+          )}
           {c.status === 'closed' && <span className="st-outcome-label">{caseOutcomeLabel(c.outcome)}</span>}
         </div>
       </header>

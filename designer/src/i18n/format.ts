@@ -2,7 +2,7 @@
 // every page (staff, ops, designer): one module, so "1 januari 2027" and "€ 1.234,56" read
 // the same everywhere. Amounts are cents; dates of case events are business times (ISO).
 import { contactPreferenceLabels, type ContactPreference } from '../../../definition/contact-preference.ts';
-import { bailiffPurposes, caseOutcomes, channels, engineTaskKinds, messagePurposes, partners, roles, segments, taskKinds, type Label } from '../../../definition/catalog.ts';
+import { bailiffPurposes, caseOutcomes, riskSignals, channels, engineTaskKinds, messagePurposes, partners, roles, segments, taskKinds, type Label } from '../../../definition/catalog.ts';
 import { stepKindLabels } from '../../../definition/describe.ts';
 import { currentLanguage } from './index.ts';
 
@@ -60,4 +60,5 @@ export const partnerLabel = (id: string) => label(partners, id);
 export const bailiffPurposeLabel = (id: string) => label(bailiffPurposes, id);
 export const caseOutcomeLabel = (id: string | null) => label(caseOutcomes, id);
 export const segmentLabel = (id: string | null) => label(segments, id);
+export const riskSignalLabel = (id: string | null) => label(riskSignals, id);
 export const stepKindLabel = (kind: string) => (stepKindLabels as Record<string, Label>)[kind]?.[currentLanguage()] ?? kind;
