@@ -57,13 +57,14 @@ describe('a policy hold at run time', () => {
     expect(view.currentStep).toMatchObject({ id: 'eviction', waitingOn: 'policy-hold' });
     expect(view.policyHold).toMatchObject({ holdId: hold.id, name: 'Winterstop ontruimingen', stepId: 'eviction', endsOn: hold.endsOn });
     expect(view.status).toBe('active');
+    // The read model knows it once the case's write is in (the same write as its timeline entry): the hold's list counts it.
+    await expect.poll(async () => (await johan.get(`/api/policy-holds/${hold.id}`)).body.hold.heldCases).toBe(1);
     const events = await timeline(h, withMinors.id);
     expect(events.filter((e) => e.type === 'handover' && e.data.purpose === 'eviction-notice')).toEqual([]);
     const held = events.filter((e) => e.type === 'policy-hold');
     expect(held).toHaveLength(1);
     expect(held[0]!).toMatchObject({ step_id: 'eviction', data: { holdId: hold.id, reason: 'geen ontruimingen bij gezinnen met kinderen in de winter', endsOn: hold.endsOn } });
-    // The read model knows it: the heat view counts it at the step, the hold's list names it.
-    await expect.poll(async () => (await johan.get(`/api/policy-holds/${hold.id}`)).body.hold.heldCases).toBe(1);
+    // The case list and the heat view say so too.
     expect((await h.pool.query(`SELECT waiting_on FROM cases WHERE id = $1`, [withMinors.id])).rows[0].waiting_on).toBe('policy-hold');
     const heat = await (await h.as('omar')).get('/api/ops/heat?definitionId=hold-minors&version=1');
     expect(heat.status).toBe(200);
