@@ -204,3 +204,27 @@ test('in the browser: the case list and the case page say it is a prevention pro
   await page.goto(`${h.baseUrl}/cases?q=${ref('late')}`);
   await page.getByRole('row').filter({ hasText: ref('late') }).getByText('Preventie').waitFor();
 });
+
+test('in the browser: the policy owner sets up a seasonal campaign, is told what is wrong at its field, and runs it now', async () => {
+  browser ??= await launchBrowser();
+  const page = await signedInPage(browser, h.baseUrl, 'eva');
+  await page.goto(`${h.baseUrl}/designer`);
+  await page.getByRole('link', { name: 'Seizoensacties (preventie)' }).click();
+  const id = `lente-${tag.toLowerCase()}`;
+  await page.getByLabel('Code (kleine letters, bijvoorbeeld winter)').fill(id);
+  await page.getByLabel('Naam', { exact: true }).fill('Lentebelronde');
+  await expect.poll(async () => (await page.getByLabel('Preventieproces').locator('option').allTextContents()).join('|')).toContain('Preventie: achterstand voorkomen');
+  await page.getByLabel('Dag van de maand (1 tot en met 28)').fill('30');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('alert').filter({ hasText: 'runDay is 1 to 28' }).first().waitFor();
+  await page.getByLabel('Dag van de maand (1 tot en met 28)').fill('15');
+  await page.getByLabel('Maand van uitvoeren').selectOption({ label: 'maart' });
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  const card = page.getByTestId(`campaign-${id}`);
+  await card.getByText('Elk jaar op 15 maart').waitFor();
+  expect((await h.temporal.schedule.getHandle(`prevention-campaign-${id}`).describe()).spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 15 }] });
+  await card.getByRole('button', { name: 'Nu uitvoeren' }).click();
+  await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 60_000 }).toMatch(/Uitgevoerd .*preventieprocessen geopend/);
+  await card.getByRole('button', { name: 'Verwijderen' }).click();
+  await card.waitFor({ state: 'detached' });
+});

@@ -5,6 +5,7 @@ import { DefinitionListPage } from './pages/DefinitionListPage.tsx';
 import { DesignerPage } from './pages/DesignerPage.tsx';
 import { TemplateLibraryPage } from './templates/TemplateLibraryPage.tsx';
 import { PolicyHoldsPage } from '../holds/PolicyHoldsPage.tsx';
+import { CampaignsPage } from '../prevention/CampaignsPage.tsx';
 
 export function DesignerArea() {
   return (
@@ -14,6 +15,7 @@ export function DesignerArea() {
       <Route path="templates" element={<TemplateLibraryPage />} />
       <Route path="templates/:templateId" element={<TemplateLibraryPage />} />
       <Route path="holds" element={<PolicyHoldsPage />} />
+      <Route path="campaigns" element={<CampaignsPage />} />
     </Routes>
   );
 }

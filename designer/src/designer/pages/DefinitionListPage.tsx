@@ -60,6 +60,9 @@ export function DefinitionListPage() {
           <Link to="/designer/holds" className="button">
             {t('holds:title')}
           </Link>
+          <Link to="/designer/campaigns" className="button">
+            {t('campaigns.title')}
+          </Link>
           <Link to="/designer/templates" className="button">
             {t('list.templates')}
           </Link>
