@@ -57,6 +57,8 @@ const pages: Array<{ name: string; user: string | null; path: () => string; read
   { name: 'designer', user: 'eva', path: () => '/designer/definitions/standard-ladder', ready: (p) => p.locator('.react-flow__node').first().waitFor() },
   // The dry run of a small process, run to its end: the path, the dates and the messages listed.
   { name: 'dry run', user: 'eva', path: () => `/designer/definitions/${definitionId}`, ready: dryRunFinished },
+  { name: 'policy holds', user: 'eva', path: () => '/designer/holds', ready: (p) => p.getByTestId('policy-holds').waitFor() },
+  { name: 'seasonal campaigns', user: 'eva', path: () => '/designer/campaigns', ready: (p) => p.getByRole('combobox', { name: 'Preventieproces' }).locator('option').first().waitFor({ state: 'attached' }) },
   { name: 'templates', user: 'eva', path: () => '/designer/templates', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
   { name: 'dashboard', user: 'omar', path: () => '/ops', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
   { name: 'heat view', user: 'omar', path: () => `/ops/heat?definition=${definitionId}&version=1`, ready: (p) => p.getByTestId('heat-call').waitFor() },

@@ -211,12 +211,13 @@ test('in the browser: the policy owner sets up a seasonal campaign, is told what
   await page.goto(`${h.baseUrl}/designer`);
   await page.getByRole('link', { name: 'Seizoensacties (preventie)' }).click();
   const id = `lente-${tag.toLowerCase()}`;
-  await page.getByLabel('Code (kleine letters, bijvoorbeeld winter)').fill(id);
+  await page.getByLabel('Code (kleine letters, bijvoorbeeld winter)').fill('Lente actie');
   await page.getByLabel('Naam', { exact: true }).fill('Lentebelronde');
   await expect.poll(async () => (await page.getByLabel('Preventieproces').locator('option').allTextContents()).join('|')).toContain('Preventie: achterstand voorkomen');
-  await page.getByLabel('Dag van de maand (1 tot en met 28)').fill('30');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.getByRole('alert').filter({ hasText: 'runDay is 1 to 28' }).first().waitFor();
+  // The server's refusal, under the field it is about.
+  await page.locator('label', { hasText: 'Code' }).getByRole('alert').filter({ hasText: 'a campaign id uses lowercase letters, digits and dashes' }).waitFor();
+  await page.getByLabel('Code (kleine letters, bijvoorbeeld winter)').fill(id);
   await page.getByLabel('Dag van de maand (1 tot en met 28)').fill('15');
   await page.getByLabel('Maand van uitvoeren').selectOption({ label: 'maart' });
   await page.getByRole('button', { name: 'Opslaan' }).click();

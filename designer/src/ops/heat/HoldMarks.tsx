@@ -11,8 +11,9 @@ export function HoldMarks({ holds, onSelect }: { holds: Heat['holds']; onSelect:
   const { t } = useTranslation('holds');
   const anchors = useStepAnchors();
   const shown = holds.filter((h) => h.phase === 'active' || h.steps.some((s) => s.heldCases > 0));
+  if (shown.length === 0) return null;
   return (
-    <div className="heat-overlay" aria-label={t('heat.title')}>
+    <div className="heat-overlay" role="group" aria-label={t('heat.title')}>
       {anchors.flatMap((n) => {
         const here = shown.flatMap((h) => h.steps.filter((s) => s.stepId === n.id).map((s) => ({ hold: h, cases: s.heldCases })));
         return here.map(({ hold, cases }, i) => (
