@@ -225,7 +225,7 @@ test('in the browser: the policy owner sets up a seasonal campaign, is told what
   await card.getByText('Elk jaar op 15 maart').waitFor();
   expect((await h.temporal.schedule.getHandle(`prevention-campaign-${id}`).describe()).spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 15 }] });
   await card.getByRole('button', { name: 'Nu uitvoeren' }).click();
-  await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 60_000 }).toMatch(/Uitgevoerd .*preventieprocessen geopend/);
+  await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 60_000 }).toMatch(/Uitgevoerd .*preventieproces(sen)? geopend/);
   await card.getByRole('button', { name: 'Verwijderen' }).click();
   await card.waitFor({ state: 'detached' });
 });

@@ -29,7 +29,7 @@ const summaries = {
 
 export const startKind: StepKindDefinition<StartStep> = {
   label: { nl: 'Start', en: 'Start' },
-  hint: { nl: 'Waar een zaak begint, of het nazorgpad na betaling', en: 'Where a case begins, or the aftercare path after payment' },
+  hint: { nl: 'Waar een zaak of preventieproces begint, of het nazorgpad na betaling', en: 'Where a case or a prevention process begins, or the aftercare path after payment' },
   outcomes: () => ['next'],
   outcomeLabel: () => undefined,
   summary: (step, lang) => summaries[step.trigger][lang],

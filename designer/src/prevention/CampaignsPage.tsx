@@ -84,7 +84,7 @@ export function CampaignsPage() {
             <ul>
               {c.runs.map((r) => (
                 <li key={r.runKey}>
-                  {t('campaigns.run', { day: date(r.runDate), from: date(r.behindFrom), opened: r.opened })} · {r.status === 'done' ? dateTime(r.finishedAt!) : t('campaigns.running')}
+                  {t('campaigns.run', { day: date(r.runDate), from: date(r.behindFrom), count: r.opened })} · {r.status === 'done' ? dateTime(r.finishedAt!) : t('campaigns.running')}
                 </li>
               ))}
             </ul>
