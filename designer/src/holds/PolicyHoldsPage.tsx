@@ -6,22 +6,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { policyHoldManagers, hasAnyRole } from '../../../definition/access.ts';
 import { holdCoverages, holdTargets, type HoldCoverage, type HoldTarget } from '../../../definition/policy-holds.ts';
-import { ApiError } from '../api/client.ts';
+import { fieldProblems } from '../api/field-problems.ts';
 import { date } from '../i18n/format.ts';
 import { useUser } from '../session/session.tsx';
 import { useLoad } from '../staff/use-load.ts';
 import { holdsApi, type PolicyHoldView } from './api.ts';
 import { holdCoverageLabel, holdTargetLabel } from './labels.ts';
 import './holds.css';
-
-/** What an API refusal says per field (`body.endsOn` → endsOn), and the message for the rest. */
-function problemsOf(err: unknown): { fields: Record<string, string>; message: string } {
-  if (!(err instanceof ApiError)) return { fields: {}, message: String(err) };
-  const fields: Record<string, string> = {};
-  if (Array.isArray(err.details))
-    for (const d of err.details as Array<{ field?: string; message?: string }>) if (d.field && d.message) fields[d.field.replace(/^body\./, '').replace(/\.\d+$/, '')] = d.message;
-  return { fields, message: err.message };
-}
 
 export function PolicyHoldsPage() {
   const { t } = useTranslation('holds');
@@ -110,7 +101,7 @@ function HoldActions({ hold, onChanged }: { hold: PolicyHoldView; onChanged: () 
       await run();
       onChanged();
     } catch (err) {
-      const p = problemsOf(err);
+      const p = fieldProblems(err);
       setError(p.fields.endsOn ?? p.message);
     } finally {
       setBusy(false);
@@ -168,7 +159,7 @@ function NewHold({ onCreated }: { onCreated: () => void }) {
       setForm(empty);
       onCreated();
     } catch (err) {
-      setProblems(problemsOf(err));
+      setProblems(fieldProblems(err));
     } finally {
       setBusy(false);
     }

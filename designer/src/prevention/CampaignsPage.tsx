@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { purposeOf, signalsOf } from '../../../definition/prevention.ts';
 import type { Campaign, CampaignRun } from '../../../server/prevention/campaigns-repository.ts';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { fieldProblems, type FieldProblems } from '../api/field-problems.ts';
 import { date, dateTime } from '../i18n/format.ts';
 import { useEvery, useLoad } from '../staff/use-load.ts';
 import type { Definition } from '../../../definition/schema.ts';
@@ -14,13 +15,6 @@ import '../staff/staff.css';
 
 type Listed = Campaign & { runs: CampaignRun[] };
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
-
-function fieldsOf(err: unknown): { fields: Record<string, string>; message: string } {
-  if (!(err instanceof ApiError)) return { fields: {}, message: String(err) };
-  const fields: Record<string, string> = {};
-  if (Array.isArray(err.details)) for (const d of err.details as Array<{ field?: string; message?: string }>) if (d.field && d.message) fields[d.field.replace(/^(body|path)\./, '')] = d.message;
-  return { fields, message: err.message };
-}
 
 export function CampaignsPage() {
   const { t, i18n } = useTranslation('designer');
@@ -38,7 +32,7 @@ export function CampaignsPage() {
     if (watching) void campaigns.reload();
   });
   const [form, setForm] = useState({ id: '', name: '', definitionId: '', runMonth: 12, runDay: 1, behindMonth: 1 });
-  const [problems, setProblems] = useState<{ fields: Record<string, string>; message: string } | null>(null);
+  const [problems, setProblems] = useState<FieldProblems | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const act = async (action: () => Promise<string>) => {
@@ -48,7 +42,7 @@ export function CampaignsPage() {
       setNotice(await action());
       await campaigns.reload();
     } catch (err) {
-      setProblems(fieldsOf(err));
+      setProblems(fieldProblems(err));
     }
   };
   const save = (e: FormEvent) => {
@@ -59,6 +53,15 @@ export function CampaignsPage() {
       return t('campaigns.saved', { name: body.name });
     });
   };
+  const monthSelect = (value: number, onChange: (month: number) => void) => (
+    <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+      {months.map((m) => (
+        <option key={m} value={m}>
+          {monthName(m)}
+        </option>
+      ))}
+    </select>
+  );
   const fieldError = (name: string) => problems?.fields[name] && <span className="form-error" role="alert">{problems.fields[name]}</span>;
 
   return (
@@ -135,13 +138,7 @@ export function CampaignsPage() {
         </label>
         <label>
           {t('campaigns.runMonth')}
-          <select value={form.runMonth} onChange={(e) => setForm({ ...form, runMonth: Number(e.target.value) })}>
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {monthName(m)}
-              </option>
-            ))}
-          </select>
+          {monthSelect(form.runMonth, (runMonth) => setForm({ ...form, runMonth }))}
         </label>
         <label>
           {t('campaigns.runDay')}
@@ -150,13 +147,7 @@ export function CampaignsPage() {
         </label>
         <label>
           {t('campaigns.behindMonth')}
-          <select value={form.behindMonth} onChange={(e) => setForm({ ...form, behindMonth: Number(e.target.value) })}>
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {monthName(m)}
-              </option>
-            ))}
-          </select>
+          {monthSelect(form.behindMonth, (behindMonth) => setForm({ ...form, behindMonth }))}
         </label>
         <button type="submit">{t('campaigns.save')}</button>
       </form>
